@@ -1,0 +1,155 @@
+//! Flags shared by several subcommands: where the network is, and where and
+//! how the report goes.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+use anyhow::{bail, Context};
+use stakenet::io::{LoadOptions, NetworkFiles};
+use stakenet::render::Format;
+use stakenet::{DuplicateTies, Network};
+
+/// Which network to read.
+#[derive(Debug, clap::Args)]
+pub(crate) struct NetworkArgs {
+    /// Network folder holding nodes.csv and edges.csv.
+    #[arg(value_name = "NET", required_unless_present_all = ["nodes", "edges"])]
+    dir: Option<PathBuf>,
+    /// The actors file, instead of NET/nodes.csv.
+    #[arg(long, value_name = "FILE", requires = "edges", conflicts_with = "dir")]
+    nodes: Option<PathBuf>,
+    /// The ties file, instead of NET/edges.csv.
+    #[arg(long, value_name = "FILE", requires = "nodes", conflicts_with = "dir")]
+    edges: Option<PathBuf>,
+    /// Accept several rows for the same tie and merge them: trust,
+    /// communication and any given power differential become their means.
+    #[arg(long)]
+    merge_duplicates: bool,
+}
+
+impl NetworkArgs {
+    pub(crate) fn files(&self) -> NetworkFiles {
+        match (&self.dir, &self.nodes, &self.edges) {
+            (Some(dir), _, _) => NetworkFiles::in_dir(dir),
+            (None, Some(nodes), Some(edges)) => NetworkFiles {
+                nodes: nodes.clone(),
+                edges: edges.clone(),
+            },
+            // clap's `required_unless_present_all` rules this out.
+            _ => unreachable!("a network folder or both files are required"),
+        }
+    }
+
+    pub(crate) fn options(&self) -> LoadOptions {
+        LoadOptions {
+            duplicate_ties: if self.merge_duplicates {
+                DuplicateTies::Merge
+            } else {
+                DuplicateTies::Reject
+            },
+        }
+    }
+
+    pub(crate) fn load(&self) -> anyhow::Result<Network> {
+        Ok(stakenet::io::load(&self.files(), &self.options())?)
+    }
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum FormatArg {
+    Table,
+    Json,
+    Csv,
+}
+
+/// Where and how a report goes.
+#[derive(Debug, clap::Args)]
+pub(crate) struct OutputArgs {
+    /// Output format [default: table on a terminal, else from the -o file's
+    /// extension (.json, .csv), else json].
+    #[arg(long, value_enum)]
+    format: Option<FormatArg>,
+    /// Write to FILE instead of standard output; the file appears whole or
+    /// not at all.
+    #[arg(short = 'o', long, value_name = "FILE")]
+    output: Option<PathBuf>,
+}
+
+impl OutputArgs {
+    pub(crate) fn format(&self) -> Format {
+        if let Some(f) = self.format {
+            return match f {
+                FormatArg::Table => Format::Table,
+                FormatArg::Json => Format::Json,
+                FormatArg::Csv => Format::Csv,
+            };
+        }
+        match &self.output {
+            Some(path) => match path.extension().and_then(|e| e.to_str()) {
+                Some(e) if e.eq_ignore_ascii_case("csv") => Format::Csv,
+                Some(e) if e.eq_ignore_ascii_case("txt") => Format::Table,
+                _ => Format::Json,
+            },
+            None if std::io::stdout().is_terminal() => Format::Table,
+            None => Format::Json,
+        }
+    }
+
+    /// Write the bytes to standard output, or atomically to the -o file,
+    /// refusing to replace one of the inputs.
+    pub(crate) fn write(&self, bytes: &[u8], inputs: &NetworkFiles) -> anyhow::Result<()> {
+        match &self.output {
+            None => {
+                let mut out = std::io::stdout().lock();
+                out.write_all(bytes)?;
+                out.flush()?;
+                Ok(())
+            }
+            Some(path) => {
+                for input in [&inputs.nodes, &inputs.edges] {
+                    if same_file(path, input) {
+                        bail!(
+                            "refusing to write the report over the input file {}",
+                            input.display()
+                        );
+                    }
+                }
+                write_atomically(path, bytes)
+            }
+        }
+    }
+}
+
+fn same_file(a: &Path, b: &Path) -> bool {
+    match (a.canonicalize(), b.canonicalize()) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    }
+}
+
+/// Write to a temporary file beside `path`, then rename it over `path`: a
+/// failure at any point leaves no partial file and any earlier one intact.
+pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".stakenet-")
+        .tempfile_in(dir)
+        .with_context(|| format!("cannot write in {}", dir.display()))?;
+    tmp.write_all(bytes)
+        .and_then(|_| tmp.as_file().sync_all())
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    tmp.persist(path)
+        .with_context(|| format!("cannot write {}", path.display()))?;
+    Ok(())
+}
+
+/// True when the error is a closed output pipe (`stakenet … | head`).
+pub(crate) fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}

@@ -1,0 +1,70 @@
+//! Command-line front end: parse flags, call the library, print. Each
+//! subcommand has its own module with one `Args` struct and one `run`.
+
+mod analyze;
+mod args;
+mod validate;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Map the relationships around an implementation effort and see what is
+/// left when outside support leaves.
+#[derive(Debug, Parser)]
+#[command(name = "stakenet", version, about, max_term_width = 100)]
+pub(crate) struct Cli {
+    /// Worker threads for parallel metrics (default: one per core). Results
+    /// are the same bits whatever the count.
+    #[arg(long, global = true, value_name = "N")]
+    threads: Option<usize>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Check a network's files and list every problem, one per line.
+    Validate(validate::Args),
+    /// Network-level figures and per-actor ties, trust and power.
+    Analyze(analyze::Args),
+}
+
+/// Parse the command line, run, and turn the outcome into an exit code:
+/// 0 ok, 1 bad input or runtime error, 2 usage (from clap); a closed output
+/// pipe is not an error.
+pub(crate) fn main() -> ExitCode {
+    let cli = Cli::parse();
+    if let Some(n) = cli.threads {
+        if let Err(e) = rayon::ThreadPoolBuilder::new()
+            .num_threads(n.max(1))
+            .build_global()
+        {
+            eprintln!("stakenet: cannot start {n} threads: {e}");
+            return ExitCode::from(1);
+        }
+    }
+    let outcome = match cli.command {
+        Command::Validate(args) => validate::run(args),
+        Command::Analyze(args) => analyze::run(args),
+    };
+    match outcome {
+        Ok(code) => code,
+        Err(e) if args::is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("stakenet: {e:#}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn verify_cli() {
+        Cli::command().debug_assert();
+    }
+}

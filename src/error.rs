@@ -1,0 +1,196 @@
+//! Errors of the library. Input problems carry the file, line and column they
+//! were found at; everything else says which file or step failed.
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// Where in an input file a problem was found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    /// The file, as the caller named it.
+    pub file: PathBuf,
+    /// 1-based line of the record (its first line when a quoted field spans
+    /// several).
+    pub line: u64,
+    /// 1-based column (field) number.
+    pub column: usize,
+    /// Header name of that column, or `header` for problems with the header.
+    pub column_name: String,
+}
+
+impl fmt::Display for Location {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}:{}:{}: {}",
+            self.file.display(),
+            self.line,
+            self.column,
+            self.column_name
+        )
+    }
+}
+
+/// What is wrong with a piece of input.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum InputErrorKind {
+    /// The file has no header row.
+    #[error("expected a header row, found an empty file")]
+    EmptyFile,
+    /// A required column is missing from the header.
+    #[error("expected a column named \"{name}\", found {found}")]
+    MissingColumn {
+        /// The column the contract requires.
+        name: String,
+        /// The header names present, for the reader to compare.
+        found: String,
+    },
+    /// The same known column twice.
+    #[error("expected each column once, found \"{name}\" again (first as column {first})")]
+    DuplicateColumn {
+        /// The column name.
+        name: String,
+        /// 1-based column of its first appearance.
+        first: usize,
+    },
+    /// A row with more or fewer fields than the header.
+    #[error("expected {expected} fields as in the header, found {found}")]
+    FieldCount {
+        /// Fields in the header.
+        expected: usize,
+        /// Fields in this row.
+        found: usize,
+    },
+    /// Bytes that are not UTF-8.
+    #[error("expected UTF-8 text, found invalid bytes")]
+    InvalidUtf8,
+    /// A required cell is empty.
+    #[error("expected {expected}, found an empty cell")]
+    Empty {
+        /// What the cell should hold.
+        expected: &'static str,
+    },
+    /// A value that does not parse or is out of its range.
+    #[error("expected {expected}, found {found}")]
+    Invalid {
+        /// What the cell should hold.
+        expected: &'static str,
+        /// The cell's text, quoted and shortened.
+        found: String,
+    },
+    /// A node id given twice.
+    #[error("expected a unique id, found \"{id}\" again (first at line {first_line})")]
+    DuplicateId {
+        /// The id.
+        id: String,
+        /// Line of the first row with it.
+        first_line: u64,
+    },
+    /// A tie end that names no node.
+    #[error("expected a node id from {nodes_file}, found {found}")]
+    UnknownActor {
+        /// Name of the nodes file.
+        nodes_file: String,
+        /// The id given, quoted.
+        found: String,
+    },
+    /// A tie from an actor to itself.
+    #[error("expected two different actors, found a self-loop on \"{id}\"")]
+    SelfLoop {
+        /// The actor.
+        id: String,
+    },
+    /// A second row for the same tie.
+    #[error("expected one row per tie, found {source_id}–{target_id} again (first at line {first_line}); --merge-duplicates combines such rows")]
+    DuplicateTie {
+        /// Source id of this row.
+        source_id: String,
+        /// Target id of this row.
+        target_id: String,
+        /// Line of the first row.
+        first_line: u64,
+    },
+    /// A directed row for a pair that has a mutual row, or the reverse.
+    #[error("expected either one mutual row or directed rows for a pair, found {source_id}–{target_id} as both (other row at line {first_line})")]
+    ConflictingTie {
+        /// Source id of this row.
+        source_id: String,
+        /// Target id of this row.
+        target_id: String,
+        /// Line of the other row.
+        first_line: u64,
+    },
+    /// A CSV syntax problem reported by the reader.
+    #[error("expected well-formed CSV, found {0}")]
+    Csv(String),
+}
+
+/// One problem in the input, with its location.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{location}: {kind}")]
+pub struct InputError {
+    /// Where.
+    pub location: Location,
+    /// What.
+    pub kind: InputErrorKind,
+}
+
+/// Every problem found in an input, in file order (nodes file first).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InputErrors {
+    /// The problems kept (at most [`InputErrors::LIMIT`]).
+    pub errors: Vec<InputError>,
+    /// How many more were found but not kept.
+    pub more: usize,
+}
+
+impl InputErrors {
+    /// Most problems kept; a file with every row wrong does not fill memory.
+    pub const LIMIT: usize = 1000;
+}
+
+impl fmt::Display for InputErrors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, e) in self.errors.iter().enumerate() {
+            if i > 0 {
+                writeln!(f)?;
+            }
+            write!(f, "{e}")?;
+        }
+        if self.more > 0 {
+            write!(f, "\n… and {} more problems", self.more)?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for InputErrors {}
+
+/// The library's error type.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The input files break the contract.
+    #[error("{0}")]
+    Input(InputErrors),
+    /// A file could not be read.
+    #[error("cannot read {}: {source}", path.display())]
+    Read {
+        /// The file.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// A request that does not fit the network (an unknown actor in an exit
+    /// list, say).
+    #[error("{0}")]
+    Request(String),
+}
+
+impl From<InputError> for Error {
+    fn from(e: InputError) -> Self {
+        Error::Input(InputErrors {
+            errors: vec![e],
+            more: 0,
+        })
+    }
+}

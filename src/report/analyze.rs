@@ -1,0 +1,246 @@
+//! The report of `stakenet analyze`.
+
+use serde::Serialize;
+
+use super::{ActorIdentity, Attributes};
+use crate::metrics::{actor_ties, overview, Overview, RelationshipSummary};
+use crate::model::{Network, RelationshipType};
+use crate::render::{table, Tabular};
+
+/// Network-level figures, with the contract's names.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NetworkSummary {
+    /// All actors.
+    pub actors: usize,
+    /// External practitioners.
+    pub practitioners_external: usize,
+    /// Internal practitioners.
+    pub practitioners_internal: usize,
+    /// External stakeholders.
+    pub stakeholders_external: usize,
+    /// Internal stakeholders.
+    pub stakeholders_internal: usize,
+    /// Distinct groups.
+    pub groups: usize,
+    /// Ties (mutual counts once).
+    pub ties: usize,
+    /// Directed tie rows.
+    pub directed_ties: usize,
+    /// Arcs (mutual counts twice).
+    pub arcs: usize,
+    /// Whether the network is analysed as directed.
+    pub directed: bool,
+    /// Density.
+    pub density: Option<f64>,
+    /// Weak components over trust > 0 ties.
+    pub components: usize,
+    /// Size of the largest component.
+    pub largest_component: usize,
+    /// Actors without a trust > 0 tie.
+    pub isolates: usize,
+    /// Mean trust over ties.
+    pub mean_trust: Option<f64>,
+    /// Mean communication over ties.
+    pub mean_communication: Option<f64>,
+    /// Mean |power differential| over ties.
+    pub mean_power_differential: Option<f64>,
+    /// Share of arcs reciprocated (directed networks).
+    pub reciprocity: Option<f64>,
+    /// Mean trust difference over reciprocated directed pairs.
+    pub trust_asymmetry: Option<f64>,
+    /// One entry per relationship type.
+    pub relationship_types: Vec<RelationshipRow>,
+}
+
+/// Ties of one relationship type.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RelationshipRow {
+    /// `practitioner_stakeholder`, `stakeholder_stakeholder` or
+    /// `practitioner_team`.
+    pub relationship: RelationshipType,
+    /// Number of ties.
+    pub ties: usize,
+    /// Mean trust.
+    pub mean_trust: Option<f64>,
+    /// Mean communication.
+    pub mean_communication: Option<f64>,
+    /// Mean |power differential|.
+    pub mean_power_differential: Option<f64>,
+}
+
+/// One actor's row.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AnalyzeActor {
+    /// Who.
+    #[serde(flatten)]
+    pub identity: ActorIdentity,
+    /// Degree (see [`crate::metrics::ActorTies`]).
+    pub degree: usize,
+    /// Arcs in.
+    pub in_degree: usize,
+    /// Arcs out.
+    pub out_degree: usize,
+    /// Σ trust over its arcs.
+    pub strength: f64,
+    /// Mean trust it gives.
+    pub mean_trust_given: Option<f64>,
+    /// Mean trust it receives.
+    pub mean_trust_received: Option<f64>,
+    /// Extra `nodes.csv` columns.
+    pub attributes: Attributes,
+}
+
+/// Everything `analyze` reports.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AnalyzeReport {
+    /// Network-level figures.
+    pub network: NetworkSummary,
+    /// Per-actor rows, in id order.
+    pub actors: Vec<AnalyzeActor>,
+}
+
+fn relationship_row(r: &RelationshipSummary) -> RelationshipRow {
+    RelationshipRow {
+        relationship: r.relationship,
+        ties: r.ties,
+        mean_trust: r.mean_trust,
+        mean_communication: r.mean_communication,
+        mean_power_differential: r.mean_power_differential,
+    }
+}
+
+fn summary(o: &Overview) -> NetworkSummary {
+    NetworkSummary {
+        actors: o.actors,
+        practitioners_external: o.practitioners_external,
+        practitioners_internal: o.practitioners_internal,
+        stakeholders_external: o.stakeholders_external,
+        stakeholders_internal: o.stakeholders_internal,
+        groups: o.groups,
+        ties: o.ties,
+        directed_ties: o.directed_ties,
+        arcs: o.arcs,
+        directed: o.directed,
+        density: o.density,
+        components: o.components,
+        largest_component: o.largest_component,
+        isolates: o.isolates,
+        mean_trust: o.mean_trust,
+        mean_communication: o.mean_communication,
+        mean_power_differential: o.mean_power_differential,
+        reciprocity: o.reciprocity,
+        trust_asymmetry: o.trust_asymmetry,
+        relationship_types: o.relationship_types.iter().map(relationship_row).collect(),
+    }
+}
+
+/// Build the `analyze` report of a network.
+pub fn analyze(net: &Network) -> AnalyzeReport {
+    let ties = actor_ties(net);
+    let actors = ties
+        .iter()
+        .enumerate()
+        .map(|(i, t)| AnalyzeActor {
+            identity: ActorIdentity::of(net, i),
+            degree: t.degree,
+            in_degree: t.in_degree,
+            out_degree: t.out_degree,
+            strength: t.strength,
+            mean_trust_given: t.mean_trust_given,
+            mean_trust_received: t.mean_trust_received,
+            attributes: Attributes::of(net, i),
+        })
+        .collect();
+    AnalyzeReport {
+        network: summary(&overview(net)),
+        actors,
+    }
+}
+
+impl Tabular for AnalyzeReport {
+    fn table(&self) -> String {
+        let n = &self.network;
+        let mut out = String::new();
+        out.push_str(&format!(
+            "{} actors: {} external and {} internal practitioners, {} stakeholders ({} external) in {} groups\n",
+            n.actors,
+            n.practitioners_external,
+            n.practitioners_internal,
+            n.stakeholders_internal + n.stakeholders_external,
+            n.stakeholders_external,
+            n.groups,
+        ));
+        out.push_str(&format!(
+            "{} ties ({} directed), density {}, {} component(s), largest {}, {} without a trusted tie\n",
+            n.ties,
+            n.directed_ties,
+            table::number(n.density),
+            n.components,
+            n.largest_component,
+            n.isolates,
+        ));
+        out.push_str(&format!(
+            "mean trust {}, mean communication {}/month, mean |power differential| {}",
+            table::number(n.mean_trust),
+            table::number(n.mean_communication),
+            table::number(n.mean_power_differential),
+        ));
+        if n.directed {
+            out.push_str(&format!(
+                ", reciprocity {}, trust asymmetry {}",
+                table::number(n.reciprocity),
+                table::number(n.trust_asymmetry)
+            ));
+        }
+        out.push_str("\n\n");
+        let mut types = table::Table::new(&[
+            "relationship",
+            "ties",
+            "mean trust",
+            "mean communication",
+            "mean |power diff|",
+        ]);
+        for r in &n.relationship_types {
+            types.row(vec![
+                r.relationship.name().to_string(),
+                r.ties.to_string(),
+                table::number(r.mean_trust),
+                table::number(r.mean_communication),
+                table::number(r.mean_power_differential),
+            ]);
+        }
+        out.push_str(&types.render());
+        out.push('\n');
+        let mut actors = table::Table::new(&[
+            "id",
+            "label",
+            "kind",
+            "group",
+            "degree",
+            "strength",
+            "trust given",
+            "trust received",
+        ]);
+        for a in &self.actors {
+            actors.row(vec![
+                a.identity.id.clone(),
+                a.identity.label.clone(),
+                a.identity.kind.to_string(),
+                a.identity.group.clone(),
+                a.degree.to_string(),
+                table::number(Some(a.strength)),
+                table::number(a.mean_trust_given),
+                table::number(a.mean_trust_received),
+            ]);
+        }
+        out.push_str(&actors.render());
+        out
+    }
+
+    fn csv_rows(&self) -> Vec<serde_json::Value> {
+        self.actors
+            .iter()
+            .map(|a| serde_json::to_value(a).expect("report rows serialise"))
+            .collect()
+    }
+}

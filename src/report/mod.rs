@@ -1,0 +1,79 @@
+//! Report structs: metric results with ids, labels and attributes attached,
+//! in the contract's output names. Nothing here computes a metric; the
+//! renderers turn these into table, JSON or CSV.
+
+pub mod analyze;
+
+use serde::ser::{Serialize, SerializeMap, Serializer};
+
+use crate::model::{ActorKind, Level, Network, Placement};
+
+pub use analyze::{analyze, AnalyzeReport};
+
+/// Who an actor is: the columns every per-actor row starts with.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct ActorIdentity {
+    /// The actor's id.
+    pub id: String,
+    /// Display name.
+    pub label: String,
+    /// Practitioner or stakeholder.
+    pub kind: ActorKind,
+    /// External or internal.
+    pub placement: Placement,
+    /// Group (empty for the unnamed group).
+    pub group: String,
+    /// Role, when given.
+    pub role: Option<String>,
+    /// Level, when given.
+    pub level: Option<Level>,
+    /// Positional power.
+    pub power: f64,
+}
+
+impl ActorIdentity {
+    /// The identity of actor `i`.
+    pub fn of(net: &Network, i: usize) -> Self {
+        let a = net.actor(i);
+        ActorIdentity {
+            id: a.id.clone(),
+            label: a.label.clone(),
+            kind: a.kind,
+            placement: a.placement,
+            group: a.group.clone(),
+            role: a.role.clone(),
+            level: a.level,
+            power: a.power,
+        }
+    }
+}
+
+/// The extra `nodes.csv` columns of one actor, serialised as an object that
+/// keeps the file's column order.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Attributes(pub Vec<(String, String)>);
+
+impl Attributes {
+    /// The attributes of actor `i`.
+    pub fn of(net: &Network, i: usize) -> Self {
+        Attributes(
+            net.attribute_names()
+                .iter()
+                .cloned()
+                .zip(net.actor(i).attributes.iter().cloned())
+                .collect(),
+        )
+    }
+}
+
+impl Serialize for Attributes {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut map = s.serialize_map(Some(self.0.len()))?;
+        for (k, v) in &self.0 {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
+}
+
+pub mod validate;
