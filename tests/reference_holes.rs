@@ -131,3 +131,151 @@ fn structural_holes_and_brokerage_match_every_fixture() {
         "{checked} values checked; mismatches:\n{failures}"
     );
 }
+
+fn load_real(name: &str) -> stakenet::Network {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("data/real")
+        .join(name);
+    stakenet::io::load_dir(&dir).expect("network loads")
+}
+
+/// The spot checks worked by hand in `data/real/tiny/SOURCE.md`.
+#[test]
+fn tiny_spot_checks_from_its_source_notes() {
+    let net = load_real("tiny");
+    let holes = structural_holes(&net);
+    let a1 = holes[net.index_of("a1").unwrap()];
+    assert_eq!(a1.constraint, Some(0.5));
+    assert_eq!(a1.effective_size, Some(2.0));
+    assert_eq!(a1.hierarchy, Some(0.0));
+    let p1 = brokerage_roles(&net)[net.index_of("p1").unwrap()];
+    assert_eq!(
+        (p1.liaison, p1.gatekeeper, p1.representative),
+        (6, 3, 3),
+        "{p1:?}"
+    );
+    assert_eq!((p1.coordinator, p1.itinerant, p1.total), (0, 0, 12));
+}
+
+mod properties {
+    use std::collections::BTreeSet;
+
+    use proptest::prelude::*;
+    use stakenet::metrics::{brokerage_roles, structural_holes, BrokerageRoles, StructuralHoles};
+    use stakenet::{Actor, Network, TieSpec};
+
+    const TRUSTS: [f64; 6] = [0.0, 0.1, 0.25, 0.5, 0.8, 1.0];
+
+    /// A random network: (groups, pair ties). Each pair is a mutual tie
+    /// (kind 0), a directed tie either way (1, 2) or two directed ties (3).
+    #[derive(Debug, Clone)]
+    struct Spec {
+        groups: Vec<u8>,
+        ties: Vec<(usize, usize, u8, usize, usize)>,
+    }
+
+    fn spec(max_n: usize, max_ties: usize) -> impl Strategy<Value = Spec> {
+        (2..max_n).prop_flat_map(move |n| {
+            (
+                prop::collection::vec(0u8..3, n),
+                prop::collection::vec((0..n, 0..n, 0u8..4, 0..6usize, 0..6usize), 0..max_ties),
+            )
+                .prop_map(|(groups, ties)| Spec { groups, ties })
+        })
+    }
+
+    /// Build the network with actor k named by `name(k)`.
+    fn build(spec: &Spec, name: impl Fn(usize) -> String) -> Network {
+        let actors = spec
+            .groups
+            .iter()
+            .enumerate()
+            .map(|(k, g)| {
+                let mut a = Actor::stakeholder(name(k));
+                a.group = format!("g{g}");
+                a
+            })
+            .collect();
+        let mut seen = BTreeSet::new();
+        let mut ties = Vec::new();
+        for &(s, t, kind, t1, t2) in &spec.ties {
+            if s == t || !seen.insert((s.min(t), s.max(t))) {
+                continue;
+            }
+            let (s, t) = (name(s), name(t));
+            match kind {
+                0 => ties.push(TieSpec::mutual(s, t, TRUSTS[t1])),
+                1 => ties.push(TieSpec::directed(s, t, TRUSTS[t1])),
+                2 => ties.push(TieSpec::directed(t, s, TRUSTS[t1])),
+                _ => {
+                    ties.push(TieSpec::directed(s.clone(), t.clone(), TRUSTS[t1]));
+                    ties.push(TieSpec::directed(t, s, TRUSTS[t2]));
+                }
+            }
+        }
+        Network::from_parts(actors, &ties).expect("valid network")
+    }
+
+    fn close(a: Option<f64>, b: Option<f64>) -> bool {
+        match (a, b) {
+            (None, None) => true,
+            (Some(a), Some(b)) => (a - b).abs() <= 1e-12 * a.abs().max(b.abs()) + 1e-15,
+            _ => false,
+        }
+    }
+
+    fn same_bits(a: &[StructuralHoles], b: &[StructuralHoles]) -> bool {
+        let bits = |h: &StructuralHoles| {
+            [h.constraint, h.effective_size, h.efficiency, h.hierarchy].map(|x| x.map(f64::to_bits))
+        };
+        a.len() == b.len() && a.iter().zip(b).all(|(x, y)| bits(x) == bits(y))
+    }
+
+    fn pool(threads: usize) -> rayon::ThreadPool {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .build()
+            .expect("thread pool")
+    }
+
+    proptest! {
+        #[test]
+        fn relabelling_actors_permutes_the_results(
+            spec in spec(14, 40),
+            seed in any::<u64>(),
+        ) {
+            let n = spec.groups.len();
+            // A permutation of 0..n from the seed (Fisher–Yates on an LCG).
+            let mut perm: Vec<usize> = (0..n).collect();
+            let mut x = seed | 1;
+            for k in (1..n).rev() {
+                x = x.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+                perm.swap(k, (x >> 33) as usize % (k + 1));
+            }
+            let original = build(&spec, |k| format!("a{k:02}"));
+            let relabelled = build(&spec, |k| format!("b{:02}", perm[k]));
+            let (h0, h1) = (structural_holes(&original), structural_holes(&relabelled));
+            let (r0, r1) = (brokerage_roles(&original), brokerage_roles(&relabelled));
+            for k in 0..n {
+                let i = original.index_of(&format!("a{k:02}")).unwrap();
+                let j = relabelled.index_of(&format!("b{:02}", perm[k])).unwrap();
+                let (x, y) = (h0[i], h1[j]);
+                prop_assert!(close(x.constraint, y.constraint), "{x:?} vs {y:?}");
+                prop_assert!(close(x.effective_size, y.effective_size), "{x:?} vs {y:?}");
+                prop_assert!(close(x.efficiency, y.efficiency), "{x:?} vs {y:?}");
+                prop_assert!(close(x.hierarchy, y.hierarchy), "{x:?} vs {y:?}");
+                prop_assert_eq!(r0[i], r1[j]);
+            }
+        }
+
+        #[test]
+        fn one_and_four_threads_give_the_same_bits(spec in spec(300, 1500)) {
+            let net = build(&spec, |k| format!("a{k:03}"));
+            let (h1, r1): (Vec<StructuralHoles>, Vec<BrokerageRoles>) =
+                pool(1).install(|| (structural_holes(&net), brokerage_roles(&net)));
+            let (h4, r4) = pool(4).install(|| (structural_holes(&net), brokerage_roles(&net)));
+            prop_assert!(same_bits(&h1, &h4));
+            prop_assert_eq!(r1, r4);
+        }
+    }
+}

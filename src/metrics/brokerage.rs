@@ -119,3 +119,104 @@ pub fn brokerage_roles(net: &Network) -> Vec<BrokerageRoles> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Actor, TieSpec};
+
+    /// a → v → c with the given groups; returns v's roles and the others'.
+    fn triad(groups: [&str; 3], extra: &[TieSpec]) -> Vec<BrokerageRoles> {
+        let actors = ["a", "v", "c"]
+            .iter()
+            .zip(groups)
+            .map(|(&id, g)| {
+                let mut a = Actor::stakeholder(id);
+                a.group = g.to_string();
+                a
+            })
+            .collect();
+        let mut ties = vec![
+            TieSpec::directed("a", "v", 0.7),
+            TieSpec::directed("v", "c", 0.4),
+        ];
+        ties.extend_from_slice(extra);
+        let net = Network::from_parts(actors, &ties).unwrap();
+        // Actor order is by id: a, c, v.
+        brokerage_roles(&net)
+    }
+
+    fn only(role: fn(&mut BrokerageRoles) -> &mut u64) -> BrokerageRoles {
+        let mut r = BrokerageRoles {
+            total: 1,
+            ..Default::default()
+        };
+        *role(&mut r) = 1;
+        r
+    }
+
+    #[test]
+    fn each_directed_triad_lands_in_its_own_role() {
+        let cases: [([&str; 3], fn(&mut BrokerageRoles) -> &mut u64); 5] = [
+            (["A", "A", "A"], |r| &mut r.coordinator),
+            (["A", "B", "A"], |r| &mut r.itinerant),
+            (["A", "A", "B"], |r| &mut r.representative),
+            (["A", "B", "B"], |r| &mut r.gatekeeper),
+            (["A", "B", "C"], |r| &mut r.liaison),
+        ];
+        for (groups, role) in cases {
+            let r = triad(groups, &[]);
+            assert_eq!(r[2], only(role), "groups {groups:?}");
+            assert_eq!(r[0], BrokerageRoles::default());
+            assert_eq!(r[1], BrokerageRoles::default());
+        }
+    }
+
+    #[test]
+    fn a_closing_arc_removes_the_path_only_in_its_direction() {
+        let closed = triad(["A", "B", "C"], &[TieSpec::directed("a", "c", 0.1)]);
+        assert_eq!(closed[2], BrokerageRoles::default());
+        // c → a does not close a → c.
+        let reverse = triad(["A", "B", "C"], &[TieSpec::directed("c", "a", 0.1)]);
+        assert_eq!(reverse[2], only(|r| &mut r.liaison));
+    }
+
+    #[test]
+    fn trust_zero_arcs_neither_carry_nor_close_a_path() {
+        let zero_close = triad(["A", "A", "B"], &[TieSpec::directed("a", "c", 0.0)]);
+        assert_eq!(zero_close[2], only(|r| &mut r.representative));
+        let actors = ["a", "v", "c"].map(Actor::stakeholder).to_vec();
+        let net = Network::from_parts(
+            actors,
+            &[
+                TieSpec::directed("a", "v", 0.0),
+                TieSpec::directed("v", "c", 0.4),
+            ],
+        )
+        .unwrap();
+        assert!(brokerage_roles(&net).iter().all(|r| r.total == 0));
+    }
+
+    #[test]
+    fn mutual_ties_count_both_ways() {
+        // a – v – c undirected, groups A, A, B: a → v → c is b_IO and
+        // c → v → a is b_OI.
+        let actors = [("a", "A"), ("v", "A"), ("c", "B")]
+            .map(|(id, g)| {
+                let mut a = Actor::stakeholder(id);
+                a.group = g.to_string();
+                a
+            })
+            .to_vec();
+        let net = Network::from_parts(
+            actors,
+            &[
+                TieSpec::mutual("a", "v", 0.7),
+                TieSpec::mutual("v", "c", 0.4),
+            ],
+        )
+        .unwrap();
+        let r = brokerage_roles(&net)[2];
+        assert_eq!((r.representative, r.gatekeeper, r.total), (1, 1, 2));
+    }
+}

@@ -268,3 +268,131 @@ pub fn hierarchy(net: &Network) -> Vec<Option<f64>> {
         .map(|h| h.hierarchy)
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Actor, TieSpec};
+
+    fn net(ids: &[&str], ties: &[TieSpec]) -> Network {
+        Network::from_parts(ids.iter().map(|&id| Actor::stakeholder(id)).collect(), ties).unwrap()
+    }
+
+    fn assert_close(actual: Option<f64>, expected: f64) {
+        let a = actual.expect("defined");
+        assert!(
+            (a - expected).abs() <= 1e-14 * expected.abs().max(1.0),
+            "expected {expected}, got {a}"
+        );
+    }
+
+    #[test]
+    fn star_hub_spreads_its_constraint_over_five_contacts() {
+        let leaves = ["l1", "l2", "l3", "l4", "l5"];
+        let ties: Vec<TieSpec> = leaves
+            .iter()
+            .map(|&l| TieSpec::mutual("h", l, 0.5))
+            .collect();
+        let mut ids = vec!["h"];
+        ids.extend(leaves);
+        let h = structural_holes(&net(&ids, &ties));
+        // h: five unconnected contacts with p = 1/5 each.
+        assert_close(h[0].constraint, 5.0 * 0.04);
+        assert_close(h[0].effective_size, 5.0);
+        assert_close(h[0].efficiency, 1.0);
+        assert_close(h[0].hierarchy, 0.0);
+        for leaf in &h[1..] {
+            assert_eq!(leaf.constraint, Some(1.0));
+            assert_eq!(leaf.effective_size, Some(1.0));
+            assert_eq!(leaf.hierarchy, Some(1.0));
+        }
+    }
+
+    #[test]
+    fn dyad_has_hierarchy_one_and_an_isolate_has_nothing() {
+        let h = structural_holes(&net(&["a", "b", "z"], &[TieSpec::mutual("a", "b", 0.3)]));
+        for x in &h[..2] {
+            assert_eq!(
+                *x,
+                StructuralHoles {
+                    effective_size: Some(1.0),
+                    efficiency: Some(1.0),
+                    constraint: Some(1.0),
+                    hierarchy: Some(1.0),
+                }
+            );
+        }
+        assert_eq!(h[2], StructuralHoles::default());
+    }
+
+    #[test]
+    fn weighted_triangle_by_hand() {
+        // a–b 1.0, a–c 0.5, b–c 0.5. For a: p_ab = 2/3, p_ac = 1/3;
+        // c_ab = (2/3 + 1/3·1/2)² = 25/36, c_ac = (1/3 + 2/3·1/3)² = 25/81;
+        // E_a = (1 − 1/3·1/2) + (1 − 2/3·1) = 7/6; r = (18/13, 8/13).
+        let h = structural_holes(&net(
+            &["a", "b", "c"],
+            &[
+                TieSpec::mutual("a", "b", 1.0),
+                TieSpec::mutual("a", "c", 0.5),
+                TieSpec::mutual("b", "c", 0.5),
+            ],
+        ));
+        assert_close(h[0].constraint, 325.0 / 324.0);
+        assert_close(h[0].effective_size, 7.0 / 6.0);
+        assert_close(h[0].efficiency, 7.0 / 12.0);
+        let (rb, rc) = (18.0f64 / 13.0, 8.0f64 / 13.0);
+        assert_close(
+            h[0].hierarchy,
+            (rb * rb.ln() + rc * rc.ln()) / (2.0 * 2f64.ln()),
+        );
+        // c: p = 1/2 each, c_ca = (1/2 + 1/2·2/3)² = 25/36 twice.
+        assert_close(h[2].constraint, 50.0 / 36.0);
+        assert_close(h[2].effective_size, 1.0);
+    }
+
+    #[test]
+    fn trust_zero_ties_are_no_contacts() {
+        let with_zero = net(
+            &["a", "b", "c", "d"],
+            &[
+                TieSpec::mutual("a", "b", 1.0),
+                TieSpec::mutual("a", "c", 0.5),
+                TieSpec::mutual("b", "c", 0.0),
+                TieSpec::directed("d", "a", 0.0),
+            ],
+        );
+        let without = net(
+            &["a", "b", "c", "d"],
+            &[
+                TieSpec::mutual("a", "b", 1.0),
+                TieSpec::mutual("a", "c", 0.5),
+            ],
+        );
+        let h = structural_holes(&with_zero);
+        assert_eq!(h, structural_holes(&without));
+        // a: b and c unconnected, p = 2/3 and 1/3.
+        assert_close(h[0].constraint, 5.0 / 9.0);
+        assert_close(h[0].effective_size, 2.0);
+        assert_eq!(h[1].constraint, Some(1.0));
+        assert_eq!(h[3], StructuralHoles::default());
+    }
+
+    #[test]
+    fn directed_ties_add_both_directions_and_in_ties_count() {
+        // a → b 0.8, b → a 0.2, a → c 0.5: a_ab = 1.0, a_ac = 0.5.
+        let h = structural_holes(&net(
+            &["a", "b", "c"],
+            &[
+                TieSpec::directed("a", "b", 0.8),
+                TieSpec::directed("b", "a", 0.2),
+                TieSpec::directed("a", "c", 0.5),
+            ],
+        ));
+        assert_close(h[0].constraint, 5.0 / 9.0);
+        assert_close(h[0].effective_size, 2.0);
+        // c has only an incoming tie: one contact (networkx says NaN).
+        assert_eq!(h[2].constraint, Some(1.0));
+        assert_eq!(h[2].hierarchy, Some(1.0));
+    }
+}
