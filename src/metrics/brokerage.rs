@@ -146,7 +146,10 @@ mod tests {
         brokerage_roles(&net)
     }
 
-    fn only(role: fn(&mut BrokerageRoles) -> &mut u64) -> BrokerageRoles {
+    /// Picks one role's counter.
+    type Role = fn(&mut BrokerageRoles) -> &mut u64;
+
+    fn only(role: Role) -> BrokerageRoles {
         let mut r = BrokerageRoles {
             total: 1,
             ..Default::default()
@@ -157,7 +160,7 @@ mod tests {
 
     #[test]
     fn each_directed_triad_lands_in_its_own_role() {
-        let cases: [([&str; 3], fn(&mut BrokerageRoles) -> &mut u64); 5] = [
+        let cases: [([&str; 3], Role); 5] = [
             (["A", "A", "A"], |r| &mut r.coordinator),
             (["A", "B", "A"], |r| &mut r.itinerant),
             (["A", "A", "B"], |r| &mut r.representative),
