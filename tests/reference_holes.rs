@@ -256,9 +256,9 @@ mod properties {
             let relabelled = build(&spec, |k| format!("b{:02}", perm[k]));
             let (h0, h1) = (structural_holes(&original), structural_holes(&relabelled));
             let (r0, r1) = (brokerage_roles(&original), brokerage_roles(&relabelled));
-            for k in 0..n {
+            for (k, &pk) in perm.iter().enumerate() {
                 let i = original.index_of(&format!("a{k:02}")).unwrap();
-                let j = relabelled.index_of(&format!("b{:02}", perm[k])).unwrap();
+                let j = relabelled.index_of(&format!("b{pk:02}")).unwrap();
                 let (x, y) = (h0[i], h1[j]);
                 prop_assert!(close(x.constraint, y.constraint), "{x:?} vs {y:?}");
                 prop_assert!(close(x.effective_size, y.effective_size), "{x:?} vs {y:?}");
