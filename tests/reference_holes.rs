@@ -279,3 +279,39 @@ mod properties {
         }
     }
 }
+
+/// `analyze` carries the values under the contract's names: brokerage as JSON
+/// integers, an isolate's Burt measures as null.
+#[test]
+fn analyze_report_names_the_values() {
+    use serde_json::json;
+    use stakenet::{Actor, Network, TieSpec};
+    let actors = [("p", "ISP"), ("a", "A"), ("b", "B"), ("z", "A")]
+        .map(|(id, group)| {
+            let mut actor = Actor::stakeholder(id);
+            actor.group = group.to_string();
+            actor
+        })
+        .to_vec();
+    let ties = [
+        TieSpec::mutual("p", "a", 0.8),
+        TieSpec::mutual("p", "b", 0.4),
+    ];
+    let net = Network::from_parts(actors, &ties).unwrap();
+    let json = serde_json::to_value(stakenet::report::analyze(&net)).unwrap();
+    let rows = json["actors"].as_array().unwrap();
+    let p = &rows[net.index_of("p").unwrap()];
+    assert_eq!(p["id"], json!("p"));
+    // a → p → b and b → p → a, three groups: two liaison paths.
+    assert_eq!(p["liaison"], json!(2));
+    assert_eq!(p["brokerage_total"], json!(2));
+    assert_eq!(p["representative"], json!(0));
+    assert_eq!(p["effective_size"], json!(2.0));
+    // p_pa = 2/3, p_pb = 1/3, a and b unconnected.
+    assert_eq!(p["constraint"].as_f64(), Some(4.0 / 9.0 + 1.0 / 9.0));
+    let z = &rows[net.index_of("z").unwrap()];
+    for field in HOLES {
+        assert!(z[field].is_null(), "{field} of an isolate: {}", z[field]);
+    }
+    assert_eq!(z["brokerage_total"], json!(0));
+}
