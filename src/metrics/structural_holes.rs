@@ -33,74 +33,77 @@ pub struct StructuralHoles {
     pub hierarchy: Option<f64>,
 }
 
-/// The contacts of every actor with their mutual weights `a_ij`, sorted by
-/// contact index, in compressed rows.
+/// One contact j of an actor i.
+#[derive(Debug, Clone, Copy)]
+struct Contact {
+    /// The contact's index.
+    j: usize,
+    /// a_ij = w_ij + w_ji.
+    a: f64,
+    /// p_ij = a_ij / Σ_k a_ik.
+    p: f64,
+}
+
+/// The contacts of every actor, sorted by contact index, in compressed rows.
 #[derive(Debug, Clone)]
-pub(crate) struct Contacts {
+struct Contacts {
     offsets: Vec<usize>,
-    entries: Vec<(usize, f64)>,
+    entries: Vec<Contact>,
+    /// max_k a_ik per actor (0 without contacts).
+    max: Vec<f64>,
 }
 
 impl Contacts {
     /// Contacts over arcs with trust > 0, in either direction.
-    pub(crate) fn of(net: &Network) -> Self {
-        let rows: Vec<Vec<(usize, f64)>> = (0..net.len())
-            .into_par_iter()
-            .with_min_len(CHUNK)
-            .map(|i| {
-                let mut row: Vec<(usize, f64)> = net
-                    .out_arcs(i)
+    fn of(net: &Network) -> Self {
+        let n = net.len();
+        let mut offsets = Vec::with_capacity(n + 1);
+        let mut entries: Vec<Contact> = Vec::with_capacity(net.arc_count() * 2);
+        let mut max = Vec::with_capacity(n);
+        let mut row: Vec<(usize, f64)> = Vec::new();
+        offsets.push(0);
+        for i in 0..n {
+            row.clear();
+            row.extend(
+                net.out_arcs(i)
                     .chain(net.in_arcs(i))
                     .filter(|(_, arc)| arc.trust > 0.0)
-                    .map(|(j, arc)| (j, arc.trust))
-                    .collect();
-                // Stable sort: an out-arc comes before the in-arc of the same
-                // pair, so a_ij = w_ij + w_ji is summed in one fixed order.
-                row.sort_by_key(|&(j, _)| j);
-                row.dedup_by(|later, kept| {
-                    let same = later.0 == kept.0;
-                    if same {
-                        kept.1 += later.1;
-                    }
-                    same
-                });
-                row
-            })
-            .collect();
-        let mut offsets = Vec::with_capacity(rows.len() + 1);
-        offsets.push(0);
-        for row in &rows {
-            offsets.push(offsets.last().copied().unwrap_or(0) + row.len());
+                    .map(|(j, arc)| (j, arc.trust)),
+            );
+            // Stable sort: an out-arc comes before the in-arc of the same
+            // pair, so a_ij = w_ij + w_ji is summed in one fixed order.
+            row.sort_by_key(|&(j, _)| j);
+            row.dedup_by(|later, kept| {
+                let same = later.0 == kept.0;
+                if same {
+                    kept.1 += later.1;
+                }
+                same
+            });
+            let sum: f64 = row.iter().map(|&(_, a)| a).sum();
+            max.push(row.iter().map(|&(_, a)| a).fold(0.0, f64::max));
+            entries.extend(row.iter().map(|&(j, a)| Contact { j, a, p: a / sum }));
+            offsets.push(entries.len());
         }
         Contacts {
             offsets,
-            entries: rows.into_iter().flatten().collect(),
+            entries,
+            max,
         }
     }
 
-    /// (contact, a_ij) of actor i, by contact index.
-    pub(crate) fn of_actor(&self, i: usize) -> &[(usize, f64)] {
+    /// The contacts of actor i, by contact index.
+    fn of_actor(&self, i: usize) -> &[Contact] {
         &self.entries[self.offsets[i]..self.offsets[i + 1]]
     }
 }
 
-/// Per-actor normalisers: Σ_k a_ik and max_k a_ik.
-fn totals(contacts: &Contacts, n: usize) -> (Vec<f64>, Vec<f64>) {
-    (0..n)
-        .map(|i| {
-            let row = contacts.of_actor(i);
-            let sum = row.iter().map(|&(_, a)| a).sum::<f64>();
-            let max = row.iter().map(|&(_, a)| a).fold(0.0, f64::max);
-            (sum, max)
-        })
-        .unzip()
-}
-
-/// Dense per-task scratch: `p[q] = p_iq` for q ∈ N(i), and
-/// `indirect[j] = Σ_q p_iq · p_qj`; both zero outside the touched entries.
+/// Dense per-task accumulators, indexed by actor and zero outside the
+/// touched entries: `indirect[j] = Σ_q p_iq · p_qj` and
+/// `shared[j] = Σ_q p_iq · a_qj` over the contacts q of the current actor i.
 struct Scratch {
-    p: Vec<f64>,
     indirect: Vec<f64>,
+    shared: Vec<f64>,
     touched: Vec<usize>,
     local: Vec<f64>,
 }
@@ -108,56 +111,47 @@ struct Scratch {
 impl Scratch {
     fn new(n: usize) -> Self {
         Scratch {
-            p: vec![0.0; n],
             indirect: vec![0.0; n],
+            shared: vec![0.0; n],
             touched: Vec::new(),
             local: Vec::new(),
         }
     }
 }
 
-fn one_actor(
-    i: usize,
-    contacts: &Contacts,
-    sum: &[f64],
-    max: &[f64],
-    s: &mut Scratch,
-) -> StructuralHoles {
+fn one_actor(i: usize, contacts: &Contacts, s: &mut Scratch) -> StructuralHoles {
     let row = contacts.of_actor(i);
     if row.is_empty() {
         return StructuralHoles::default();
     }
     let n_i = row.len() as f64;
-    for &(q, a_iq) in row {
-        s.p[q] = a_iq / sum[i];
-    }
 
-    // Effective size: Σ_j (1 − Σ_{q ≠ j} p_iq m_jq). q = j drops out by
-    // itself (no self-ties), and q = i has p[i] = 0.
-    let mut effective_size = 0.0;
-    for &(j, _) in row {
-        let redundancy: f64 = contacts
-            .of_actor(j)
-            .iter()
-            .map(|&(q, a_jq)| s.p[q] * (a_jq / max[j]))
-            .sum();
-        effective_size += 1.0 - redundancy;
-    }
-
-    // indirect[j] = Σ_{q ∈ N(i)} p_iq p_qj, scattered from each q's row;
-    // entries for non-contacts of i are filled too but never read.
-    for &(q, _) in row {
-        let p_iq = s.p[q];
-        for &(j, a_qj) in contacts.of_actor(q) {
+    // One scatter over the two-step neighbourhood feeds both measures. The
+    // contact relation is symmetric (a_jq = a_qj), so walking q's row also
+    // walks j's tie to q. Entries for non-contacts of i are filled but never
+    // read; q = j and q = i drop out because nobody is their own contact.
+    for &Contact { j: q, p: p_iq, .. } in row {
+        for &Contact {
+            j,
+            a: a_qj,
+            p: p_qj,
+        } in contacts.of_actor(q)
+        {
             if s.indirect[j] == 0.0 {
                 s.touched.push(j);
             }
-            s.indirect[j] += p_iq * (a_qj / sum[q]);
+            s.indirect[j] += p_iq * p_qj;
+            s.shared[j] += p_iq * a_qj;
         }
     }
+
+    // Effective size Σ_j (1 − Σ_q p_iq m_jq), with Σ_q p_iq m_jq =
+    // shared[j] / max_k a_jk.
+    let mut effective_size = 0.0;
     s.local.clear();
-    for &(j, _) in row {
-        let c_ij = s.p[j] + s.indirect[j];
+    for &Contact { j, p: p_ij, .. } in row {
+        effective_size += 1.0 - s.shared[j] / contacts.max[j];
+        let c_ij = p_ij + s.indirect[j];
         s.local.push(c_ij * c_ij);
     }
     let constraint: f64 = s.local.iter().sum();
@@ -181,11 +175,9 @@ fn one_actor(
         h / (n_i * n_i.ln())
     };
 
-    for &(q, _) in row {
-        s.p[q] = 0.0;
-    }
     for j in s.touched.drain(..) {
         s.indirect[j] = 0.0;
+        s.shared[j] = 0.0;
     }
     StructuralHoles {
         effective_size: Some(effective_size),
@@ -221,19 +213,16 @@ fn one_actor(
 /// where networkx returns NaN.
 ///
 /// # Complexity
-/// * Time: **O(|E| log |E| + Σ_i Σ_{j∈N(i)} |N(j)|)**, i.e. O(Σ deg²).
+/// * Time: **O(Σ_i deg(i) log deg(i) + Σ_i Σ_{q∈N(i)} |N(q)|)**, i.e. O(Σ deg²):
+///   one scatter over each actor's two-step neighbourhood.
 /// * Auxiliary space: **O(|V|)** per worker thread plus the contact lists.
 pub fn structural_holes(net: &Network) -> Vec<StructuralHoles> {
     let n = net.len();
     let contacts = Contacts::of(net);
-    let (sum, max) = totals(&contacts, n);
     (0..n)
         .into_par_iter()
         .with_min_len(CHUNK)
-        .map_init(
-            || Scratch::new(n),
-            |s, i| one_actor(i, &contacts, &sum, &max, s),
-        )
+        .map_init(|| Scratch::new(n), |s, i| one_actor(i, &contacts, s))
         .collect()
 }
 
