@@ -9,6 +9,7 @@
 mod parse;
 
 use std::collections::HashMap;
+
 use std::fs::File;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -75,6 +76,7 @@ pub fn read(
     let mut loader = Loader {
         problems: Problems::default(),
         known_ids: HashMap::new(),
+        nodes_readable: true,
     };
     let mut builder = loader.read_nodes(nodes_path, nodes);
     builder = builder.duplicate_ties(options.duplicate_ties);
@@ -241,6 +243,9 @@ struct Loader {
     /// another reason: a tie to such an actor is then not reported as a
     /// second, misleading problem.
     known_ids: HashMap<String, u64>,
+    /// False when nodes.csv could not be read at all: tie ends are then not
+    /// checked, rather than each reported as unknown.
+    nodes_readable: bool,
 }
 
 impl Loader {
@@ -402,6 +407,7 @@ impl Loader {
     fn read_nodes(&mut self, file: &Path, input: impl Read) -> NetworkBuilder {
         let mut reader = Self::csv_reader(input);
         let Some(header) = self.read_header(file, &mut reader, &NODE_COLUMNS, &[N_ID]) else {
+            self.nodes_readable = false;
             return NetworkBuilder::new(Vec::new());
         };
         let attribute_names = header
@@ -517,7 +523,7 @@ impl Loader {
         let mut tie_lines: Vec<u64> = Vec::new();
         self.each_record(file, &header, &mut reader, |loader, row| {
             let mut bad = BadCells::default();
-            let end = |bad: &mut BadCells, known: usize| -> Option<String> {
+            let end = |bad: &mut BadCells, known: usize| -> Option<usize> {
                 let id = bad.take(row.parse(known, |t| {
                     let id = t.trim();
                     if id.is_empty() {
@@ -528,11 +534,11 @@ impl Loader {
                         Ok(id)
                     }
                 }))?;
-                if builder.has_actor(id) {
-                    Some(id.to_string())
+                if let Some(index) = builder.actor_index(id) {
+                    Some(index)
                 } else {
                     // An id whose node row was refused is reported there.
-                    if !loader.known_ids.contains_key(id) {
+                    if loader.nodes_readable && !loader.known_ids.contains_key(id) {
                         bad.push(
                             header.get(known).unwrap_or(0),
                             InputErrorKind::UnknownActor {
@@ -570,8 +576,8 @@ impl Loader {
                 return;
             };
             let spec = TieSpec {
-                source: source.as_str(),
-                target: target.as_str(),
+                source: (),
+                target: (),
                 trust,
                 communication,
                 directed,
@@ -579,7 +585,7 @@ impl Loader {
             };
             let source_field = header.get(E_SOURCE).unwrap_or(0);
             let target_field = header.get(E_TARGET).unwrap_or(0);
-            match builder.add_tie(&spec) {
+            match builder.add_tie_between(source, target, &spec) {
                 Ok(position) => {
                     debug_assert_eq!(position, tie_lines.len());
                     tie_lines.push(row.line);
