@@ -17,8 +17,9 @@ use rayon::prelude::*;
 
 use crate::model::Network;
 
-/// Actors per parallel task: enough to amortise the scratch vectors.
-const CHUNK: usize = 64;
+/// Actors per parallel task: each task zeroes a scratch vector of |V|
+/// entries, so a task must do much more work than that.
+const CHUNK: usize = 512;
 
 /// Burt's measures for one actor; all `None` for an actor without contacts.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
@@ -99,11 +100,10 @@ impl Contacts {
 }
 
 /// Dense per-task accumulators, indexed by actor and zero outside the
-/// touched entries: `indirect[j] = Σ_q p_iq · p_qj` and
-/// `shared[j] = Σ_q p_iq · a_qj` over the contacts q of the current actor i.
+/// touched entries: `acc[j] = [Σ_q p_iq · p_qj, Σ_q p_iq · a_qj]` over the
+/// contacts q of the current actor i (side by side: one cache line each).
 struct Scratch {
-    indirect: Vec<f64>,
-    shared: Vec<f64>,
+    acc: Vec<[f64; 2]>,
     touched: Vec<usize>,
     local: Vec<f64>,
 }
@@ -111,8 +111,7 @@ struct Scratch {
 impl Scratch {
     fn new(n: usize) -> Self {
         Scratch {
-            indirect: vec![0.0; n],
-            shared: vec![0.0; n],
+            acc: vec![[0.0; 2]; n],
             touched: Vec::new(),
             local: Vec::new(),
         }
@@ -137,21 +136,23 @@ fn one_actor(i: usize, contacts: &Contacts, s: &mut Scratch) -> StructuralHoles 
             p: p_qj,
         } in contacts.of_actor(q)
         {
-            if s.indirect[j] == 0.0 {
+            let acc = &mut s.acc[j];
+            if acc[0] == 0.0 {
                 s.touched.push(j);
             }
-            s.indirect[j] += p_iq * p_qj;
-            s.shared[j] += p_iq * a_qj;
+            acc[0] += p_iq * p_qj;
+            acc[1] += p_iq * a_qj;
         }
     }
 
     // Effective size Σ_j (1 − Σ_q p_iq m_jq), with Σ_q p_iq m_jq =
-    // shared[j] / max_k a_jk.
+    // acc[j][1] / max_k a_jk.
     let mut effective_size = 0.0;
     s.local.clear();
     for &Contact { j, p: p_ij, .. } in row {
-        effective_size += 1.0 - s.shared[j] / contacts.max[j];
-        let c_ij = p_ij + s.indirect[j];
+        let [indirect, shared] = s.acc[j];
+        effective_size += 1.0 - shared / contacts.max[j];
+        let c_ij = p_ij + indirect;
         s.local.push(c_ij * c_ij);
     }
     let constraint: f64 = s.local.iter().sum();
@@ -176,8 +177,7 @@ fn one_actor(i: usize, contacts: &Contacts, s: &mut Scratch) -> StructuralHoles 
     };
 
     for j in s.touched.drain(..) {
-        s.indirect[j] = 0.0;
-        s.shared[j] = 0.0;
+        s.acc[j] = [0.0; 2];
     }
     StructuralHoles {
         effective_size: Some(effective_size),
