@@ -280,22 +280,28 @@ fn graph_attrs(
         lines.extend(wrap(title, 100, 2));
     }
     if !ov.lost_group_bridges.is_empty() {
-        let name = |g: usize| match net.groups()[g].as_str() {
-            "" => "(no group)".to_string(),
-            s => s.to_string(),
-        };
-        let pairs: Vec<String> = ov
-            .lost_group_bridges
+        // Per group rather than per pair: a few cut-off groups usually
+        // account for most pairs, and that is what a reader acts on.
+        let lost = lost_bridges_per_group(net, ov);
+        let mut order: Vec<usize> = (0..lost.len()).filter(|&g| lost[g] > 0).collect();
+        order.sort_by_key(|&g| (std::cmp::Reverse(lost[g]), g));
+        let per_group: Vec<String> = order
             .iter()
-            .map(|&(x, y)| format!("{}–{}", name(x), name(y)))
+            .map(|&g| match net.groups()[g].as_str() {
+                "" => format!("(no group) {}", lost[g]),
+                name => format!("{name} {}", lost[g]),
+            })
             .collect();
-        let text = format!("Group bridges lost ({}): {}", pairs.len(), pairs.join(", "));
+        let text = format!(
+            "Group bridges lost: {} pairs of groups; per group: {}",
+            ov.lost_group_bridges.len(),
+            per_group.join(", ")
+        );
         lines.extend(wrap(&text, 110, 3));
     }
     if !lines.is_empty() {
         a.push(("label", quoted_lines(&lines)));
         a.push(("labelloc", "t".into()));
-        a.push(("labeljust", "l".into()));
         a.push(("fontsize", "20".into()));
     }
     a
@@ -399,28 +405,37 @@ fn ramp(scheme: &[u32], t: f64) -> u32 {
     })
 }
 
-fn clusters(net: &Network, by: ClusterBy, ov: &DotOverlay) -> Vec<Subgraph> {
-    let mut bridge_lost = vec![false; net.groups().len()];
+/// How many lost group bridges each group is part of.
+fn lost_bridges_per_group(net: &Network, ov: &DotOverlay) -> Vec<usize> {
+    let mut lost = vec![0; net.groups().len()];
     for &(a, b) in &ov.lost_group_bridges {
-        bridge_lost[a] = true;
-        bridge_lost[b] = true;
+        lost[a] += 1;
+        lost[b] += 1;
     }
+    lost
+}
+
+fn clusters(net: &Network, by: ClusterBy, ov: &DotOverlay) -> Vec<Subgraph> {
+    let lost = lost_bridges_per_group(net, ov);
+    let most = lost.iter().copied().max().unwrap_or(0).max(1) as f64;
     let members_of = |pick: &dyn Fn(usize) -> bool| -> Vec<Stmt> {
         (0..net.len())
             .filter(|&i| pick(i))
             .map(|i| Stmt::Node(Node::new(node_id(net, i), vec![])))
             .collect()
     };
-    let boxed = |name: String, label: &str, lost: bool, members: Vec<Stmt>| {
+    let boxed = |name: String, label: &str, lost: usize, members: Vec<Stmt>| {
         let mut stmts = vec![
             Stmt::Attribute(attr("label", quoted_lines(&wrap(label, 30, 2)))),
             Stmt::Attribute(attr("style", "\"rounded,filled\"")),
             Stmt::Attribute(attr("fillcolor", "\"#f5f5f5\"")),
             Stmt::Attribute(attr("fontsize", "14")),
         ];
-        if lost {
+        if lost > 0 {
+            // The outline thickens with the share of lost bridges.
+            let width = 1.5 + 3.0 * lost as f64 / most;
             stmts.push(Stmt::Attribute(attr("color", STRANDED_RED)));
-            stmts.push(Stmt::Attribute(attr("penwidth", "2.5")));
+            stmts.push(Stmt::Attribute(attr("penwidth", num(width, 2))));
         } else {
             stmts.push(Stmt::Attribute(attr("color", "\"#bdbdbd\"")));
         }
@@ -437,7 +452,7 @@ fn clusters(net: &Network, by: ClusterBy, ov: &DotOverlay) -> Vec<Subgraph> {
             .map(|g| {
                 let name = &net.groups()[g];
                 let members = members_of(&|i| net.group_of(i) == g);
-                boxed(format!("group_{name}"), name, bridge_lost[g], members)
+                boxed(format!("group_{name}"), name, lost[g], members)
             })
             .collect(),
         ClusterBy::Level => [Level::Macro, Level::Organizational, Level::Local]
@@ -451,7 +466,7 @@ fn clusters(net: &Network, by: ClusterBy, ov: &DotOverlay) -> Vec<Subgraph> {
                 boxed(
                     format!("level_{level}"),
                     &format!("{level} level"),
-                    false,
+                    0,
                     members,
                 )
             })
