@@ -33,7 +33,8 @@ pub(crate) fn quoted_name(s: &str) -> String {
     out
 }
 
-/// An escString value (label, tooltip) showing `lines` centred, one per line.
+/// An escString value (label, tooltip) showing `lines` centred, one per line,
+/// `&` written as `&amp;`.
 pub(crate) fn quoted_lines<S: AsRef<str>>(lines: &[S]) -> String {
     let mut out = String::from("\"");
     for (k, line) in lines.iter().enumerate() {
@@ -44,6 +45,9 @@ pub(crate) fn quoted_lines<S: AsRef<str>>(lines: &[S]) -> String {
             match c {
                 '\\' => out.push_str("\\\\"),
                 '"' => out.push_str("\\\""),
+                // Graphviz decodes HTML entities in every label, so a literal
+                // `&amp;` would show as `&`.
+                '&' => out.push_str("&amp;"),
                 // Lines were split already; any other control is noise.
                 c if c.is_control() => out.push(' '),
                 c => out.push(c),
@@ -156,6 +160,7 @@ mod tests {
     #[test]
     fn labels_join_lines_with_escstring_breaks() {
         assert_eq!(quoted_lines(&["a\"b", "c\\n"]), r#""a\"b\nc\\n""#);
+        assert_eq!(quoted_lines(&["&amp; <"]), r#""&amp;amp; <""#);
         assert_eq!(quoted_lines::<&str>(&[]), r#""""#);
     }
 
