@@ -168,7 +168,7 @@ pub fn to_graph(net: &Network, options: &DotOptions, overlay: Option<&DotOverlay
         let mut a = vec![
             attr("label", quoted_lines(&lines)),
             attr("tooltip", quoted_lines(&[tooltip(net, i)])),
-            attr("fontsize", num(12.0 + 8.0 * s, 1)),
+            attr("fontsize", num(14.0 + 8.0 * s, 1)),
             attr("width", num(0.9 + 1.1 * s, 2)),
             attr("height", num(0.5 + 0.5 * s, 2)),
         ];
@@ -527,7 +527,7 @@ fn legend(net: &Network, options: &DotOptions, exit_view: bool) -> Subgraph {
         Stmt::Attribute(attr("color", "\"#bdbdbd\"")),
         Stmt::Attribute(attr("fontsize", "14")),
         Stmt::GAttribute(GraphAttributes::Node(plain_attrs(&[
-            ("fontsize", "12"),
+            ("fontsize", "14"),
             ("width", "0.9"),
             ("height", "0.4"),
         ]))),
@@ -669,7 +669,7 @@ fn legend(net: &Network, options: &DotOptions, exit_view: bool) -> Subgraph {
                     "label",
                     format!("{}\\l\"", quoted_lines(&[text]).trim_end_matches('"')),
                 ),
-                attr("width", "4.0"),
+                attr("width", "4.6"),
                 attr("height", "0.3"),
                 attr("fixedsize", "true"),
                 group,
