@@ -91,7 +91,7 @@ proptest! {
         let join = |rows: &[String]| rows.join("\n").into_bytes();
         let original = load(&join(&nodes), &join(&edges)).unwrap();
         // A deterministic shuffle of the data rows (the header stays first).
-        let mut shuffle = |rows: &mut Vec<String>| {
+        let shuffle = |rows: &mut Vec<String>| {
             let mut state = seed | 1;
             for i in (2..rows.len()).rev() {
                 state ^= state << 13;
