@@ -3,6 +3,7 @@
 
 mod analyze;
 mod args;
+mod dot;
 mod validate;
 
 use std::process::ExitCode;
@@ -28,6 +29,8 @@ enum Command {
     Validate(validate::Args),
     /// Network-level figures and per-actor ties, trust and power.
     Analyze(analyze::Args),
+    /// Draw the network as a Graphviz diagram (DOT, SVG, PNG or PDF).
+    Dot(dot::Args),
 }
 
 /// Parse the command line, run, and turn the outcome into an exit code:
@@ -47,6 +50,7 @@ pub(crate) fn main() -> ExitCode {
     let outcome = match cli.command {
         Command::Validate(args) => validate::run(args),
         Command::Analyze(args) => analyze::run(args),
+        Command::Dot(args) => dot::run(args),
     };
     match outcome {
         Ok(code) => code,
