@@ -3,7 +3,12 @@
 //! prints, or knows about the command line.
 
 pub mod actor;
+pub mod exit;
 pub mod overview;
+pub mod plan;
+pub mod trust_paths;
 
 pub use actor::{actor_ties, ActorTies};
+pub use exit::{exit, exit_impact, ExitMeasures, ExitSpec, Handover};
 pub use overview::{overview, Overview, RelationshipSummary};
+pub use plan::{plan, successors, PlanStep, Successor};
