@@ -651,3 +651,249 @@ pub fn exit_and_impact(
     };
     Ok((main, impact))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::metrics::plan::{plan, successors};
+    use crate::{Actor, TieSpec};
+
+    fn near(a: Option<f64>, b: f64) -> bool {
+        a.is_some_and(|a| (a - b).abs() <= 1e-12 * b.abs().max(1e-300))
+    }
+
+    fn grouped(id: &str, group: &str) -> Actor {
+        let mut a = Actor::stakeholder(id);
+        a.group = group.to_string();
+        a
+    }
+
+    /// data/real/tiny, as in its SOURCE.md.
+    fn tiny() -> Network {
+        let mut p2 = Actor::practitioner("p2");
+        p2.placement = Placement::Internal;
+        let actors = vec![
+            grouped("a1", "A"),
+            grouped("a2", "A"),
+            grouped("b1", "B"),
+            grouped("b2", "B"),
+            grouped("c1", "C"),
+            Actor::practitioner("p1"),
+            p2,
+        ];
+        let t = TieSpec::mutual;
+        Network::from_parts(
+            actors,
+            &[
+                t("a1", "a2", 0.8),
+                t("b1", "b2", 0.8),
+                t("p1", "a1", 0.8),
+                t("p1", "b1", 0.8),
+                t("p1", "c1", 0.5),
+                t("p2", "a2", 0.5),
+                t("p2", "b2", 0.5),
+                t("p1", "p2", 0.8),
+            ],
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn tiny_default_exit_matches_source_md() {
+        let net = tiny();
+        let m = exit(&net, &ExitSpec::default_for(&net)).unwrap();
+        assert_eq!(m.exit, vec![5]);
+        assert_eq!((m.reach_before, m.reach_after), (Some(1.0), Some(0.6)));
+        assert!(near(m.fragmentation_after, 0.4));
+        // Sums over the 10 unordered pairs: 5.1136 in G, 2.41 in G − p1.
+        assert!(near(m.trusted_reach_before, 0.51136));
+        assert!(near(m.trusted_reach_after, 0.241));
+        assert!(near(m.sustainability, 0.241 / 0.51136));
+        assert!(near(m.dependent_pairs, 0.8));
+        assert_eq!(m.stranded, vec![4]); // c1
+        let g = |name: &str| net.groups().iter().position(|x| x == name).unwrap();
+        assert_eq!(
+            m.group_bridges_lost,
+            vec![(g("A"), g("C")), (g("B"), g("C"))]
+        );
+        assert!(near(m.trust_retained[0], 1.16 / 2.352));
+        assert!(near(m.trust_retained[1], 1.25 / 2.0416));
+        assert_eq!(m.trust_retained[4], Some(0.0));
+        assert_eq!(m.trust_retained[5], None); // p1 is not in S
+        let impact = exit_impact(&net);
+        assert!(near(impact[5], 1.0 - 0.241 / 0.51136));
+        assert_eq!(impact[6], Some(0.0)); // p2 relays no best path
+        assert_eq!(impact[0], None);
+    }
+
+    #[test]
+    fn tiny_handover_and_plan_match_source_md() {
+        let net = tiny();
+        let spec = ExitSpec {
+            exit: vec![],
+            handovers: vec![Handover {
+                from: 5,
+                to: 0,
+                factor: 0.5,
+            }],
+        };
+        let m = exit(&net, &spec).unwrap();
+        assert_eq!(m.exit, vec![5]);
+        assert!(near(m.trusted_reach_after, 0.3526));
+        assert!(near(m.sustainability, 0.3526 / 0.51136));
+        assert_eq!(m.reach_after, Some(1.0));
+        assert!(m.stranded.is_empty() && m.group_bridges_lost.is_empty());
+        // The original network is untouched.
+        assert_eq!(net.ties().len(), 8);
+
+        let steps = plan(&net, &ExitSpec::default_for(&net), 3).unwrap();
+        let ties: Vec<(usize, usize)> = steps.iter().map(|s| (s.a, s.b)).collect();
+        // Step 2 is an exact tie between a1–c1 and b1–c1, won by the lower ids.
+        assert_eq!(ties, vec![(0, 2), (0, 4), (2, 4)]);
+        assert!(near(Some(steps[0].gain), 0.12636));
+        assert!(near(Some(steps[1].gain), 0.11808));
+        assert!(near(Some(steps[2].gain), 0.02592));
+        assert!(near(steps[2].sustainability, 1.0));
+    }
+
+    /// s1 (A) ─.5─ p ─.8─ s2 (B) ─.5─ s3 (B): p is a cut vertex.
+    #[test]
+    fn cut_vertex_practitioner() {
+        let net = Network::from_parts(
+            vec![
+                Actor::practitioner("p"),
+                grouped("s1", "A"),
+                grouped("s2", "B"),
+                grouped("s3", "B"),
+            ],
+            &[
+                TieSpec::mutual("s1", "p", 0.5),
+                TieSpec::mutual("p", "s2", 0.8),
+                TieSpec::mutual("s2", "s3", 0.5),
+            ],
+        )
+        .unwrap();
+        let m = exit(&net, &ExitSpec::default_for(&net)).unwrap();
+        assert!(near(m.sustainability, 5.0 / 11.0));
+        assert!(near(m.dependent_pairs, 2.0 / 3.0));
+        assert!(near(m.reach_after, 1.0 / 3.0));
+        assert_eq!(m.stranded, vec![1]);
+        assert_eq!(m.group_bridges_lost, vec![(1, 2)]); // groups: "" (p), A, B
+        assert!(near(m.trust_retained[2], 5.0 / 9.0));
+        assert!(near(m.trust_retained[3], 5.0 / 7.0));
+        assert!(near(exit_impact(&net)[0], 6.0 / 11.0));
+        let steps = plan(&net, &ExitSpec::default_for(&net), 2).unwrap();
+        assert_eq!(steps.len(), 1);
+        assert_eq!((steps[0].a, steps[0].b), (1, 2));
+        assert!(near(Some(steps[0].trust), 0.4));
+        assert!(near(Some(steps[0].gain), 0.2));
+        let succ = successors(&net, &[0]);
+        assert_eq!(
+            (succ[0].successor, succ[0].sustainability),
+            (Some(1), Some(1.0))
+        );
+    }
+
+    /// s1 → p .9, p → s1 .3, p ─ s2 .5, s2 → s1 .6: direction matters.
+    #[test]
+    fn directed_asymmetric_trust() {
+        let net = Network::from_parts(
+            vec![
+                Actor::practitioner("p"),
+                grouped("s1", "G1"),
+                grouped("s2", "G2"),
+            ],
+            &[
+                TieSpec::directed("s1", "p", 0.9),
+                TieSpec::directed("p", "s1", 0.3),
+                TieSpec::mutual("p", "s2", 0.5),
+                TieSpec::directed("s2", "s1", 0.6),
+            ],
+        )
+        .unwrap();
+        let m = exit(&net, &ExitSpec::default_for(&net)).unwrap();
+        assert_eq!(m.reach_after, Some(0.5));
+        assert!(near(m.trusted_reach_before, 0.525));
+        assert!(near(m.sustainability, 4.0 / 7.0));
+        assert_eq!(m.dependent_pairs, Some(0.5));
+        // s1 still has the path s2 → s1: not stranded, and G1–G2 is kept.
+        assert!(m.stranded.is_empty() && m.group_bridges_lost.is_empty());
+        assert_eq!(
+            (m.trust_retained[1], m.trust_retained[2]),
+            (Some(0.0), Some(1.0))
+        );
+        // {s1, s2} is tied one way already: no introduction to make.
+        assert!(plan(&net, &ExitSpec::default_for(&net), 2)
+            .unwrap()
+            .is_empty());
+        // Handing to s2 copies p → s1 as s2 → s1 .15 (keeps .6) and s1 → p as
+        // s1 → s2 .45: sustainability 1; to s1 only 17/21.
+        let succ = successors(&net, &[0]);
+        assert_eq!(succ[0].successor, Some(2));
+        assert!(near(succ[0].sustainability, 1.0));
+        let to_s1 = Handover {
+            from: 0,
+            to: 1,
+            factor: 0.5,
+        };
+        let h = exit(
+            &net,
+            &ExitSpec {
+                exit: vec![0],
+                handovers: vec![to_s1],
+            },
+        )
+        .unwrap();
+        assert!(near(h.sustainability, 17.0 / 21.0));
+    }
+
+    /// Trust-0 ties are ties (they exclude introductions) but carry no path.
+    #[test]
+    fn trust_zero_ties() {
+        let net = Network::from_parts(
+            vec![
+                Actor::practitioner("p"),
+                grouped("s1", "A"),
+                grouped("s2", "B"),
+                grouped("s3", "B"),
+            ],
+            &[
+                TieSpec::mutual("s1", "p", 0.8),
+                TieSpec::mutual("p", "s2", 0.8),
+                TieSpec::mutual("s2", "s3", 0.5),
+                TieSpec::mutual("s1", "s2", 0.0),
+                TieSpec::mutual("s3", "p", 0.0),
+            ],
+        )
+        .unwrap();
+        let m = exit(&net, &ExitSpec::default_for(&net)).unwrap();
+        assert!(near(m.trusted_reach_before, 1.46 / 3.0));
+        assert!(near(m.sustainability, 0.5 / 1.46));
+        assert_eq!(m.stranded, vec![1]);
+        assert!(near(m.trust_retained[2], 0.5 / 1.14));
+        assert!(plan(&net, &ExitSpec::default_for(&net), 2)
+            .unwrap()
+            .is_empty());
+        let succ = successors(&net, &[0]);
+        assert_eq!(succ[0].successor, Some(1));
+        assert!(near(succ[0].sustainability, 1.1 / 1.46));
+    }
+
+    #[test]
+    fn bad_handovers_are_refused() {
+        let net = tiny();
+        let h = |from, to, factor| Handover { from, to, factor };
+        assert!(matches!(
+            handover(&net, &h(5, 5, 0.5)),
+            Err(ExitError::HandoverToSelf { .. })
+        ));
+        assert!(matches!(
+            handover(&net, &h(5, 0, 1.5)),
+            Err(ExitError::Factor { .. })
+        ));
+        assert!(matches!(
+            handover(&net, &h(5, 99, 0.5)),
+            Err(ExitError::UnknownActor { index: 99 })
+        ));
+    }
+}
