@@ -4,6 +4,8 @@
 mod analyze;
 mod args;
 mod dot;
+mod exit;
+mod plan;
 mod validate;
 
 use std::process::ExitCode;
@@ -31,6 +33,10 @@ enum Command {
     Analyze(analyze::Args),
     /// Draw the network as a Graphviz diagram (DOT, SVG, PNG or PDF).
     Dot(dot::Args),
+    /// What the stakeholders keep when implementation support leaves.
+    Exit(exit::Args),
+    /// Introductions to broker before leaving, and the best internal successor.
+    Plan(plan::Args),
 }
 
 /// Parse the command line, run, and turn the outcome into an exit code:
@@ -51,6 +57,8 @@ pub(crate) fn main() -> ExitCode {
         Command::Validate(args) => validate::run(args),
         Command::Analyze(args) => analyze::run(args),
         Command::Dot(args) => dot::run(args),
+        Command::Exit(args) => exit::run(args),
+        Command::Plan(args) => plan::run(args),
     };
     match outcome {
         Ok(code) => code,
