@@ -20,15 +20,31 @@ pub struct Location {
 
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Header names come from the file: a hostile one must not drive the
+        // terminal that shows the message.
         write!(
             f,
             "{}:{}:{}: {}",
-            self.file.display(),
+            escape_controls(&self.file.display().to_string()),
             self.line,
             self.column,
-            self.column_name
+            escape_controls(&self.column_name)
         )
     }
+}
+
+/// The text with each control character written as a Rust escape (`\u{1b}`),
+/// everything else as is.
+pub(crate) fn escape_controls(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        if c.is_control() {
+            out.extend(c.escape_debug());
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 /// What is wrong with a piece of input.
@@ -46,7 +62,7 @@ pub enum InputErrorKind {
         found: String,
     },
     /// The same known column twice.
-    #[error("expected each column once, found \"{name}\" again (first as column {first})")]
+    #[error("expected each column once, found {name:?} again (first as column {first})")]
     DuplicateColumn {
         /// The column name.
         name: String,
@@ -79,7 +95,7 @@ pub enum InputErrorKind {
         found: String,
     },
     /// A node id given twice.
-    #[error("expected a unique id, found \"{id}\" again (first at line {first_line})")]
+    #[error("expected a unique id, found {id:?} again (first at line {first_line})")]
     DuplicateId {
         /// The id.
         id: String,
@@ -95,13 +111,13 @@ pub enum InputErrorKind {
         found: String,
     },
     /// A tie from an actor to itself.
-    #[error("expected two different actors, found a self-loop on \"{id}\"")]
+    #[error("expected two different actors, found a self-loop on {id:?}")]
     SelfLoop {
         /// The actor.
         id: String,
     },
     /// A second row for the same tie.
-    #[error("expected one row per tie, found {source_id}–{target_id} again (first at line {first_line}); --merge-duplicates combines such rows")]
+    #[error("expected one row per tie, found {}–{} again (first at line {first_line}); --merge-duplicates combines such rows", escape_controls(.source_id), escape_controls(.target_id))]
     DuplicateTie {
         /// Source id of this row.
         source_id: String,
@@ -111,7 +127,7 @@ pub enum InputErrorKind {
         first_line: u64,
     },
     /// A directed row for a pair that has a mutual row, or the reverse.
-    #[error("expected either one mutual row or directed rows for a pair, found {source_id}–{target_id} as both (other row at line {first_line})")]
+    #[error("expected either one mutual row or directed rows for a pair, found {}–{} as both (other row at line {first_line})", escape_controls(.source_id), escape_controls(.target_id))]
     ConflictingTie {
         /// Source id of this row.
         source_id: String,
@@ -120,6 +136,32 @@ pub enum InputErrorKind {
         /// Line of the other row.
         first_line: u64,
     },
+    /// A NUL byte in a cell: a binary file, or UTF-16 text.
+    #[error("expected UTF-8 text, found a NUL byte (is the file binary or UTF-16?)")]
+    NulByte,
+    /// A cell longer than the loader accepts.
+    #[error("expected a cell of at most {limit} bytes, found {found} bytes")]
+    CellTooLong {
+        /// The most bytes a cell may hold.
+        limit: usize,
+        /// Bytes in this cell.
+        found: usize,
+    },
+    /// A header with more columns than the loader accepts.
+    #[error("expected at most {limit} columns, found {found}")]
+    TooManyColumns {
+        /// The most columns a file may have.
+        limit: usize,
+        /// Columns in this header.
+        found: usize,
+    },
+    /// A quoted field still open at the end of the file: every row after its
+    /// opening quote was read as part of it.
+    #[error("expected a closing quote, found the end of the file (the quoted field that starts here runs to the end)")]
+    UnclosedQuote,
+    /// A nodes file with a header and no actor.
+    #[error("expected at least one actor row after the header, found none")]
+    NoActors,
     /// A CSV syntax problem reported by the reader.
     #[error("expected well-formed CSV, found {0}")]
     Csv(String),

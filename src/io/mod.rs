@@ -6,6 +6,7 @@
 //! none. The CSV layer (BOM, CRLF, quoting) is the `csv` crate's; fields are
 //! decoded and parsed here so that each refusal names its column.
 
+mod guard;
 mod parse;
 
 use std::collections::HashMap;
@@ -15,6 +16,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, InputError, InputErrorKind, InputErrors, Location};
+use guard::{QuoteWatch, MAX_CELL_BYTES, MAX_COLUMNS};
 use crate::model::{
     Actor, ActorKind, DuplicateTies, ModelError, Network, NetworkBuilder, Placement, TieSpec,
 };
@@ -180,6 +182,9 @@ impl<'a> Row<'a> {
 
     /// The text of a field, or why it has none.
     fn text(&self, field: usize) -> Result<&'a str, (usize, InputErrorKind)> {
+        if let Some(kind) = cell_problem(&self.record[field]) {
+            return Err((field, kind));
+        }
         std::str::from_utf8(&self.record[field]).map_err(|_| (field, InputErrorKind::InvalidUtf8))
     }
 
@@ -262,7 +267,7 @@ impl Loader {
     fn read_header<R: Read>(
         &mut self,
         file: &Path,
-        reader: &mut csv::Reader<R>,
+        reader: &mut csv::Reader<QuoteWatch<R>>,
         columns: &[&str],
         required: &[usize],
     ) -> Option<Header> {
@@ -282,6 +287,16 @@ impl Loader {
                 return None;
             }
         }
+        if record.len() > MAX_COLUMNS {
+            self.problems.push(
+                Self::header_location(file, 1),
+                InputErrorKind::TooManyColumns {
+                    limit: MAX_COLUMNS,
+                    found: record.len(),
+                },
+            );
+            return None;
+        }
         let mut names = Vec::with_capacity(record.len());
         let mut known = vec![None; columns.len()];
         let mut extras = Vec::new();
@@ -289,6 +304,13 @@ impl Loader {
         let mut seen_extra: HashMap<String, usize> = HashMap::new();
         for (field, bytes) in record.iter().enumerate() {
             let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
+            if let Some(kind) = cell_problem(bytes) {
+                self.problems
+                    .push(Self::header_location(file, field + 1), kind);
+                ok = false;
+                names.push(String::new());
+                continue;
+            }
             let Ok(raw) = std::str::from_utf8(bytes) else {
                 self.problems.push(
                     Self::header_location(file, field + 1),
@@ -348,13 +370,15 @@ impl Loader {
     }
 
     /// Visit each data record with its line; stops at a reader error.
+    /// Returns the number of records read.
     fn each_record<R: Read>(
         &mut self,
         file: &Path,
         header: &Header,
-        reader: &mut csv::Reader<R>,
+        reader: &mut csv::Reader<QuoteWatch<R>>,
         mut visit: impl FnMut(&mut Self, &Row<'_>),
-    ) {
+    ) -> usize {
+        let mut records = 0;
         let mut record = csv::ByteRecord::new();
         loop {
             match reader.read_byte_record(&mut record) {
@@ -374,6 +398,7 @@ impl Loader {
                     break;
                 }
             }
+            records += 1;
             let line = record.position().map_or(0, |p| p.line());
             let row = Row {
                 file,
@@ -395,18 +420,46 @@ impl Loader {
             }
             visit(self, &row);
         }
+        records
     }
 
-    fn csv_reader<R: Read>(input: R) -> csv::Reader<R> {
+    /// Report a quoted field that the end of the file left open; true when
+    /// there was one (the rows after its opening quote were never seen).
+    fn check_quotes<R: Read>(
+        &mut self,
+        file: &Path,
+        header: Option<&Header>,
+        reader: &csv::Reader<QuoteWatch<R>>,
+    ) -> bool {
+        let Some((line, field)) = reader.get_ref().unclosed() else {
+            return false;
+        };
+        let column_name = header
+            .and_then(|h| h.names.get(field - 1).cloned())
+            .unwrap_or_else(|| if line == 1 { "header" } else { "record" }.to_string());
+        self.problems.push(
+            Location {
+                file: file.to_path_buf(),
+                line,
+                column: field,
+                column_name,
+            },
+            InputErrorKind::UnclosedQuote,
+        );
+        true
+    }
+
+    fn csv_reader<R: Read>(input: R) -> csv::Reader<QuoteWatch<R>> {
         csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
-            .from_reader(input)
+            .from_reader(QuoteWatch::new(input))
     }
 
     fn read_nodes(&mut self, file: &Path, input: impl Read) -> NetworkBuilder {
         let mut reader = Self::csv_reader(input);
         let Some(header) = self.read_header(file, &mut reader, &NODE_COLUMNS, &[N_ID]) else {
+            self.check_quotes(file, None, &reader);
             self.nodes_readable = false;
             return NetworkBuilder::new(Vec::new());
         };
@@ -416,7 +469,7 @@ impl Loader {
             .map(|&f| header.names[f].clone())
             .collect();
         let mut builder = NetworkBuilder::new(attribute_names);
-        self.each_record(file, &header, &mut reader, |loader, row| {
+        let records = self.each_record(file, &header, &mut reader, |loader, row| {
             let mut bad = BadCells::default();
             let id = bad.take(row.parse(N_ID, |t| {
                 let id = t.trim();
@@ -496,6 +549,15 @@ impl Loader {
                     .push(row.location(field), InputErrorKind::Csv(e.to_string()));
             }
         });
+        if self.check_quotes(file, Some(&header), &reader) {
+            // The ids after the open quote were never read: a tie to one of
+            // them is not a second problem.
+            self.nodes_readable = false;
+        } else if records == 0 {
+            self.problems
+                .push(Self::header_location(file, 1), InputErrorKind::NoActors);
+            self.nodes_readable = false;
+        }
         builder
     }
 
@@ -513,6 +575,7 @@ impl Loader {
             &EDGE_COLUMNS,
             &[E_SOURCE, E_TARGET, E_TRUST],
         ) else {
+            self.check_quotes(file, None, &reader);
             return;
         };
         let nodes_name = nodes_file.file_name().map_or_else(
@@ -625,5 +688,21 @@ impl Loader {
                 }
             }
         });
+        self.check_quotes(file, Some(&header), &reader);
+    }
+}
+
+/// What makes a cell unreadable whatever its column: a NUL byte (binary or
+/// UTF-16 input) or a length beyond [`MAX_CELL_BYTES`].
+fn cell_problem(bytes: &[u8]) -> Option<InputErrorKind> {
+    if bytes.len() > MAX_CELL_BYTES {
+        Some(InputErrorKind::CellTooLong {
+            limit: MAX_CELL_BYTES,
+            found: bytes.len(),
+        })
+    } else if bytes.contains(&0) {
+        Some(InputErrorKind::NulByte)
+    } else {
+        None
     }
 }
