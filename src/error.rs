@@ -33,12 +33,12 @@ impl fmt::Display for Location {
     }
 }
 
-/// The text with each control character written as a Rust escape (`\u{1b}`),
-/// everything else as is.
+/// The text with each control character and bidirectional override written
+/// as a Rust escape (`\u{1b}`), everything else as is.
 pub(crate) fn escape_controls(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
-        if c.is_control() {
+        if crate::render::table::unsafe_on_terminal(c) {
             out.extend(c.escape_debug());
         } else {
             out.push(c);

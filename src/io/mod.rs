@@ -16,10 +16,10 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Error, InputError, InputErrorKind, InputErrors, Location};
-use guard::{QuoteWatch, MAX_CELL_BYTES, MAX_COLUMNS};
 use crate::model::{
     Actor, ActorKind, DuplicateTies, ModelError, Network, NetworkBuilder, Placement, TieSpec,
 };
+use guard::{QuoteWatch, MAX_CELL_BYTES, MAX_COLUMNS};
 
 /// The two files of a network.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -69,7 +69,11 @@ fn flatten(row: &Value) -> Vec<(String, &Value)> {
 pub fn rows(rows: &[Value]) -> Vec<u8> {
     let mut writer = csv::Writer::from_writer(Vec::new());
     if let Some(first) = rows.first() {
-        let header: Vec<String> = flatten(first).into_iter().map(|(k, _)| k).collect();
+        // Column names can come from the input too (extra nodes.csv columns).
+        let header: Vec<String> = flatten(first)
+            .into_iter()
+            .map(|(k, _)| neutralise(&k))
+            .collect();
         writer.write_record(&header).expect("writing to memory");
         for row in rows {
             let cells: Vec<String> = flatten(row).into_iter().map(|(_, v)| cell(v)).collect();
@@ -95,6 +99,15 @@ mod tests {
             text,
             "id,x,y,team,attributes.id\n'=cmd(),0.1,,'-a,dup\nb,-2.5,true,t,d\n"
         );
+    }
+
+    #[test]
+    fn column_names_from_the_input_are_neutralised_too() {
+        let text = String::from_utf8(rows(&[
+            json!({"id": "a", "attributes": {"=HYPERLINK(1)": "x"}}),
+        ]))
+        .unwrap();
+        assert_eq!(text, "id,'=HYPERLINK(1)\na,x\n");
     }
 
     #[test]

@@ -9,11 +9,18 @@ pub fn number(value: Option<f64>) -> String {
 }
 
 /// Replace control characters, so that a hostile label cannot move the
-/// cursor or recolour the terminal.
+/// cursor or recolour the terminal, and the Unicode bidirectional overrides
+/// and isolates (U+202A–U+202E, U+2066–U+2069), so that it cannot make the
+/// text around it read in another order ("Trojan Source", CVE-2021-42574).
 pub fn sanitize(text: &str) -> String {
     text.chars()
-        .map(|c| if c.is_control() { '?' } else { c })
+        .map(|c| if unsafe_on_terminal(c) { '?' } else { c })
         .collect()
+}
+
+/// A control character or a bidirectional override or isolate.
+pub(crate) fn unsafe_on_terminal(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
 /// A table with a header row; numeric-looking cells are right-aligned.
@@ -89,5 +96,6 @@ mod tests {
             t.render(),
             "id       trust\nana?[2J  0.500\nbo           -\n"
         );
+        assert_eq!(sanitize("a\u{202e}b\u{2066}c\u{7f}d\u{85}"), "a?b?c?d?");
     }
 }

@@ -208,19 +208,21 @@ pub(crate) mod words {
         }
     }
 
-    /// The label of an actor listed in `actors`, else the id.
+    /// The label of an actor listed in `actors`, else the id, safe for a
+    /// terminal (the prose is not a table, whose cells are sanitised anyway).
     pub(crate) fn label(actors: &[ExitActor], id: &str) -> String {
-        actors
-            .binary_search_by(|a| a.id.as_str().cmp(id))
-            .map(|i| actors[i].label.clone())
-            .unwrap_or_else(|_| id.to_string())
+        table::sanitize(
+            actors
+                .binary_search_by(|a| a.id.as_str().cmp(id))
+                .map_or(id, |i| actors[i].label.as_str()),
+        )
     }
 
     fn group(name: &str) -> String {
         if name.is_empty() {
             "(no group)".to_string()
         } else {
-            name.to_string()
+            table::sanitize(name)
         }
     }
 
@@ -308,7 +310,7 @@ impl Tabular for ExitReport {
         {
             out.push_str(&format!(
                 "On its own, {}'s exit would cost the most: {} of the trusted reach.\n",
-                top.label,
+                table::sanitize(&top.label),
                 words::percent(top.exit_impact)
             ));
         }

@@ -118,11 +118,9 @@ pub fn plan(
 }
 
 impl PlanReport {
+    /// The label of an actor, else the id, safe for a terminal.
     fn label(&self, id: &str) -> String {
-        self.labels
-            .get(id)
-            .cloned()
-            .unwrap_or_else(|| id.to_string())
+        table::sanitize(self.labels.get(id).map_or(id, String::as_str))
     }
 
     /// The findings in plain words, one sentence per line.
