@@ -136,7 +136,7 @@ fn a_million_columns() {
 
 #[test]
 fn invalid_utf8_and_utf16() {
-    let dir = net(b"id,label\na,caf\xe9\n".to_vec(), GOOD_EDGES);
+    let dir = net(b"id,label\na,caf\xe9\n", GOOD_EDGES);
     refused(
         dir.path(),
         &["nodes.csv:2:2: label: expected UTF-8 text, found invalid bytes"],
@@ -314,4 +314,384 @@ fn a_large_edges_file_with_one_bad_row_at_the_end() {
         "{stderr}"
     );
     assert!(!target.exists());
+}
+
+// ---------------------------------------------------------------------------
+// No data lost: outputs appear whole or not at all, never over an input, and
+// an earlier output survives a failed write.
+
+/// A tmpfs mounted on a folder for one test, unmounted when dropped.
+struct Tmpfs(std::path::PathBuf);
+
+impl Tmpfs {
+    /// `None` (and a note on stderr) where this process cannot mount, e.g.
+    /// without root or in a container that forbids it.
+    fn mount(dir: &Path, size: &str) -> Option<Tmpfs> {
+        let ok = std::process::Command::new("mount")
+            .args(["-t", "tmpfs", "-o", &format!("size={size}"), "tmpfs"])
+            .arg(dir)
+            .stderr(std::process::Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        if !ok {
+            eprintln!("skipped: cannot mount a tmpfs on {} here", dir.display());
+        }
+        ok.then(|| Tmpfs(dir.to_path_buf()))
+    }
+
+    fn remount_read_only(&self) -> bool {
+        std::process::Command::new("mount")
+            .args(["-o", "remount,ro"])
+            .arg(&self.0)
+            .status()
+            .is_ok_and(|s| s.success())
+    }
+}
+
+impl Drop for Tmpfs {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount").arg(&self.0).status();
+    }
+}
+
+const EARLIER: &str = "an earlier report\n";
+
+/// `analyze data/real/lazega -o target` fails with exit 1 and a message
+/// holding `expected`; the earlier report is still there, whole, and no
+/// temporary file is left beside it.
+fn write_fails_and_keeps_the_earlier_report(target: &Path, expected: &str) {
+    let result = stakenet()
+        .args(["analyze", "data/real/lazega", "--format", "json", "-o"])
+        .arg(target)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&result.stderr);
+    assert_eq!(result.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains(expected), "{expected:?} not in {stderr}");
+    assert_eq!(fs::read_to_string(target).unwrap(), EARLIER);
+    let names: Vec<String> = fs::read_dir(target.parent().unwrap())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(
+        !names.iter().any(|n| n.starts_with(".stakenet-")),
+        "temporary file left: {names:?}"
+    );
+}
+
+#[test]
+fn a_full_disk_leaves_the_earlier_report_intact() {
+    let dir = tempfile::tempdir().unwrap();
+    let Some(_mount) = Tmpfs::mount(dir.path(), "64k") else {
+        return;
+    };
+    let target = dir.path().join("report.json");
+    fs::write(&target, EARLIER).unwrap();
+    // Fill what is left; lazega's report is far larger than one block.
+    let mut filler = fs::File::create(dir.path().join("filler")).unwrap();
+    while filler.write_all(&[b'.'; 1024]).is_ok() {}
+    let _ = filler.sync_all();
+    drop(filler);
+    write_fails_and_keeps_the_earlier_report(&target, "No space left on device");
+}
+
+#[test]
+fn a_read_only_folder_leaves_the_earlier_report_intact() {
+    let dir = tempfile::tempdir().unwrap();
+    let Some(mount) = Tmpfs::mount(dir.path(), "1m") else {
+        return;
+    };
+    let target = dir.path().join("report.json");
+    fs::write(&target, EARLIER).unwrap();
+    if !mount.remount_read_only() {
+        eprintln!("skipped: cannot remount {} read-only", dir.path().display());
+        return;
+    }
+    write_fails_and_keeps_the_earlier_report(&target, "cannot write in");
+}
+
+#[test]
+fn a_full_standard_output_is_an_error() {
+    // /dev/full: every write fails with ENOSPC, as a full disk behind a
+    // shell redirection does.
+    let Ok(full) = fs::OpenOptions::new().write(true).open("/dev/full") else {
+        eprintln!("skipped: no /dev/full here");
+        return;
+    };
+    for cmd in [
+        &["analyze", "data/real/tiny", "--format", "json"][..],
+        &["exit", "data/real/tiny", "--format", "csv"],
+        &[
+            "plan",
+            "data/real/tiny",
+            "--budget",
+            "1",
+            "--format",
+            "table",
+        ],
+        &["dot", "data/real/tiny"],
+        &["validate", "data/real/tiny"],
+    ] {
+        let result = std::process::Command::new(assert_cmd::cargo::cargo_bin("stakenet"))
+            .args(cmd)
+            .stdout(full.try_clone().unwrap())
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&result.stderr);
+        assert_eq!(result.status.code(), Some(1), "{cmd:?}: {stderr}");
+        assert!(
+            stderr.contains("No space left on device"),
+            "{cmd:?}: {stderr}"
+        );
+    }
+}
+
+#[test]
+fn the_report_never_replaces_an_input_file() {
+    let dir = net(GOOD_NODES, GOOD_EDGES);
+    let nodes = dir.path().join("nodes.csv");
+    let edges = dir.path().join("edges.csv");
+    let sub = dir.path().join("sub");
+    fs::create_dir(&sub).unwrap();
+    let symlink = dir.path().join("link.json");
+    let hardlink = dir.path().join("hard.json");
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(&edges, &symlink).unwrap();
+    fs::hard_link(&nodes, &hardlink).unwrap();
+    let dotted = sub.join("..").join("edges.csv");
+    for target in [&nodes, &edges, &symlink, &hardlink, &dotted] {
+        for cmd in [
+            &["analyze"][..],
+            &["exit"],
+            &["plan", "--budget", "1"],
+            &["dot"],
+        ] {
+            let result = stakenet()
+                .args(cmd)
+                .arg(dir.path())
+                .arg("-o")
+                .arg(target)
+                .output()
+                .unwrap();
+            let stderr = String::from_utf8_lossy(&result.stderr);
+            assert_eq!(
+                result.status.code(),
+                Some(1),
+                "{cmd:?} -o {target:?}: {stderr}"
+            );
+            assert!(stderr.contains("refusing to write"), "{stderr}");
+        }
+        // --nodes/--edges name the inputs another way.
+        let result = stakenet()
+            .arg("analyze")
+            .arg("--nodes")
+            .arg(&nodes)
+            .arg("--edges")
+            .arg(&edges)
+            .arg("-o")
+            .arg(target)
+            .output()
+            .unwrap();
+        assert_eq!(result.status.code(), Some(1));
+    }
+    assert_eq!(fs::read_to_string(&nodes).unwrap(), GOOD_NODES);
+    assert_eq!(fs::read_to_string(&edges).unwrap(), GOOD_EDGES);
+}
+
+// ---------------------------------------------------------------------------
+// Injection: ids, labels, groups and column names crafted to break CSV (run
+// as spreadsheet formulas), the terminal (ANSI escapes, bidi overrides), JSON
+// or DOT.
+
+const FORMULA_ID: &str = "=cmd|' /C calc'!A0";
+const ANSI_LABEL: &str = "\u{1b}[2J\u{1b}[31mred\u{7}";
+const BIDI_LABEL: &str = "invoice\u{202e}fdp.exe";
+const MULTILINE_LABEL: &str = "two\nlines, \"quoted\" \\ back\u{2028}sep";
+
+/// A valid network whose every text field is hostile.
+fn hostile_net() -> tempfile::TempDir {
+    let q = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
+    let nodes = format!(
+        "id,label,kind,group,{}\n\
+         {},{},practitioner,{},-cmd\n\
+         +1,{},stakeholder,=G1,@SUM(A1)\n\
+         -2,{},stakeholder,{},x\n\
+         @3,plain,stakeholder,=G1,\n\
+         p2,\u{1b}]0;title\u{7},practitioner,,\n",
+        q("=HYPERLINK(\"http://x\")"),
+        q(FORMULA_ID),
+        q(ANSI_LABEL),
+        q("\u{1b}[1mG0"),
+        q(BIDI_LABEL),
+        q(MULTILINE_LABEL),
+        q("\u{1b}[1mG0"),
+    );
+    let edges = format!(
+        "source,target,trust\n{},+1,0.9\n{},-2,0.8\n+1,@3,0.5\np2,-2,0.4\n-2,@3,0.3\n",
+        q(FORMULA_ID),
+        q(FORMULA_ID)
+    );
+    net(nodes, edges)
+}
+
+fn output(dir: &Path, cmd: &[&str], format: &str) -> String {
+    let result = stakenet()
+        .args(cmd)
+        .arg(dir)
+        .args(["--format", format])
+        .output()
+        .unwrap();
+    assert!(
+        result.status.success(),
+        "{cmd:?}: {}",
+        String::from_utf8_lossy(&result.stderr)
+    );
+    String::from_utf8(result.stdout).unwrap()
+}
+
+const REPORTS: [&[&str]; 4] = [
+    &["analyze"],
+    &["exit"],
+    &["exit", "--handover", "p2=+1"],
+    &["plan", "--budget", "2"],
+];
+
+#[test]
+fn csv_output_never_starts_a_cell_with_a_formula() {
+    let dir = hostile_net();
+    for cmd in REPORTS {
+        let text = output(dir.path(), cmd, "csv");
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(text.as_bytes());
+        let mut cells = 0;
+        for record in reader.records() {
+            for cell in record.unwrap().iter() {
+                cells += 1;
+                let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+                assert!(
+                    !risky || cell.parse::<f64>().is_ok(),
+                    "{cmd:?}: cell {cell:?} would run as a formula"
+                );
+            }
+        }
+        assert!(cells > 20, "{cmd:?}: {text}");
+        // The hostile texts are there, only defused.
+        assert!(text.contains(&format!("'{FORMULA_ID}")), "{cmd:?}: {text}");
+    }
+    let analyze = output(dir.path(), &["analyze"], "csv");
+    assert!(
+        analyze.contains("'=HYPERLINK(\"\"http://x\"\")"),
+        "{analyze}"
+    );
+    assert!(analyze.contains(",'-cmd"), "{analyze}");
+    assert!(analyze.contains(",'@SUM(A1)"), "{analyze}");
+}
+
+#[test]
+fn json_output_round_trips_every_hostile_string() {
+    let dir = hostile_net();
+    for cmd in REPORTS {
+        let text = output(dir.path(), cmd, "json");
+        let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+        let actors = v["actors"].as_array().cloned().unwrap_or_default();
+        if cmd[0] == "plan" {
+            assert!(text.contains("\"=cmd|' /C calc'!A0\""), "{text}");
+            continue;
+        }
+        let label = |id: &str| {
+            actors
+                .iter()
+                .find(|a| a["id"] == id)
+                .unwrap_or_else(|| panic!("{cmd:?}: no actor {id:?}"))["label"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        };
+        assert_eq!(label(FORMULA_ID), ANSI_LABEL);
+        assert_eq!(label("+1"), BIDI_LABEL);
+        assert_eq!(label("-2"), MULTILINE_LABEL);
+        assert_eq!(label("p2"), "\u{1b}]0;title\u{7}");
+        // Raw control characters never reach the JSON text itself.
+        assert!(!text.contains('\u{1b}') && !text.contains('\u{7}'));
+    }
+    let analyze: serde_json::Value =
+        serde_json::from_str(&output(dir.path(), &["analyze"], "json")).unwrap();
+    let first = &analyze["actors"][0];
+    assert_eq!(first["id"], "+1");
+    assert_eq!(first["group"], "=G1");
+    assert_eq!(first["attributes"]["=HYPERLINK(\"http://x\")"], "@SUM(A1)");
+}
+
+fn assert_terminal_safe(what: &str, text: &str) {
+    for c in text.chars() {
+        assert!(
+            c == '\n' || !(c.is_control() || ('\u{202a}'..='\u{202e}').contains(&c)),
+            "{what}: {c:?} reaches the terminal in\n{text}"
+        );
+    }
+}
+
+#[test]
+fn table_output_and_findings_cannot_drive_the_terminal() {
+    let dir = hostile_net();
+    for cmd in REPORTS {
+        let text = output(dir.path(), cmd, "table");
+        assert_terminal_safe(&format!("{cmd:?}"), &text);
+        assert!(text.contains("?[2J?[31mred?"), "{cmd:?}: {text}");
+    }
+    // The exit and plan findings name actors by label, in prose.
+    let exit = output(dir.path(), &["exit"], "table");
+    assert!(
+        exit.starts_with("If the external practitioners leave (?[2J?[31mred? and ?]0;title?)"),
+        "{exit}"
+    );
+    let plan = output(dir.path(), &["plan", "--budget", "2"], "table");
+    assert!(plan.contains("Handing ?[2J?[31mred?'s ties to"), "{plan}");
+
+    let result = stakenet().arg("validate").arg(dir.path()).output().unwrap();
+    assert!(result.status.success());
+    assert_terminal_safe("validate", &String::from_utf8(result.stdout).unwrap());
+}
+
+#[test]
+fn validate_messages_cannot_drive_the_terminal() {
+    let esc = "\u{1b}[2J";
+    let dir = net(
+        format!("id,kind,\"col{esc}\"\n\"a{esc}\",stakeholder,1\n\"a{esc}\",\"{esc}\",1\nb,stakeholder\n"),
+        format!("source,target,trust\n\"a{esc}\",\"a{esc}\",0.5\n\"a{esc}\",\"b\u{202e}\",\"{esc}\"\n"),
+    );
+    let result = stakenet().arg("validate").arg(dir.path()).output().unwrap();
+    assert_eq!(result.status.code(), Some(1));
+    let text = String::from_utf8(result.stdout).unwrap();
+    assert_terminal_safe("validate", &text);
+    for piece in [
+        "nodes.csv:3:1: id: expected a unique id, found \"a\\u{1b}[2J\" again (first at line 2)",
+        "nodes.csv:3:2: kind: expected practitioner or stakeholder, found \"\\u{1b}[2J\"",
+        "nodes.csv:4:3: col\\u{1b}[2J: expected 3 fields as in the header, found 2",
+        "edges.csv:2:2: target: expected two different actors, found a self-loop on \"a\\u{1b}[2J\"",
+        "edges.csv:3:2: target: expected a node id from nodes.csv, found \"b\\u{202e}\"",
+        "edges.csv:3:3: trust: expected a number in [0, 1], found \"\\u{1b}[2J\"",
+    ] {
+        assert!(text.contains(piece), "{piece:?} not in\n{text}");
+    }
+    // analyze stops at the same problems, on stderr.
+    let result = stakenet().arg("analyze").arg(dir.path()).output().unwrap();
+    assert_eq!(result.status.code(), Some(1));
+    assert_terminal_safe("analyze", &String::from_utf8(result.stderr).unwrap());
+}
+
+#[test]
+fn dot_output_parses_back_whatever_the_labels() {
+    let dir = hostile_net();
+    let result = stakenet().arg("dot").arg(dir.path()).output().unwrap();
+    assert!(result.status.success());
+    let text = String::from_utf8(result.stdout).unwrap();
+    let net = stakenet::io::load_dir(dir.path()).unwrap();
+    let parsed = graphviz_rust::parse(&text).unwrap_or_else(|e| panic!("{e}\n{text}"));
+    let options = stakenet::render::dot::DotOptions::default();
+    assert_eq!(
+        parsed,
+        stakenet::render::dot::to_graph(&net, &options, None)
+    );
 }

@@ -120,7 +120,17 @@ impl OutputArgs {
     }
 }
 
+/// Whether two paths name the same file: the same canonical path (through
+/// symbolic links and `..`) or, on Unix, the same device and inode (a hard
+/// link has its own path).
 pub(crate) fn same_file(a: &Path, b: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        if let (Ok(a), Ok(b)) = (std::fs::metadata(a), std::fs::metadata(b)) {
+            return a.dev() == b.dev() && a.ino() == b.ino();
+        }
+    }
     match (a.canonicalize(), b.canonicalize()) {
         (Ok(a), Ok(b)) => a == b,
         _ => false,
