@@ -19,15 +19,18 @@ use stakenet::render::dot::{to_dot, DotOptions};
 use stakenet::render::{render, Format};
 use stakenet::{ActorKind, Network};
 
+/// One unordered pair: (u, v, shape 0..4: mutual, u→v, v→u, both ways;
+/// trust 0..=20, the other direction's trust, communication 0..5, tie power
+/// -10..=10 or none).
+type Pair = (usize, usize, u8, u8, u8, u8, Option<i8>);
+
 /// A random network as rows of its two files.
 #[derive(Debug, Clone)]
 struct Spec {
     /// (kind/placement 0..4, group 0..4, power 0..=10) per actor.
     actors: Vec<(u8, u8, u8)>,
-    /// (u, v, shape 0..4: mutual, u→v, v→u, both ways; trust 0..=20,
-    /// other direction's trust, communication 0..5, tie power -10..=10 or
-    /// none).
-    pairs: Vec<(usize, usize, u8, u8, u8, u8, Option<i8>)>,
+    /// Pairs with ties, each pair once.
+    pairs: Vec<Pair>,
 }
 
 fn spec(max_actors: usize, max_pairs: usize) -> impl Strategy<Value = Spec> {
