@@ -147,6 +147,17 @@ pub enum InputErrorKind {
         /// Bytes in this cell.
         found: usize,
     },
+    /// A field or record so long that reading stopped in it (the rest of the
+    /// file is not read).
+    #[error("expected a cell of at most {limit} bytes, found a {what} still going after {read} bytes; the rest of the file was not read")]
+    Runaway {
+        /// The most bytes a cell may hold.
+        limit: usize,
+        /// `field` or `line`.
+        what: &'static str,
+        /// Bytes read of it when reading stopped.
+        read: u64,
+    },
     /// A header with more columns than the loader accepts.
     #[error("expected at most {limit} columns, found {found}")]
     TooManyColumns {

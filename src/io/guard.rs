@@ -9,6 +9,15 @@ use std::io::{self, Read};
 /// table row would be padded to its width.
 pub(crate) const MAX_CELL_BYTES: usize = 65_536;
 
+/// Bytes of one field (quotes included) or one record after which the
+/// reading stops: past these the `csv` reader would hold the whole of a
+/// runaway field or line in memory, however large the file. Far above the
+/// cell limit, so that a merely long cell still gets its exact size.
+pub(crate) const MAX_FIELD_RUN: u64 = 1 << 20;
+/// See [`MAX_FIELD_RUN`]; room for a header of a million short names, so that
+/// [`MAX_COLUMNS`] gets to report it.
+pub(crate) const MAX_RECORD_RUN: u64 = 16 << 20;
+
 /// Most columns in a file. Each extra nodes.csv column is kept for every
 /// actor and written to every output row.
 pub(crate) const MAX_COLUMNS: usize = 4_096;
@@ -42,6 +51,12 @@ pub(crate) struct QuoteWatch<R> {
     field: usize,
     /// Where the quoted field being read started.
     open: (u64, usize),
+    /// Bytes so far of the field and of the record being read.
+    field_bytes: u64,
+    record_bytes: u64,
+    /// Where reading stopped at a runaway field or record: (line, field,
+    /// bytes read of it, true for a field).
+    runaway: Option<(u64, usize, u64, bool)>,
     eof: bool,
 }
 
@@ -54,8 +69,18 @@ impl<R: Read> QuoteWatch<R> {
             line: 1,
             field: 1,
             open: (0, 0),
+            field_bytes: 0,
+            record_bytes: 0,
+            runaway: None,
             eof: false,
         }
+    }
+
+    /// Where reading stopped because a field or a record ran past
+    /// [`MAX_FIELD_RUN`] or [`MAX_RECORD_RUN`]: (line, field, bytes read of
+    /// it, true for a field).
+    pub(crate) fn runaway(&self) -> Option<(u64, usize, u64, bool)> {
+        self.runaway
     }
 
     /// The line and (1-based) field where a quoted field opened that the end
@@ -64,8 +89,27 @@ impl<R: Read> QuoteWatch<R> {
         (self.eof && self.state == State::Quoted).then_some(self.open)
     }
 
+    /// Follow the bytes, stopping at a runaway.
     fn scan(&mut self, bytes: &[u8]) {
         for &b in bytes {
+            self.field_bytes += 1;
+            self.record_bytes += 1;
+            if self.field_bytes > MAX_FIELD_RUN || self.record_bytes > MAX_RECORD_RUN {
+                let field = self.field_bytes > MAX_FIELD_RUN;
+                let (line, at) =
+                    if self.state == State::Quoted || self.state == State::QuoteInQuoted {
+                        self.open
+                    } else {
+                        (self.line, self.field)
+                    };
+                let run = if field {
+                    self.field_bytes
+                } else {
+                    self.record_bytes
+                };
+                self.runaway = Some((line, at, run - 1, field));
+                return;
+            }
             if self.bom < BOM.len() {
                 if b == BOM[self.bom] {
                     self.bom += 1;
@@ -91,15 +135,20 @@ impl<R: Read> QuoteWatch<R> {
                 }
                 (_, b',') => {
                     self.field += 1;
+                    self.field_bytes = 0;
                     State::StartField
                 }
                 (_, b'\n') => {
                     self.line += 1;
                     self.field = 1;
+                    self.field_bytes = 0;
+                    self.record_bytes = 0;
                     State::StartField
                 }
                 (_, b'\r') => {
                     self.field = 1;
+                    self.field_bytes = 0;
+                    self.record_bytes = 0;
                     State::StartField
                 }
                 _ => State::Unquoted,
@@ -110,13 +159,23 @@ impl<R: Read> QuoteWatch<R> {
 
 impl<R: Read> Read for QuoteWatch<R> {
     fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        if self.runaway.is_some() {
+            return Err(runaway_error());
+        }
         let n = self.inner.read(buf)?;
         if n == 0 && !buf.is_empty() {
             self.eof = true;
         }
         self.scan(&buf[..n]);
+        if self.runaway.is_some() {
+            return Err(runaway_error());
+        }
         Ok(n)
     }
+}
+
+fn runaway_error() -> io::Error {
+    io::Error::other("a field or record too long to read")
 }
 
 #[cfg(test)]
@@ -144,6 +203,27 @@ mod tests {
         assert_eq!(unclosed(b"id,label\na,\"open\nb,c\n"), Some((2, 2)));
         assert_eq!(unclosed(b"\xef\xbb\xbf\"id\nb\n"), Some((1, 1)));
         assert_eq!(unclosed(b"id\r\na,\"x\r\n"), Some((2, 2)));
+    }
+
+    #[test]
+    fn stops_at_a_runaway_field_or_record() {
+        let mut text = b"id,label\na,\"".to_vec();
+        text.extend(std::iter::repeat_n(b'x', MAX_FIELD_RUN as usize + 10));
+        let mut w = QuoteWatch::new(&text[..]);
+        let mut sink = Vec::new();
+        assert!(w.read_to_end(&mut sink).is_err());
+        assert_eq!(w.runaway(), Some((2, 2, MAX_FIELD_RUN, true)));
+        assert!(sink.len() < MAX_FIELD_RUN as usize + 64 * 1024);
+
+        let mut text = b"id\n".to_vec();
+        for _ in 0..(MAX_RECORD_RUN / 1000 + 1) {
+            text.extend(std::iter::repeat_n(b'x', 999));
+            text.push(b',');
+        }
+        let mut w = QuoteWatch::new(&text[..]);
+        assert!(w.read_to_end(&mut Vec::new()).is_err());
+        let (line, _, run, field) = w.runaway().unwrap();
+        assert_eq!((line, run, field), (2, MAX_RECORD_RUN, false));
     }
 
     #[test]

@@ -280,10 +280,12 @@ impl Loader {
                 return None;
             }
             Err(e) => {
-                self.problems.push(
-                    Self::header_location(file, 1),
-                    InputErrorKind::Csv(e.to_string()),
-                );
+                if !self.check_runaway(file, None, reader) {
+                    self.problems.push(
+                        Self::header_location(file, 1),
+                        InputErrorKind::Csv(e.to_string()),
+                    );
+                }
                 return None;
             }
         }
@@ -384,6 +386,7 @@ impl Loader {
             match reader.read_byte_record(&mut record) {
                 Ok(false) => break,
                 Ok(true) => {}
+                Err(_) if self.check_runaway(file, Some(header), reader) => break,
                 Err(e) => {
                     let line = e.position().map_or(0, |p| p.line());
                     self.problems.push(
@@ -421,6 +424,38 @@ impl Loader {
             visit(self, &row);
         }
         records
+    }
+
+    /// Report where reading stopped at a runaway field or line; true when it
+    /// did.
+    fn check_runaway<R: Read>(
+        &mut self,
+        file: &Path,
+        header: Option<&Header>,
+        reader: &csv::Reader<QuoteWatch<R>>,
+    ) -> bool {
+        let Some((line, field, read, is_field)) = reader.get_ref().runaway() else {
+            return false;
+        };
+        let column_name = match (header, is_field) {
+            (Some(h), true) => h.names.get(field - 1).cloned(),
+            _ => None,
+        }
+        .unwrap_or_else(|| if line == 1 { "header" } else { "record" }.to_string());
+        self.problems.push(
+            Location {
+                file: file.to_path_buf(),
+                line,
+                column: if is_field { field } else { 1 },
+                column_name,
+            },
+            InputErrorKind::Runaway {
+                limit: MAX_CELL_BYTES,
+                what: if is_field { "field" } else { "line" },
+                read,
+            },
+        );
+        true
     }
 
     /// Report a quoted field that the end of the file left open; true when
@@ -549,9 +584,9 @@ impl Loader {
                     .push(row.location(field), InputErrorKind::Csv(e.to_string()));
             }
         });
-        if self.check_quotes(file, Some(&header), &reader) {
-            // The ids after the open quote were never read: a tie to one of
-            // them is not a second problem.
+        if reader.get_ref().runaway().is_some() || self.check_quotes(file, Some(&header), &reader) {
+            // The ids after a runaway or an open quote were never read: a
+            // tie to one of them is not a second problem.
             self.nodes_readable = false;
         } else if records == 0 {
             self.problems
