@@ -209,3 +209,50 @@ fn issue_7_a_runaway_field_stops_the_reading() {
         ["nodes.csv:2:2: label: expected a cell of at most 65536 bytes, found a field still going after 1048576 bytes; the rest of the file was not read"]
     );
 }
+
+/// The committed fuzz corpus (seeds from data/ and every crash the fuzzers
+/// found), replayed through the loader's checks of the `load` target: CI
+/// runs this, never the fuzzer.
+#[test]
+fn issue_7_fuzz_corpus_replays_cleanly() {
+    const SEPARATOR: &[u8] = b"\n--edges.csv--\n";
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus");
+    let mut inputs = 0;
+    for target in ["load", "pipeline"] {
+        let mut files: Vec<_> = std::fs::read_dir(root.join(target))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .collect();
+        files.sort();
+        for file in files {
+            let data = std::fs::read(&file).unwrap();
+            let (nodes, edges) = match data.windows(SEPARATOR.len()).position(|w| w == SEPARATOR) {
+                Some(at) => (&data[..at], &data[at + SEPARATOR.len()..]),
+                None => (&data[..], &[][..]),
+            };
+            inputs += 1;
+            match load(nodes, edges) {
+                Ok(net) => {
+                    // Whatever loads goes through every report.
+                    let _ = stakenet::report::analyze(&net);
+                    let spec = stakenet::metrics::ExitSpec::default_for(&net);
+                    let (m, impact) =
+                        stakenet::metrics::exit::exit_and_impact(&net, &spec, true).unwrap();
+                    let _ = stakenet::report::exit(&net, &spec, &m, &impact, None);
+                }
+                Err(Error::Input(p)) => {
+                    for e in &p.errors {
+                        let text = e.to_string();
+                        assert!(
+                            !text.chars().any(char::is_control),
+                            "{}: {text:?}",
+                            file.display()
+                        );
+                    }
+                }
+                Err(other) => panic!("{}: {other}", file.display()),
+            }
+        }
+    }
+    assert!(inputs >= 66, "{inputs} corpus files");
+}
