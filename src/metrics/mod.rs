@@ -3,7 +3,15 @@
 //! prints, or knows about the command line.
 
 pub mod actor;
+pub mod centrality;
 pub mod overview;
+pub mod pagerank;
+pub mod paths;
 
 pub use actor::{actor_ties, ActorTies};
+pub use centrality::{
+    betweenness, closeness, harmonic, path_centrality, CentralityOptions, PathCentrality, Sample,
+};
 pub use overview::{overview, Overview, RelationshipSummary};
+pub use pagerank::pagerank;
+pub use paths::Distance;
