@@ -75,6 +75,7 @@ pub fn read(
     let mut loader = Loader {
         problems: Problems::default(),
         known_ids: HashMap::new(),
+        nodes_readable: true,
     };
     let mut builder = loader.read_nodes(nodes_path, nodes);
     builder = builder.duplicate_ties(options.duplicate_ties);
@@ -241,6 +242,9 @@ struct Loader {
     /// another reason: a tie to such an actor is then not reported as a
     /// second, misleading problem.
     known_ids: HashMap<String, u64>,
+    /// False when nodes.csv could not be read at all: tie ends are then not
+    /// checked, rather than each reported as unknown.
+    nodes_readable: bool,
 }
 
 impl Loader {
@@ -402,6 +406,7 @@ impl Loader {
     fn read_nodes(&mut self, file: &Path, input: impl Read) -> NetworkBuilder {
         let mut reader = Self::csv_reader(input);
         let Some(header) = self.read_header(file, &mut reader, &NODE_COLUMNS, &[N_ID]) else {
+            self.nodes_readable = false;
             return NetworkBuilder::new(Vec::new());
         };
         let attribute_names = header
@@ -532,7 +537,7 @@ impl Loader {
                     Some(id.to_string())
                 } else {
                     // An id whose node row was refused is reported there.
-                    if !loader.known_ids.contains_key(id) {
+                    if loader.nodes_readable && !loader.known_ids.contains_key(id) {
                         bad.push(
                             header.get(known).unwrap_or(0),
                             InputErrorKind::UnknownActor {
