@@ -426,3 +426,192 @@ fn finish(
         sampled_sources: sample.map(<[u32]>::len),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Actor, TieSpec};
+
+    fn exact(net: &Network) -> PathCentrality {
+        path_centrality(net, &CentralityOptions::default())
+    }
+
+    fn close(a: f64, b: f64) -> bool {
+        (a - b).abs() <= 1e-12 * b.abs().max(1.0)
+    }
+
+    fn assert_all(actual: &[f64], expected: &[f64]) {
+        assert_eq!(actual.len(), expected.len());
+        for (i, (a, e)) in actual.iter().zip(expected).enumerate() {
+            assert!(close(*a, *e), "actor {i}: {a} != {e}");
+        }
+    }
+
+    fn stakeholders(ids: &[&str], ties: &[TieSpec]) -> Network {
+        Network::from_parts(ids.iter().map(|&i| Actor::stakeholder(i)).collect(), ties).unwrap()
+    }
+
+    #[test]
+    fn star_hub_carries_every_path() {
+        // h is the hub of a, b, c (ids sort as a, b, c, h).
+        let g = stakeholders(
+            &["h", "a", "b", "c"],
+            &[
+                TieSpec::mutual("h", "a", 1.0),
+                TieSpec::mutual("h", "b", 1.0),
+                TieSpec::mutual("h", "c", 1.0),
+            ],
+        );
+        let c = exact(&g);
+        assert_all(&c.betweenness, &[0.0, 0.0, 0.0, 1.0]);
+        // Leaf: distances 1, 2, 2 → 3/5; hub: 1, 1, 1 → 1.
+        assert_all(&c.closeness, &[0.6, 0.6, 0.6, 1.0]);
+        assert_all(&c.harmonic, &[2.0, 2.0, 2.0, 3.0]);
+        assert_eq!(c.stakeholder_betweenness[3], Some(1.0));
+        assert_eq!(c.practitioner_dependency, Some(0.0));
+        assert_eq!(c.practitioner_share, vec![None; 4]);
+    }
+
+    #[test]
+    fn path_lengths_are_inverse_trust() {
+        // a –0.5– b –0.25– c: lengths 2 and 4.
+        let g = stakeholders(
+            &["a", "b", "c"],
+            &[
+                TieSpec::mutual("a", "b", 0.5),
+                TieSpec::mutual("b", "c", 0.25),
+            ],
+        );
+        let c = exact(&g);
+        assert_all(&c.betweenness, &[0.0, 1.0, 0.0]);
+        // a: 2 + 6 = 8 → 2/8; b: 2 + 4 → 2/6; c: 4 + 6 → 2/10.
+        assert_all(&c.closeness, &[0.25, 1.0 / 3.0, 0.2]);
+        assert_all(&c.harmonic, &[0.5 + 1.0 / 6.0, 0.75, 0.25 + 1.0 / 6.0]);
+        let hops = path_centrality(
+            &g,
+            &CentralityOptions {
+                distance: Distance::Hops,
+                betweenness_sample: None,
+            },
+        );
+        assert_all(&hops.closeness, &[2.0 / 3.0, 1.0, 2.0 / 3.0]);
+    }
+
+    #[test]
+    fn practitioner_broker_between_two_groups() {
+        // s1–s2 and s3–s4 joined only through practitioner p.
+        let mut actors: Vec<Actor> = ["s1", "s2", "s3", "s4"].map(Actor::stakeholder).to_vec();
+        actors.push(Actor::practitioner("p"));
+        let g = Network::from_parts(
+            actors,
+            &[
+                TieSpec::mutual("s1", "s2", 1.0),
+                TieSpec::mutual("p", "s1", 1.0),
+                TieSpec::mutual("p", "s3", 1.0),
+                TieSpec::mutual("s3", "s4", 1.0),
+            ],
+        )
+        .unwrap();
+        let p = g.index_of("p").unwrap();
+        let s1 = g.index_of("s1").unwrap();
+        let c = exact(&g);
+        // 8 of the 12 connected ordered stakeholder pairs cross p.
+        assert!(close(c.practitioner_dependency.unwrap(), 2.0 / 3.0));
+        assert!(close(c.practitioner_share[p].unwrap(), 2.0 / 3.0));
+        assert_eq!(c.practitioner_share[s1], None);
+        // p: 8 of 4·3 pairs; s1: (s2, s3), (s2, s4) both ways over 3·2.
+        assert!(close(c.stakeholder_betweenness[p].unwrap(), 2.0 / 3.0));
+        assert!(close(c.stakeholder_betweenness[s1].unwrap(), 2.0 / 3.0));
+        // Over all ordered pairs p carries the same 8, of 4·3.
+        assert!(close(c.betweenness[p], 8.0 / 12.0));
+    }
+
+    #[test]
+    fn trust_zero_tie_and_disconnected_parts() {
+        // z has only a trust-0 tie; {a, b} and {c, d, e} are apart.
+        let g = stakeholders(
+            &["a", "b", "c", "d", "e", "z"],
+            &[
+                TieSpec::mutual("a", "b", 1.0),
+                TieSpec::mutual("c", "d", 1.0),
+                TieSpec::mutual("d", "e", 1.0),
+                TieSpec::mutual("z", "a", 0.0),
+            ],
+        );
+        let c = exact(&g);
+        // Wasserman–Faust: a reaches 1 of 5 at total 1 → 1 · 1/5.
+        // c reaches 2 at total 3 → 2/3 · 2/5; d reaches 2 at total 2 → 2/5.
+        assert_all(&c.closeness, &[0.2, 0.2, 4.0 / 15.0, 0.4, 4.0 / 15.0, 0.0]);
+        assert_all(&c.harmonic, &[1.0, 1.0, 1.5, 2.0, 1.5, 0.0]);
+        // d is on c ⇄ e: 2 of 5·4 ordered pairs.
+        assert_all(&c.betweenness, &[0.0, 0.0, 0.0, 0.1, 0.0, 0.0]);
+        // 2 + 6 connected ordered stakeholder pairs, no practitioner.
+        assert_eq!(c.practitioner_dependency, Some(0.0));
+        let alone = stakeholders(&["a", "b"], &[TieSpec::mutual("a", "b", 0.0)]);
+        let c = exact(&alone);
+        assert_eq!(c.practitioner_dependency, None);
+        assert_eq!(c.stakeholder_betweenness, vec![None, None]);
+        assert_eq!(c.betweenness, vec![0.0, 0.0]);
+    }
+
+    #[test]
+    fn equal_lengths_split_the_paths() {
+        // a–b–d = 1/0.9 + 1/0.75 and a–c–d = 1/0.75 + 1/0.9: b and c each
+        // carry half of a ⇄ d, and likewise a and d half of b ⇄ c; in f64
+        // one route of each pair would be shorter and take it all.
+        let g = stakeholders(
+            &["a", "b", "c", "d"],
+            &[
+                TieSpec::mutual("a", "b", 0.9),
+                TieSpec::mutual("b", "d", 0.75),
+                TieSpec::mutual("a", "c", 0.75),
+                TieSpec::mutual("c", "d", 0.9),
+            ],
+        );
+        let b = exact(&g).betweenness;
+        assert_all(&b, &[1.0 / 6.0; 4]);
+    }
+
+    #[test]
+    fn directed_closeness_uses_distances_to_the_actor() {
+        let g = stakeholders(
+            &["a", "b", "c"],
+            &[
+                TieSpec::directed("a", "b", 1.0),
+                TieSpec::directed("b", "c", 0.5),
+            ],
+        );
+        let c = exact(&g);
+        // c is reached from b (2) and a (3); nobody reaches a.
+        assert_all(&c.closeness, &[0.0, 0.5, 2.0 / 5.0]);
+        assert_all(&c.harmonic, &[0.0, 1.0, 0.5 + 1.0 / 3.0]);
+        assert_all(&c.betweenness, &[0.0, 0.5, 0.0]);
+    }
+
+    #[test]
+    fn sampling_all_sources_is_exact_and_a_sample_is_seeded() {
+        let ids: Vec<String> = (0..30).map(|i| format!("n{i:02}")).collect();
+        let ties: Vec<TieSpec> = (0..30)
+            .flat_map(|i| {
+                let a = ids[i].clone();
+                [(i + 1) % 30, (i * 7 + 3) % 30]
+                    .into_iter()
+                    .filter(move |&j| j > i)
+                    .map(move |j| TieSpec::mutual(a.clone(), format!("n{j:02}"), 0.5))
+            })
+            .collect();
+        let g = Network::from_parts(ids.iter().map(Actor::stakeholder).collect(), &ties).unwrap();
+        let with = |k, seed| CentralityOptions {
+            distance: Distance::Inverse,
+            betweenness_sample: Some(Sample { sources: k, seed }),
+        };
+        assert_eq!(path_centrality(&g, &with(30, 7)), exact(&g));
+        let a = path_centrality(&g, &with(10, 7));
+        assert_eq!(a.sampled_sources, Some(10));
+        assert_eq!(a, path_centrality(&g, &with(10, 7)));
+        assert_ne!(a.betweenness, path_centrality(&g, &with(10, 8)).betweenness);
+        let s = sample_sources(30, 10, 7);
+        assert_eq!(s.len(), 10);
+        assert!(s.windows(2).all(|w| w[0] < w[1]));
+    }
+}
