@@ -8,7 +8,7 @@ use serde::ser::{Serialize, SerializeMap, Serializer};
 
 use crate::model::{ActorKind, Level, Network, Placement};
 
-pub use analyze::{analyze, AnalyzeReport};
+pub use analyze::{analyze, analyze_with, AnalyzeReport};
 
 /// Who an actor is: the columns every per-actor row starts with.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
