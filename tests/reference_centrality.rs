@@ -9,6 +9,9 @@ use std::path::{Path, PathBuf};
 use serde_json::Value;
 use stakenet::metrics::{pagerank, path_centrality, CentralityOptions, Distance, PathCentrality};
 
+/// Reads one actor's value of one metric.
+type Getter = fn(&PathCentrality, usize) -> Option<f64>;
+
 const REL: f64 = 1e-9;
 /// Below this an expected value counts as 0 and the difference must be tiny
 /// in absolute terms instead.
@@ -87,11 +90,7 @@ fn run_case(file: &Path) -> Check {
         let i = net
             .index_of(id)
             .unwrap_or_else(|| panic!("unknown actor {id}"));
-        let per_actor: [(
-            &str,
-            &PathCentrality,
-            fn(&PathCentrality, usize) -> Option<f64>,
-        ); 7] = [
+        let per_actor: [(&str, &PathCentrality, Getter); 7] = [
             ("betweenness", &inverse, |c, i| Some(c.betweenness[i])),
             ("closeness", &inverse, |c, i| Some(c.closeness[i])),
             ("harmonic", &inverse, |c, i| Some(c.harmonic[i])),
