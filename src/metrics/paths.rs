@@ -10,9 +10,6 @@
 //! Brandes, U. (2001). A faster algorithm for betweenness centrality.
 //! *Journal of Mathematical Sociology*, 25(2), 163–177.
 
-use std::cmp::Ordering;
-use std::collections::BinaryHeap;
-
 use crate::model::Network;
 
 /// How long a tie is when paths are measured.
@@ -111,28 +108,107 @@ impl Csr {
     }
 }
 
-/// A heap entry: tentative distance and node, smallest distance first (then
-/// smallest index, so equal keys pop in a fixed order).
-#[derive(Debug, Clone, Copy, PartialEq)]
-struct Entry {
-    dist: f64,
-    node: u32,
+/// Marks a node in [`Heap::pos`] that is not in the heap.
+const ABSENT: u32 = u32::MAX;
+
+/// An indexed 4-ary min-heap of (tentative distance, node) with
+/// decrease-key: at most one entry per node, so it never grows past |V| and
+/// pops no stale entries. Keys and nodes sit side by side for cache
+/// locality. Equal keys pop in an order fixed by the operation sequence, so
+/// the same input always settles nodes in the same order.
+#[derive(Debug, Clone)]
+struct Heap {
+    keys: Vec<f64>,
+    nodes: Vec<u32>,
+    /// Slot of each node in the heap, or [`ABSENT`].
+    pos: Vec<u32>,
 }
 
-impl Eq for Entry {}
-
-impl Ord for Entry {
-    fn cmp(&self, other: &Self) -> Ordering {
-        other
-            .dist
-            .total_cmp(&self.dist)
-            .then_with(|| other.node.cmp(&self.node))
+impl Heap {
+    fn new(n: usize) -> Self {
+        Heap {
+            keys: Vec::with_capacity(n),
+            nodes: Vec::with_capacity(n),
+            pos: vec![ABSENT; n],
+        }
     }
-}
 
-impl PartialOrd for Entry {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
+    fn clear(&mut self) {
+        for &v in &self.nodes {
+            self.pos[v as usize] = ABSENT;
+        }
+        self.keys.clear();
+        self.nodes.clear();
+    }
+
+    /// Insert `node`, or lower its key if it is already in.
+    #[inline]
+    fn push_or_decrease(&mut self, node: u32, key: f64) {
+        let slot = match self.pos[node as usize] {
+            ABSENT => {
+                self.keys.push(key);
+                self.nodes.push(node);
+                self.keys.len() - 1
+            }
+            slot => {
+                self.keys[slot as usize] = key;
+                slot as usize
+            }
+        };
+        self.sift_up(slot, key, node);
+    }
+
+    #[inline]
+    fn sift_up(&mut self, mut slot: usize, key: f64, node: u32) {
+        while slot > 0 {
+            let parent = (slot - 1) / 4;
+            if self.keys[parent] <= key {
+                break;
+            }
+            self.keys[slot] = self.keys[parent];
+            self.nodes[slot] = self.nodes[parent];
+            self.pos[self.nodes[slot] as usize] = slot as u32;
+            slot = parent;
+        }
+        self.keys[slot] = key;
+        self.nodes[slot] = node;
+        self.pos[node as usize] = slot as u32;
+    }
+
+    #[inline]
+    fn pop(&mut self) -> Option<(f64, u32)> {
+        let top = (*self.keys.first()?, self.nodes[0]);
+        self.pos[top.1 as usize] = ABSENT;
+        let key = self.keys.pop().expect("non-empty");
+        let node = self.nodes.pop().expect("non-empty");
+        let len = self.keys.len();
+        if len > 0 {
+            let mut slot = 0;
+            loop {
+                let first = 4 * slot + 1;
+                if first >= len {
+                    break;
+                }
+                let last = (first + 4).min(len);
+                let mut best = first;
+                for c in first + 1..last {
+                    if self.keys[c] < self.keys[best] {
+                        best = c;
+                    }
+                }
+                if self.keys[best] >= key {
+                    break;
+                }
+                self.keys[slot] = self.keys[best];
+                self.nodes[slot] = self.nodes[best];
+                self.pos[self.nodes[slot] as usize] = slot as u32;
+                slot = best;
+            }
+            self.keys[slot] = key;
+            self.nodes[slot] = node;
+            self.pos[node as usize] = slot as u32;
+        }
+        Some(top)
     }
 }
 
@@ -150,7 +226,7 @@ pub struct SingleSource<'a> {
     preds: Vec<u32>,
     settled: Vec<bool>,
     order: Vec<u32>,
-    heap: BinaryHeap<Entry>,
+    heap: Heap,
 }
 
 impl<'a> SingleSource<'a> {
@@ -165,7 +241,7 @@ impl<'a> SingleSource<'a> {
             preds: vec![0; csr.arcs()],
             settled: vec![false; n],
             order: Vec::with_capacity(n),
-            heap: BinaryHeap::with_capacity(n),
+            heap: Heap::new(n),
         }
     }
 
@@ -193,16 +269,10 @@ impl<'a> SingleSource<'a> {
 
         self.dist[s] = 0.0;
         self.sigma[s] = 1.0;
-        self.heap.push(Entry {
-            dist: 0.0,
-            node: s as u32,
-        });
+        self.heap.push_or_decrease(s as u32, 0.0);
         let csr = self.csr;
-        while let Some(Entry { dist: d, node }) = self.heap.pop() {
+        while let Some((d, node)) = self.heap.pop() {
             let v = node as usize;
-            if self.settled[v] || d > self.dist[v] {
-                continue;
-            }
             self.settled[v] = true;
             self.order.push(node);
             let sigma_v = self.sigma[v];
@@ -215,26 +285,22 @@ impl<'a> SingleSource<'a> {
                 let candidate = d + len;
                 let current = self.dist[wi];
                 let base = csr.in_offsets[wi];
-                if current.is_finite() && same_length(candidate, current) {
+                // `same_length` spelled out so the common cases (first
+                // reach, clearly longer) cost one comparison each.
+                if current == f64::INFINITY || current - candidate > EQUAL_LENGTHS * current {
+                    self.dist[wi] = candidate;
+                    self.sigma[wi] = sigma_v;
+                    self.preds[base] = node;
+                    self.pred_len[wi] = 1;
+                    self.heap.push_or_decrease(w, candidate);
+                } else if candidate - current <= EQUAL_LENGTHS * candidate {
                     self.sigma[wi] += sigma_v;
                     self.preds[base + self.pred_len[wi] as usize] = node;
                     self.pred_len[wi] += 1;
                     if candidate < current {
                         self.dist[wi] = candidate;
-                        self.heap.push(Entry {
-                            dist: candidate,
-                            node: w,
-                        });
+                        self.heap.push_or_decrease(w, candidate);
                     }
-                } else if candidate < current {
-                    self.dist[wi] = candidate;
-                    self.sigma[wi] = sigma_v;
-                    self.preds[base] = node;
-                    self.pred_len[wi] = 1;
-                    self.heap.push(Entry {
-                        dist: candidate,
-                        node: w,
-                    });
                 }
             }
         }
@@ -345,6 +411,30 @@ mod tests {
         assert_eq!(ss.preds(2), [1]);
         ss.run(2);
         assert_eq!(ss.order(), [2]);
+    }
+
+    #[test]
+    fn heap_pops_in_key_order_after_decreases() {
+        let mut h = Heap::new(50);
+        let mut state = 7u64;
+        let mut best = [f64::INFINITY; 50];
+        for _ in 0..400 {
+            state = state.wrapping_mul(6364136223846793005).wrapping_add(1);
+            let node = (state >> 40) as usize % 50;
+            let key = (state >> 20) as f64 % 1000.0;
+            if key < best[node] {
+                best[node] = key;
+                h.push_or_decrease(node as u32, key);
+            }
+        }
+        let mut popped = Vec::new();
+        while let Some((k, v)) = h.pop() {
+            assert_eq!(k, best[v as usize]);
+            popped.push(k);
+        }
+        assert_eq!(popped.len(), best.iter().filter(|k| k.is_finite()).count());
+        assert!(popped.windows(2).all(|w| w[0] <= w[1]));
+        assert!(h.pos.iter().all(|&p| p == ABSENT));
     }
 
     #[test]
