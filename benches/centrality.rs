@@ -47,7 +47,11 @@ fn centrality(c: &mut Criterion) {
                 .num_threads(threads)
                 .build()
                 .unwrap();
-            let label = if threads == 1 { "1 thread" } else { "all cores" };
+            let label = if threads == 1 {
+                "1 thread"
+            } else {
+                "all cores"
+            };
             group.bench_with_input(BenchmarkId::new(label, n), &net, |b, net| {
                 b.iter(|| pool.install(|| path_centrality(net, &CentralityOptions::default())))
             });
