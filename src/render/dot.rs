@@ -25,6 +25,9 @@
 
 mod escape;
 mod legend;
+mod overlay;
+
+pub use overlay::{exit_overlay, DotOverlay};
 
 use graphviz_rust::dot_structures::{
     Attribute, Edge, EdgeTy, Graph, GraphAttributes, Id, Node, NodeId, Stmt, Subgraph, Vertex,
@@ -90,29 +93,10 @@ pub struct DotOptions {
     pub size_by: SizeBy,
     /// Clusters.
     pub cluster_by: ClusterBy,
-    /// A title line above the diagram (an overlay's title replaces it).
+    /// A title line above the diagram (an overlay's title goes under it).
     pub title: Option<String>,
     /// Leave the legend out.
     pub no_legend: bool,
-}
-
-/// What an exit analysis found, as plain data: actor indices as in
-/// [`Network::actors`], group indices as in [`Network::groups`].
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct DotOverlay {
-    /// Actors that leave: greyed out with their ties.
-    pub exiting: Vec<usize>,
-    /// Stakeholders left without any connection: ringed in red.
-    pub stranded: Vec<usize>,
-    /// Pairs of groups no longer connected: their clusters outlined in red
-    /// and the pairs listed under the title.
-    pub lost_group_bridges: Vec<(usize, usize)>,
-    /// Ties a handover creates, `(to, stakeholder, trust)`: drawn green.
-    pub handed_over: Vec<(usize, usize, f64)>,
-    /// Introductions an exit plan proposes, `(a, b, trust)`: drawn dotted.
-    pub proposed: Vec<(usize, usize, f64)>,
-    /// Title line, e.g. the sustainability figure.
-    pub title: Option<String>,
 }
 
 const FONT: &str = "\"Helvetica,Arial,sans-serif\"";
@@ -302,27 +286,10 @@ fn graph_attrs(
     .map(|(k, v)| (k, v.to_string()))
     .collect();
     let mut lines: Vec<String> = Vec::new();
-    if let Some(title) = ov.title.as_ref().or(options.title.as_ref()) {
-        lines.extend(wrap(title, 100, 2));
+    for title in [&options.title, &ov.title].into_iter().flatten() {
+        lines.extend(wrap(title, 110, 3));
     }
-    if !ov.lost_group_bridges.is_empty() {
-        // Per group rather than per pair: a few cut-off groups usually
-        // account for most pairs, and that is what a reader acts on.
-        let lost = lost_bridges_per_group(net, ov);
-        let mut order: Vec<usize> = (0..lost.len()).filter(|&g| lost[g] > 0).collect();
-        order.sort_by_key(|&g| (std::cmp::Reverse(lost[g]), g));
-        let per_group: Vec<String> = order
-            .iter()
-            .map(|&g| match net.groups()[g].as_str() {
-                "" => format!("(no group) {}", lost[g]),
-                name => format!("{name} {}", lost[g]),
-            })
-            .collect();
-        let text = format!(
-            "Group bridges lost: {} pairs of groups; per group: {}",
-            ov.lost_group_bridges.len(),
-            per_group.join(", ")
-        );
+    if let Some(text) = overlay::bridges_line(net, ov) {
         lines.extend(wrap(&text, 110, 3));
     }
     if !lines.is_empty() {
@@ -444,18 +411,8 @@ fn ramp(scheme: &[u32], t: f64) -> u32 {
     })
 }
 
-/// How many lost group bridges each group is part of.
-fn lost_bridges_per_group(net: &Network, ov: &DotOverlay) -> Vec<usize> {
-    let mut lost = vec![0; net.groups().len()];
-    for &(a, b) in &ov.lost_group_bridges {
-        lost[a] += 1;
-        lost[b] += 1;
-    }
-    lost
-}
-
 fn clusters(net: &Network, by: ClusterBy, ov: &DotOverlay) -> Vec<Subgraph> {
-    let lost = lost_bridges_per_group(net, ov);
+    let lost = overlay::lost_bridges_per_group(net, ov);
     let most = lost.iter().copied().max().unwrap_or(0).max(1) as f64;
     let members_of = |pick: &dyn Fn(usize) -> bool| -> Vec<Stmt> {
         (0..net.len())
