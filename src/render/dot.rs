@@ -105,6 +105,9 @@ const EXIT_FILL: &str = "\"#eeeeee\"";
 const STRANDED_RED: &str = "\"#cb181d\"";
 const HANDOVER_GREEN: &str = "\"#1a9850\"";
 const PROPOSED_PURPLE: &str = "\"#762a83\"";
+/// Handed-over and proposed ties are drawn thicker than any network tie
+/// below 20 contacts a month, so a dotted line still reads on a slide.
+const OVERLAY_PEN: &str = "3.5";
 
 /// Light → dark, ColorBrewer (Brewer, Harrower & Penn State) 9-class
 /// sequential schemes from class 3 on, so trust 0 is still visible on white.
@@ -287,7 +290,7 @@ fn graph_attrs(
     .collect();
     let mut lines: Vec<String> = Vec::new();
     for title in [&options.title, &ov.title].into_iter().flatten() {
-        lines.extend(wrap(title, 110, 3));
+        lines.extend(wrap(title, 120, 3));
     }
     if let Some(text) = overlay::bridges_line(net, ov) {
         lines.extend(wrap(&text, 110, 3));
@@ -295,7 +298,9 @@ fn graph_attrs(
     if !lines.is_empty() {
         a.push(("label", quoted_lines(&lines)));
         a.push(("labelloc", "t".into()));
-        a.push(("fontsize", "20".into()));
+        // Read from the back of a room: the diagram itself is scaled down
+        // to fit a slide, so the title needs more than the nodes' 14–22.
+        a.push(("fontsize", "30".into()));
     }
     a
 }
@@ -478,8 +483,9 @@ fn overlay_edge(
     directed: bool,
 ) -> Stmt {
     let mut attrs = plain_attrs(&[("color", colour), ("fontcolor", colour), ("style", style)]);
-    attrs.push(attr("penwidth", "2.5"));
+    attrs.push(attr("penwidth", OVERLAY_PEN));
     attrs.push(attr("label", quoted_lines(&[num(trust, 2)])));
+    attrs.push(attr("fontsize", "16"));
     attrs.push(attr("constraint", "false"));
     if directed {
         attrs.push(attr("dir", "none"));

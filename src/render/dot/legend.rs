@@ -7,7 +7,7 @@ use graphviz_rust::dot_structures::{
 use super::escape::{quoted_lines, quoted_name};
 use super::{
     attr, colour, exiting_style, node_style, num, pen_width, plain_attrs, stranded_style,
-    DotOptions, HANDOVER_GREEN, LOW_TRUST, PROPOSED_PURPLE,
+    DotOptions, HANDOVER_GREEN, LOW_TRUST, OVERLAY_PEN, PROPOSED_PURPLE,
 };
 use crate::model::{ActorKind, Network, Placement, RelationshipType};
 
@@ -141,13 +141,13 @@ pub(super) fn legend(net: &Network, options: &DotOptions, exit_view: bool) -> Su
         let green = plain_attrs(&[
             ("color", HANDOVER_GREEN),
             ("style", "bold"),
-            ("penwidth", "2.5"),
+            ("penwidth", OVERLAY_PEN),
         ]);
         rows.push(("handover", "handed-over tie (trust)".into(), green));
         let purple = plain_attrs(&[
             ("color", PROPOSED_PURPLE),
             ("style", "dotted"),
-            ("penwidth", "2.5"),
+            ("penwidth", OVERLAY_PEN),
         ]);
         rows.push(("proposed", "proposed introduction (trust)".into(), purple));
     }
