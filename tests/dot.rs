@@ -561,3 +561,31 @@ fn example_labels_are_the_actor_labels() {
         );
     }
 }
+
+#[test]
+fn graphviz_draws_each_overlay_tie_once() {
+    // dot draws a constraint=false edge between two clusters twice (old
+    // graphviz tracker #257, #258, #1223); with constraint=false on the
+    // overlay ties, fam_lee–funder here came out as two dotted lines.
+    let net = county();
+    let text = to_dot(
+        &net,
+        &DotOptions::default(),
+        Some(&county_exit_overlay(&net)),
+    );
+    let Some(svg) = graphviz(&text, "svg") else {
+        return;
+    };
+    let mut seen = 0;
+    for group in svg.split("<g id=\"edge").skip(1) {
+        let group = &group[..group.find("</g>").unwrap()];
+        if group.contains("stroke=\"#1a9850\"") || group.contains("stroke=\"#762a83\"") {
+            if group.contains("<title>legend:") {
+                continue;
+            }
+            seen += 1;
+            assert_eq!(group.matches("<path").count(), 1, "{group}");
+        }
+    }
+    assert_eq!(seen, 5);
+}

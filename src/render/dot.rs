@@ -17,7 +17,7 @@
 //! The exit overlay ([`DotOverlay`]) greys out the exiting actors and their
 //! ties, rings stranded stakeholders in red, outlines the groups that lost a
 //! bridge, draws handed-over ties in green and proposed introductions dotted
-//! in purple.
+//! in purple; [`exit_overlay`] fills it from the exit and plan measures.
 //!
 //! Output is deterministic: nodes in id order, then clusters, then ties in
 //! tie order, then overlay ties in the order given; numbers have fixed
@@ -486,7 +486,11 @@ fn overlay_edge(
     attrs.push(attr("penwidth", OVERLAY_PEN));
     attrs.push(attr("label", quoted_lines(&[num(trust, 2)])));
     attrs.push(attr("fontsize", "16"));
-    attrs.push(attr("constraint", "false"));
+    // weight 0, not constraint=false: dot draws a constraint=false edge
+    // between two clusters twice (graphviz issues #257, #258, #1223 of the
+    // old tracker, still open), which reads as two ties. Weight 0 lets the
+    // edge set ranks but not pull its ends together.
+    attrs.push(attr("weight", "0"));
     if directed {
         attrs.push(attr("dir", "none"));
     }
