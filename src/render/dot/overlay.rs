@@ -169,3 +169,69 @@ pub(super) fn bridges_line(net: &Network, ov: &DotOverlay) -> Option<String> {
         per_group.join(", ")
     ))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::metrics::exit::{exit, ExitSpec};
+    use crate::{Actor, TieSpec};
+
+    fn labelled(id: &str, label: &str, practitioner: bool) -> Actor {
+        let mut a = if practitioner {
+            Actor::practitioner(id)
+        } else {
+            Actor::stakeholder(id)
+        };
+        a.label = label.to_string();
+        a
+    }
+
+    #[test]
+    fn title_names_three_exits_then_counts_the_rest() {
+        // Five external practitioners around two stakeholders tied only
+        // through them: everyone leaves, both are stranded, nothing is kept.
+        let mut actors: Vec<Actor> = ["Ann (lead)", "Bo", " (no name)", "Di (coach)", "Ed"]
+            .iter()
+            .enumerate()
+            .map(|(k, label)| labelled(&format!("p{k}"), label, true))
+            .collect();
+        actors.push(labelled("s1", "Sam", false));
+        actors.push(labelled("s2", "Sue", false));
+        let ties = [
+            TieSpec::mutual("p0", "s1", 0.5),
+            TieSpec::mutual("p0", "s2", 0.5),
+        ];
+        let net = Network::from_parts(actors, &ties).unwrap();
+        let m = exit(&net, &ExitSpec::default_for(&net)).unwrap();
+        let ov = exit_overlay(&net, &m, &[], &[]);
+        // " (no name)" leaves nothing before " (": the whole label stands.
+        assert_eq!(
+            ov.title.as_deref(),
+            Some(
+                "If Ann, Bo, (no name) and 2 others leave: the site keeps 0% of its \
+                 trusted reach (2 stakeholders stranded)"
+            )
+        );
+        assert_eq!(names(&net, &[0, 1, 2, 3]), "Ann, Bo, (no name) and 1 other");
+        assert_eq!(names(&net, &[3, 4]), "Di and Ed");
+
+        // No trusted reach before: sustainability is undefined, not 0%.
+        let net = Network::from_parts(
+            vec![
+                labelled("p", "Pia", true),
+                labelled("s1", "Sam", false),
+                labelled("s2", "Sue", false),
+            ],
+            &[],
+        )
+        .unwrap();
+        let m = exit(&net, &ExitSpec::default_for(&net)).unwrap();
+        assert_eq!(
+            exit_overlay(&net, &m, &[], &[]).title.as_deref(),
+            Some(
+                "If Pia leaves: the stakeholders had no trusted reach to keep \
+                 (no stakeholder stranded)"
+            )
+        );
+    }
+}
