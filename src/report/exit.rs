@@ -226,7 +226,8 @@ pub(crate) mod words {
 
     /// Lost bridges read group by group, the most affected group first: a
     /// long list of pairs is not something to read aloud in a meeting.
-    /// "funder (to 8 other groups)", "families (to frontline and supervisors)".
+    /// "funder loses its only bridge to 8 other groups", "families to
+    /// frontline and supervisors".
     pub(crate) fn bridge_clusters(pairs: &[[String; 2]]) -> Vec<String> {
         let mut remaining: Vec<&[String; 2]> = pairs.iter().collect();
         let mut parts = Vec::new();
@@ -254,10 +255,15 @@ pub(crate) mod words {
                     true
                 }
             });
-            parts.push(if others.len() <= 2 {
-                format!("{} (to {})", group(&hub), list(&others))
+            let to = if others.len() <= 2 {
+                list(&others)
             } else {
-                format!("{} (to {} other groups)", group(&hub), others.len())
+                format!("{} other groups", others.len())
+            };
+            parts.push(if parts.is_empty() {
+                format!("{} loses its only bridge to {to}", group(&hub))
+            } else {
+                format!("{} to {to}", group(&hub))
             });
         }
         parts
