@@ -316,7 +316,7 @@ pub(crate) mod words {
         let bridges = match s.group_bridges_lost.as_slice() {
             [] => "no two groups lose their only bridge".to_string(),
             [[a, b]] => format!("{} and {} lose their only bridge", group(a), group(b)),
-            pairs => format!("{} lose their only bridges", list(&bridge_clusters(pairs))),
+            pairs => list(&bridge_clusters(pairs)),
         };
         format!(
             "{who}{handed}, {left}; {bridges}; the site keeps {} of its trusted reach.",
@@ -448,9 +448,9 @@ mod tests {
         assert_eq!(
             words::bridge_clusters(&pairs),
             [
-                "funder (to 3 other groups)",
-                "(no group) (to c)",
-                "a (to b)"
+                "funder loses its only bridge to 3 other groups",
+                "(no group) to c",
+                "a to b"
             ]
         );
     }
