@@ -13,10 +13,11 @@
 
 use std::collections::HashMap;
 use std::fmt;
+use std::sync::OnceLock;
 
+use compact_str::CompactString;
 use petgraph::graph::{DiGraph, NodeIndex};
-use petgraph::visit::EdgeRef;
-use petgraph::Direction;
+use rustc_hash::FxHashMap;
 use serde::Serialize;
 
 /// Whether an actor gives implementation support or belongs to the site.
@@ -326,37 +327,38 @@ pub enum DuplicateTies {
 #[derive(Debug, Default)]
 pub struct NetworkBuilder {
     actors: Vec<Actor>,
-    index: HashMap<String, usize>,
+    /// Keys are stored inline (ids up to 24 bytes): a look-up then touches
+    /// the table only, not a string elsewhere on the heap, which halves the
+    /// loader's time on a million ties.
+    index: HashMap<CompactString, usize>,
     attribute_names: Vec<String>,
     ties: Vec<PendingTie>,
     tie_rows: usize,
-    /// Key: (min, max, directed-orientation) → index into `ties`.
-    tie_index: HashMap<(usize, usize), TieSlot>,
+    /// (lower end, higher end, slot) → index into `ties`; slot 0 holds the
+    /// pair's mutual tie, 1 the directed tie lower → higher, 2 the reverse.
+    /// Kept to 16 bytes an entry: at a million ties this map dominates the
+    /// loader's memory.
+    tie_index: FxHashMap<(u32, u32, u8), u32>,
     duplicates: DuplicateTies,
 }
 
 #[derive(Debug)]
 struct PendingTie {
-    source: usize,
-    target: usize,
+    source: u32,
+    target: u32,
+    /// Builder row of the first row of this tie, for error messages.
+    first_row: u32,
+    rows: u32,
+    power_rows: u32,
+    directed: bool,
     trust_sum: f64,
     communication_sum: f64,
     power_sum: f64,
-    power_rows: usize,
-    rows: usize,
-    directed: bool,
 }
 
-/// What is already known about an unordered pair of actors.
-#[derive(Debug, Clone, Copy, Default)]
-struct TieSlot {
-    /// A mutual tie: (pending index, its first row).
-    mutual: Option<(usize, usize)>,
-    /// Directed tie lo → hi.
-    forward: Option<(usize, usize)>,
-    /// Directed tie hi → lo.
-    backward: Option<(usize, usize)>,
-}
+const MUTUAL: u8 = 0;
+const FORWARD: u8 = 1;
+const BACKWARD: u8 = 2;
 
 fn check_range(
     field: &'static str,
@@ -406,7 +408,7 @@ impl NetworkBuilder {
         if id.len() != actor.id.len() {
             actor.id = id.to_string();
         }
-        if let Some(&first) = self.index.get(&actor.id) {
+        if let Some(&first) = self.index.get(actor.id.as_str()) {
             return Err(ModelError::DuplicateId {
                 id: actor.id,
                 first,
@@ -416,9 +418,16 @@ impl NetworkBuilder {
         actor
             .attributes
             .resize(self.attribute_names.len(), String::new());
-        self.index.insert(actor.id.clone(), self.actors.len());
+        self.index
+            .insert(CompactString::from(actor.id.as_str()), self.actors.len());
         self.actors.push(actor);
         Ok(())
+    }
+
+    /// Index (in insertion order) of the actor with this id, as the tie
+    /// methods take it.
+    pub fn actor_index(&self, id: &str) -> Option<usize> {
+        self.index.get(id).copied()
     }
 
     fn lookup(&self, field: &'static str, id: &str) -> Result<usize, ModelError> {
@@ -431,12 +440,45 @@ impl NetworkBuilder {
             })
     }
 
-    /// Add a tie between two actors added before. Returns the position of the
-    /// tie row (0-based, counting every row offered, merged or not).
+    /// Add a tie between two actors added before, named by id. Returns the
+    /// position of the tie row (0-based, counting every row accepted, merged
+    /// or not).
     pub fn add_tie<S: AsRef<str>>(&mut self, spec: &TieSpec<S>) -> Result<usize, ModelError> {
-        let row = self.tie_rows;
         let source = self.lookup("source", spec.source.as_ref())?;
         let target = self.lookup("target", spec.target.as_ref())?;
+        self.add_tie_between(
+            source,
+            target,
+            &TieSpec {
+                source: (),
+                target: (),
+                trust: spec.trust,
+                communication: spec.communication,
+                directed: spec.directed,
+                power: spec.power,
+            },
+        )
+    }
+
+    /// Add a tie between the actors at two indices from
+    /// [`NetworkBuilder::actor_index`]; the spec's ids are not used.
+    pub fn add_tie_between<S>(
+        &mut self,
+        source: usize,
+        target: usize,
+        spec: &TieSpec<S>,
+    ) -> Result<usize, ModelError> {
+        let row = self.tie_rows;
+        if source >= self.actors.len() || target >= self.actors.len() {
+            return Err(ModelError::UnknownActor {
+                field: if source >= self.actors.len() {
+                    "source"
+                } else {
+                    "target"
+                },
+                id: source.max(target).to_string(),
+            });
+        }
         if source == target {
             return Err(ModelError::SelfLoop {
                 id: self.actors[source].id.clone(),
@@ -451,76 +493,68 @@ impl NetworkBuilder {
             Some(p) => Some(check_range("power", p, -1.0, 1.0, "a number in [-1, 1]")?),
             None => None,
         };
-        let key = (source.min(target), source.max(target));
-        let slot = self.tie_index.entry(key).or_default();
-        let ids = |b: &Self| (b.actors[source].id.clone(), b.actors[target].id.clone());
-        // Which existing entry would this row duplicate, and is it mergeable?
+        let (lo, hi) = (source.min(target) as u32, source.max(target) as u32);
+        let own_slot = match (spec.directed, source < target) {
+            (false, _) => MUTUAL,
+            (true, true) => FORWARD,
+            (true, false) => BACKWARD,
+        };
+        let find = |slot: u8| self.tie_index.get(&(lo, hi, slot)).copied();
+        // The row this one would duplicate, and whether merging could apply.
         let (existing, conflict) = if spec.directed {
-            let own = if source < target {
-                slot.forward
-            } else {
-                slot.backward
-            };
-            match (slot.mutual, own) {
+            match (find(MUTUAL), find(own_slot)) {
                 (Some(m), _) => (Some(m), true),
-                (None, Some(d)) => (Some(d), false),
-                (None, None) => (None, false),
+                (None, d) => (d, false),
             }
         } else {
-            match (slot.mutual, slot.forward.or(slot.backward)) {
+            match (find(MUTUAL), find(FORWARD).or(find(BACKWARD))) {
                 (Some(m), _) => (Some(m), false),
-                (None, Some(d)) => (Some(d), true),
-                (None, None) => (None, false),
+                (None, d) => (d, d.is_some()),
             }
         };
-        if let Some((pending, first)) = existing {
+        if let Some(pending) = existing {
+            let first = self.ties[pending as usize].first_row as usize;
+            let source_id = || self.actors[source].id.clone();
+            let target_id = || self.actors[target].id.clone();
             if conflict {
-                let (source_id, target_id) = ids(self);
                 return Err(ModelError::ConflictingTie {
-                    source_id,
-                    target_id,
+                    source_id: source_id(),
+                    target_id: target_id(),
                     first,
                 });
             }
             if self.duplicates == DuplicateTies::Reject {
-                let (source_id, target_id) = ids(self);
                 return Err(ModelError::DuplicateTie {
-                    source_id,
-                    target_id,
+                    source_id: source_id(),
+                    target_id: target_id(),
                     first,
                 });
             }
-            let tie = &mut self.ties[pending];
+            let tie = &mut self.ties[pending as usize];
             tie.trust_sum += trust;
             tie.communication_sum += communication;
             if let Some(p) = power {
                 // A mutual row written the other way round states the
                 // differential from the other end.
-                tie.power_sum += if tie.source == source { p } else { -p };
+                tie.power_sum += if tie.source as usize == source { p } else { -p };
                 tie.power_rows += 1;
             }
             tie.rows += 1;
             self.tie_rows += 1;
             return Ok(row);
         }
-        let pending = self.ties.len();
-        let entry = Some((pending, row));
-        if !spec.directed {
-            slot.mutual = entry;
-        } else if source < target {
-            slot.forward = entry;
-        } else {
-            slot.backward = entry;
-        }
+        self.tie_index
+            .insert((lo, hi, own_slot), self.ties.len() as u32);
         self.ties.push(PendingTie {
-            source,
-            target,
+            source: source as u32,
+            target: target as u32,
+            first_row: row as u32,
+            rows: 1,
+            power_rows: u32::from(power.is_some()),
+            directed: spec.directed,
             trust_sum: trust,
             communication_sum: communication,
             power_sum: power.unwrap_or(0.0),
-            power_rows: usize::from(power.is_some()),
-            rows: 1,
-            directed: spec.directed,
         });
         self.tie_rows += 1;
         Ok(row)
@@ -528,28 +562,39 @@ impl NetworkBuilder {
 
     /// Finish: order actors by id and build the graph.
     pub fn build(self) -> Network {
-        let n = self.actors.len();
+        let NetworkBuilder {
+            actors: added,
+            index,
+            attribute_names,
+            ties: pending,
+            tie_index,
+            ..
+        } = self;
+        // Free the look-up tables before the graph is built: they are the
+        // largest part of the peak memory.
+        drop(index);
+        drop(tie_index);
+        let n = added.len();
         let mut order: Vec<usize> = (0..n).collect();
-        order.sort_by(|&a, &b| self.actors[a].id.cmp(&self.actors[b].id));
+        order.sort_by(|&a, &b| added[a].id.cmp(&added[b].id));
         let mut new_index = vec![0usize; n];
         for (new, &old) in order.iter().enumerate() {
             new_index[old] = new;
         }
-        let mut slots: Vec<Option<Actor>> = self.actors.into_iter().map(Some).collect();
+        let mut slots: Vec<Option<Actor>> = added.into_iter().map(Some).collect();
         let actors: Vec<Actor> = order
             .iter()
             .map(|&old| slots[old].take().expect("each actor moved once"))
             .collect();
 
-        let ties: Vec<Tie> = self
-            .ties
+        let ties: Vec<Tie> = pending
             .iter()
             .map(|p| {
-                let source = new_index[p.source];
-                let target = new_index[p.target];
-                let rows = p.rows as f64;
+                let source = new_index[p.source as usize];
+                let target = new_index[p.target as usize];
+                let rows = f64::from(p.rows);
                 let power = if p.power_rows > 0 {
-                    p.power_sum / p.power_rows as f64
+                    p.power_sum / f64::from(p.power_rows)
                 } else {
                     actors[source].power - actors[target].power
                 };
@@ -567,7 +612,55 @@ impl NetworkBuilder {
                 }
             })
             .collect();
-        Network::assemble(actors, ties, self.attribute_names)
+        drop(pending);
+        Network::assemble(actors, ties, attribute_names)
+    }
+}
+
+/// Arcs of every actor in one direction, in compressed sparse row form:
+/// actor `i`'s arcs are `heads[offsets[i]..offsets[i + 1]]` with `arcs` alike.
+/// Metrics walk these slices; petgraph's linked adjacency lists are slower to
+/// walk and are built only when asked for ([`Network::graph`]).
+#[derive(Debug, Clone, Default)]
+struct Adjacency {
+    offsets: Vec<usize>,
+    heads: Vec<u32>,
+    arcs: Vec<Arc>,
+}
+
+impl Adjacency {
+    /// Arcs (tail, head, arc) grouped by tail, keeping input order within a
+    /// tail (a counting sort).
+    fn new(n: usize, arcs: &[(u32, u32, Arc)]) -> Self {
+        let mut offsets = vec![0usize; n + 1];
+        for &(tail, _, _) in arcs {
+            offsets[tail as usize + 1] += 1;
+        }
+        for i in 0..n {
+            offsets[i + 1] += offsets[i];
+        }
+        let mut next = offsets.clone();
+        let mut heads = vec![0u32; arcs.len()];
+        let mut slots = vec![Arc { trust: 0.0, tie: 0 }; arcs.len()];
+        for &(tail, head, arc) in arcs {
+            let k = &mut next[tail as usize];
+            heads[*k] = head;
+            slots[*k] = arc;
+            *k += 1;
+        }
+        Adjacency {
+            offsets,
+            heads,
+            arcs: slots,
+        }
+    }
+
+    fn of(&self, i: usize) -> impl Iterator<Item = (usize, &Arc)> + '_ {
+        let range = self.offsets[i]..self.offsets[i + 1];
+        self.heads[range.clone()]
+            .iter()
+            .map(|&h| h as usize)
+            .zip(&self.arcs[range])
     }
 }
 
@@ -576,7 +669,9 @@ impl NetworkBuilder {
 pub struct Network {
     actors: Vec<Actor>,
     ties: Vec<Tie>,
-    graph: DiGraph<(), Arc, u32>,
+    out_adjacency: Adjacency,
+    in_adjacency: Adjacency,
+    graph: OnceLock<DiGraph<(), Arc, u32>>,
     directed: bool,
     attribute_names: Vec<String>,
     groups: Vec<String>,
@@ -585,21 +680,25 @@ pub struct Network {
 
 impl Network {
     fn assemble(actors: Vec<Actor>, ties: Vec<Tie>, attribute_names: Vec<String>) -> Network {
-        let mut graph = DiGraph::with_capacity(actors.len(), ties.len() * 2);
-        for _ in &actors {
-            graph.add_node(());
-        }
+        let n = actors.len();
+        let mut arcs: Vec<(u32, u32, Arc)> = Vec::with_capacity(ties.len() * 2);
         for (i, tie) in ties.iter().enumerate() {
             let arc = Arc {
                 trust: tie.trust,
                 tie: i,
             };
-            let (s, t) = (NodeIndex::new(tie.source), NodeIndex::new(tie.target));
-            graph.add_edge(s, t, arc);
+            let (s, t) = (tie.source as u32, tie.target as u32);
+            arcs.push((s, t, arc));
             if !tie.directed {
-                graph.add_edge(t, s, arc);
+                arcs.push((t, s, arc));
             }
         }
+        let out_adjacency = Adjacency::new(n, &arcs);
+        for a in &mut arcs {
+            std::mem::swap(&mut a.0, &mut a.1);
+        }
+        let in_adjacency = Adjacency::new(n, &arcs);
+        drop(arcs);
         let directed = ties.iter().any(|t| t.directed);
         let mut groups: Vec<String> = actors.iter().map(|a| a.group.clone()).collect();
         groups.sort();
@@ -611,7 +710,9 @@ impl Network {
         Network {
             actors,
             ties,
-            graph,
+            out_adjacency,
+            in_adjacency,
+            graph: OnceLock::new(),
             directed,
             attribute_names,
             groups,
@@ -661,9 +762,28 @@ impl Network {
         &self.ties
     }
 
-    /// The read-only graph: node `i` is actor `i`; a mutual tie is two arcs.
+    /// The network as a petgraph graph, for petgraph's algorithms: node `i`
+    /// is actor `i`; a mutual tie is two arcs (tie order, source → target
+    /// first). Built on the first call.
     pub fn graph(&self) -> &DiGraph<(), Arc, u32> {
-        &self.graph
+        self.graph.get_or_init(|| {
+            let mut graph = DiGraph::with_capacity(self.len(), self.arc_count());
+            for _ in &self.actors {
+                graph.add_node(());
+            }
+            for (i, tie) in self.ties.iter().enumerate() {
+                let arc = Arc {
+                    trust: tie.trust,
+                    tie: i,
+                };
+                let (s, t) = (NodeIndex::new(tie.source), NodeIndex::new(tie.target));
+                graph.add_edge(s, t, arc);
+                if !tie.directed {
+                    graph.add_edge(t, s, arc);
+                }
+            }
+            graph
+        })
     }
 
     /// True when any tie is directed; the metrics then treat the network as a
@@ -687,23 +807,29 @@ impl Network {
         self.group_of[actor]
     }
 
-    /// Arcs leaving an actor: (head, arc).
+    /// Arcs leaving an actor, (head, arc), in tie order.
     pub fn out_arcs(&self, actor: usize) -> impl Iterator<Item = (usize, &Arc)> + '_ {
-        self.graph
-            .edges_directed(NodeIndex::new(actor), Direction::Outgoing)
-            .map(|e| (e.target().index(), e.weight()))
+        self.out_adjacency.of(actor)
     }
 
-    /// Arcs entering an actor: (tail, arc).
+    /// Arcs entering an actor, (tail, arc), in tie order.
     pub fn in_arcs(&self, actor: usize) -> impl Iterator<Item = (usize, &Arc)> + '_ {
-        self.graph
-            .edges_directed(NodeIndex::new(actor), Direction::Incoming)
-            .map(|e| (e.source().index(), e.weight()))
+        self.in_adjacency.of(actor)
+    }
+
+    /// Number of arcs leaving an actor.
+    pub fn out_degree(&self, actor: usize) -> usize {
+        self.out_adjacency.offsets[actor + 1] - self.out_adjacency.offsets[actor]
+    }
+
+    /// Number of arcs entering an actor.
+    pub fn in_degree(&self, actor: usize) -> usize {
+        self.in_adjacency.offsets[actor + 1] - self.in_adjacency.offsets[actor]
     }
 
     /// Number of arcs (a mutual tie counts twice).
     pub fn arc_count(&self) -> usize {
-        self.graph.edge_count()
+        self.out_adjacency.heads.len()
     }
 }
 

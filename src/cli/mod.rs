@@ -3,6 +3,9 @@
 
 mod analyze;
 mod args;
+mod dot;
+mod exit;
+mod plan;
 mod validate;
 
 use std::process::ExitCode;
@@ -28,6 +31,12 @@ enum Command {
     Validate(validate::Args),
     /// Network-level figures and per-actor ties, trust and power.
     Analyze(analyze::Args),
+    /// Draw the network as a Graphviz diagram (DOT, SVG, PNG or PDF).
+    Dot(dot::Args),
+    /// What the stakeholders keep when implementation support leaves.
+    Exit(exit::Args),
+    /// Introductions to broker before leaving, and the best internal successor.
+    Plan(plan::Args),
 }
 
 /// Parse the command line, run, and turn the outcome into an exit code:
@@ -47,6 +56,9 @@ pub(crate) fn main() -> ExitCode {
     let outcome = match cli.command {
         Command::Validate(args) => validate::run(args),
         Command::Analyze(args) => analyze::run(args),
+        Command::Dot(args) => dot::run(args),
+        Command::Exit(args) => exit::run(args),
+        Command::Plan(args) => plan::run(args),
     };
     match outcome {
         Ok(code) => code,

@@ -9,6 +9,7 @@
 mod parse;
 
 use std::collections::HashMap;
+
 use std::fs::File;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -522,7 +523,7 @@ impl Loader {
         let mut tie_lines: Vec<u64> = Vec::new();
         self.each_record(file, &header, &mut reader, |loader, row| {
             let mut bad = BadCells::default();
-            let end = |bad: &mut BadCells, known: usize| -> Option<String> {
+            let end = |bad: &mut BadCells, known: usize| -> Option<usize> {
                 let id = bad.take(row.parse(known, |t| {
                     let id = t.trim();
                     if id.is_empty() {
@@ -533,8 +534,8 @@ impl Loader {
                         Ok(id)
                     }
                 }))?;
-                if builder.has_actor(id) {
-                    Some(id.to_string())
+                if let Some(index) = builder.actor_index(id) {
+                    Some(index)
                 } else {
                     // An id whose node row was refused is reported there.
                     if loader.nodes_readable && !loader.known_ids.contains_key(id) {
@@ -575,8 +576,8 @@ impl Loader {
                 return;
             };
             let spec = TieSpec {
-                source: source.as_str(),
-                target: target.as_str(),
+                source: (),
+                target: (),
                 trust,
                 communication,
                 directed,
@@ -584,7 +585,7 @@ impl Loader {
             };
             let source_field = header.get(E_SOURCE).unwrap_or(0);
             let target_field = header.get(E_TARGET).unwrap_or(0);
-            match builder.add_tie(&spec) {
+            match builder.add_tie_between(source, target, &spec) {
                 Ok(position) => {
                     debug_assert_eq!(position, tie_lines.len());
                     tie_lines.push(row.line);

@@ -3,10 +3,9 @@
 use serde::Serialize;
 
 use super::{ActorIdentity, Attributes};
-use crate::metrics::{
-    actor_ties, overview, pagerank, path_centrality, CentralityOptions, Overview,
-    RelationshipSummary,
-};
+use crate::metrics::{actor_ties, overview, Overview, RelationshipSummary};
+use crate::metrics::{brokerage_roles, structural_holes};
+use crate::metrics::{pagerank, path_centrality, CentralityOptions};
 use crate::model::{Network, RelationshipType};
 use crate::render::{table, Tabular};
 
@@ -110,6 +109,30 @@ pub struct AnalyzeActor {
     /// For a practitioner, the mean share of shortest stakeholder-pair paths
     /// through it; null for stakeholders.
     pub practitioner_share: Option<f64>,
+
+    // Structural holes and brokerage (see `metrics::structural_holes`,
+    // `metrics::brokerage`).
+    /// Burt's constraint; null without contacts.
+    pub constraint: Option<f64>,
+    /// Burt's effective size; null without contacts.
+    pub effective_size: Option<f64>,
+    /// Effective size per contact; null without contacts.
+    pub efficiency: Option<f64>,
+    /// Burt's hierarchy; null without contacts.
+    pub hierarchy: Option<f64>,
+    /// Gould–Fernandez w_I: brokers within its own group.
+    pub coordinator: u64,
+    /// w_O: brokers within one other group.
+    pub itinerant: u64,
+    /// b_IO: brokers from its own group out to another.
+    pub representative: u64,
+    /// b_OI: brokers from another group into its own.
+    pub gatekeeper: u64,
+    /// b_O: brokers between two other, different groups.
+    pub liaison: u64,
+    /// All open two-paths it brokers.
+    pub brokerage_total: u64,
+
     /// Extra `nodes.csv` columns.
     pub attributes: Attributes,
 }
@@ -175,6 +198,8 @@ pub fn analyze_with(net: &Network, centrality: &CentralityOptions) -> AnalyzeRep
     let ties = actor_ties(net);
     let paths = path_centrality(net, centrality);
     let pagerank = pagerank(net);
+    let holes = structural_holes(net);
+    let roles = brokerage_roles(net);
     let actors = ties
         .iter()
         .enumerate()
@@ -192,6 +217,18 @@ pub fn analyze_with(net: &Network, centrality: &CentralityOptions) -> AnalyzeRep
             pagerank: pagerank[i],
             stakeholder_betweenness: paths.stakeholder_betweenness[i],
             practitioner_share: paths.practitioner_share[i],
+
+            constraint: holes[i].constraint,
+            effective_size: holes[i].effective_size,
+            efficiency: holes[i].efficiency,
+            hierarchy: holes[i].hierarchy,
+            coordinator: roles[i].coordinator,
+            itinerant: roles[i].itinerant,
+            representative: roles[i].representative,
+            gatekeeper: roles[i].gatekeeper,
+            liaison: roles[i].liaison,
+            brokerage_total: roles[i].total,
+
             attributes: Attributes::of(net, i),
         })
         .collect();
@@ -281,9 +318,11 @@ impl Tabular for AnalyzeReport {
             "betweenness",
             "stakeholder btw",
             "closeness",
-            "harmonic",
             "pagerank",
             "practitioner share",
+            "constraint",
+            "effective size",
+            "brokerage",
         ]);
         for a in &self.actors {
             actors.row(vec![
@@ -298,9 +337,11 @@ impl Tabular for AnalyzeReport {
                 table::number(Some(a.betweenness)),
                 table::number(a.stakeholder_betweenness),
                 table::number(Some(a.closeness)),
-                table::number(Some(a.harmonic)),
                 table::number(Some(a.pagerank)),
                 table::number(a.practitioner_share),
+                table::number(a.constraint),
+                table::number(a.effective_size),
+                a.brokerage_total.to_string(),
             ]);
         }
         out.push_str(&actors.render());
