@@ -226,6 +226,51 @@ pub(crate) mod words {
         }
     }
 
+    /// Lost bridges read group by group, the most affected group first: a
+    /// long list of pairs is not something to read aloud in a meeting.
+    /// "funder loses its only bridge to 8 other groups", "families to
+    /// frontline and supervisors".
+    pub(crate) fn bridge_clusters(pairs: &[[String; 2]]) -> Vec<String> {
+        let mut remaining: Vec<&[String; 2]> = pairs.iter().collect();
+        let mut parts = Vec::new();
+        while !remaining.is_empty() {
+            let mut counts: std::collections::BTreeMap<&str, usize> = Default::default();
+            for [a, b] in remaining.iter().copied() {
+                *counts.entry(a).or_default() += 1;
+                *counts.entry(b).or_default() += 1;
+            }
+            // Most pairs first; BTreeMap order breaks ties by name.
+            let (hub, _) = counts.iter().fold(
+                ("", 0),
+                |best, (&g, &n)| if n > best.1 { (g, n) } else { best },
+            );
+            let hub = hub.to_string();
+            let mut others = Vec::new();
+            remaining.retain(|[a, b]| {
+                if *a == hub {
+                    others.push(group(b));
+                    false
+                } else if *b == hub {
+                    others.push(group(a));
+                    false
+                } else {
+                    true
+                }
+            });
+            let to = if others.len() <= 2 {
+                list(&others)
+            } else {
+                format!("{} other groups", others.len())
+            };
+            parts.push(if parts.is_empty() {
+                format!("{} loses its only bridge to {to}", group(&hub))
+            } else {
+                format!("{} to {to}", group(&hub))
+            });
+        }
+        parts
+    }
+
     /// The first finding: who leaves, who is stranded, which groups lose
     /// their bridge, what share of trusted reach is kept.
     pub(crate) fn exit_sentence(s: &ExitSummary, label: &dyn Fn(&str) -> String) -> String {
@@ -273,13 +318,7 @@ pub(crate) mod words {
         let bridges = match s.group_bridges_lost.as_slice() {
             [] => "no two groups lose their only bridge".to_string(),
             [[a, b]] => format!("{} and {} lose their only bridge", group(a), group(b)),
-            pairs => {
-                let p: Vec<String> = pairs
-                    .iter()
-                    .map(|[a, b]| format!("{}–{}", group(a), group(b)))
-                    .collect();
-                format!("the groups {} lose their only bridge", list(&p))
-            }
+            pairs => list(&bridge_clusters(pairs)),
         };
         format!(
             "{who}{handed}, {left}; {bridges}; the site keeps {} of its trusted reach.",
@@ -396,6 +435,26 @@ mod tests {
     fn ranks_put_the_largest_impact_first_and_break_ties_by_id() {
         let r = ranks(&[Some(0.2), None, Some(0.5), Some(0.2 + 1e-17), Some(0.0)]);
         assert_eq!(r, vec![Some(2), None, Some(1), Some(3), Some(4)]);
+    }
+
+    #[test]
+    fn lost_bridges_read_group_by_group() {
+        let pair = |a: &str, b: &str| [a.to_string(), b.to_string()];
+        let pairs = [
+            pair("a", "funder"),
+            pair("b", "funder"),
+            pair("c", "funder"),
+            pair("a", "b"),
+            pair("", "c"),
+        ];
+        assert_eq!(
+            words::bridge_clusters(&pairs),
+            [
+                "funder loses its only bridge to 3 other groups",
+                "(no group) to c",
+                "a to b"
+            ]
+        );
     }
 
     #[test]
