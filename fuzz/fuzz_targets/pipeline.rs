@@ -9,8 +9,8 @@ use std::path::Path;
 use libfuzzer_sys::fuzz_target;
 use stakenet::io::{read, LoadOptions};
 use stakenet::metrics::exit::{exit_and_impact, ExitSpec, Handover};
-use stakenet::metrics::{plan, successors};
-use stakenet::render::dot::{to_dot, to_graph, DotOptions, DotOverlay};
+use stakenet::metrics::{plan, successors, CentralityOptions, Distance};
+use stakenet::render::dot::{to_dot, to_graph, DotOptions, DotOverlay, SizeBy};
 use stakenet::render::{render, Format, Tabular};
 use stakenet::{ActorKind, Network};
 
@@ -55,6 +55,11 @@ fn in_unit(x: Option<f64>, what: &str) {
 
 fn exercise(net: &Network) {
     check_all_formats(&stakenet::report::analyze(net));
+    let hops = CentralityOptions {
+        distance: Distance::Hops,
+        betweenness_sample: None,
+    };
+    check_all_formats(&stakenet::report::analyze_with(net, &hops));
     let summary = stakenet::report::validate::summary(net);
     assert!(!summary.chars().any(|c| c.is_control() && c != '\n'), "{summary:?}");
 
@@ -107,8 +112,11 @@ fn exercise(net: &Network) {
         proposed: steps.iter().map(|s| (s.a, s.b, s.trust)).collect(),
         title: Some("fuzz".to_string()),
     };
-    for ov in [None, Some(&overlay)] {
-        let options = DotOptions::default();
+    for (ov, size_by) in [(None, SizeBy::Betweenness), (Some(&overlay), SizeBy::Pagerank)] {
+        let options = DotOptions {
+            size_by,
+            ..DotOptions::default()
+        };
         let dot = to_dot(net, &options, ov);
         // No label can end a string or add a statement: the text parses back
         // to the very graph that was printed.
