@@ -1,0 +1,574 @@
+//! Batch analysis: many networks, one row each (and optionally one row per
+//! actor), in an order that does not depend on threads, shards or restarts.
+//!
+//! The rows are built from the reports the single-network commands print,
+//! flattened: a field added to [`crate::report::AnalyzeReport`] appears in
+//! the batch without a change here. The header is taken from the report of a
+//! small template network, so that it is known before any network is read
+//! (an empty shard still writes it) and every row is checked against it.
+//!
+//! Everything here is pure except [`process`], which loads one network
+//! through [`crate::io`]. Writing files, progress and thread pools are the
+//! caller's (the `stakenet batch` and `stakenet merge` commands).
+
+mod table;
+
+use rayon::prelude::*;
+use serde_json::{Map, Value};
+
+use crate::error::Error;
+use crate::io::{LoadOptions, NetworkEntry, NetworkFiles};
+use crate::model::{Actor, Network, TieSpec};
+use crate::render::csv::cell;
+
+pub use table::{merge, resumable, Kept, Table, TableError, TableRow};
+
+/// One output row: column name → value, in column order.
+pub type Row = Map<String, Value>;
+
+/// Networks analysed together before their rows are written: the rows of at
+/// most this many networks are held in memory. Fixed, so that nothing about
+/// the output depends on the thread count.
+pub const CHUNK: usize = 64;
+
+/// How rows are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RowFormat {
+    /// A header, then one CSV record per row (cells as in
+    /// [`crate::render::csv`]).
+    Csv,
+    /// One JSON object per line, no header.
+    Jsonl,
+}
+
+/// What every network of a batch is analysed with.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct BatchOptions {
+    /// Input options, as for a single network.
+    pub load: LoadOptions,
+}
+
+/// The fixed shape of a batch's outputs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Batch {
+    /// Manifest columns carried into the summary rows.
+    pub extra_columns: Vec<String>,
+    /// Summary columns: `network`, the extra columns, then the report's.
+    pub summary_columns: Vec<String>,
+    /// Actor columns: `network`, then the report's actor fields.
+    pub actor_columns: Vec<String>,
+    /// Row format of the summary and actor outputs.
+    pub format: RowFormat,
+    options: BatchOptions,
+}
+
+/// Why a network could not be analysed: one problem, with its place when it
+/// has one. The errors file has one row per problem.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Failure {
+    /// The file the problem is in (empty when it concerns no file).
+    pub file: String,
+    /// 1-based line.
+    pub line: Option<u64>,
+    /// 1-based column.
+    pub column: Option<usize>,
+    /// What is wrong (column name first, for input problems).
+    pub message: String,
+}
+
+/// The columns of the errors file.
+pub const ERROR_COLUMNS: [&str; 5] = ["network", "file", "line", "column", "message"];
+
+/// One network's output, encoded, ready to be written in order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Encoded {
+    /// Its summary row (empty when it failed).
+    pub summary: Vec<u8>,
+    /// Its actor rows (empty when it failed or actors were not asked for).
+    pub actors: Vec<u8>,
+    /// Its errors-file rows (empty when it succeeded).
+    pub errors: Vec<u8>,
+}
+
+impl Encoded {
+    /// True when the network could not be analysed.
+    pub fn failed(&self) -> bool {
+        !self.errors.is_empty()
+    }
+}
+
+/// A fixed network whose report gives the header: one practitioner and two
+/// stakeholders, so that every per-kind field is present.
+fn template() -> Network {
+    Network::from_parts(
+        vec![
+            Actor::practitioner("p"),
+            Actor::stakeholder("a"),
+            Actor::stakeholder("b"),
+        ],
+        &[
+            TieSpec::mutual("p", "a", 0.5),
+            TieSpec::mutual("a", "b", 0.5),
+        ],
+    )
+    .expect("the template network is valid")
+}
+
+impl Batch {
+    /// The shape of a batch whose manifest rows carry `extra_columns`.
+    /// Fails when a manifest column has the name of a report column.
+    pub fn new(
+        extra_columns: Vec<String>,
+        format: RowFormat,
+        options: BatchOptions,
+    ) -> Result<Batch, Error> {
+        let net = template();
+        let (summary, actors) = report_rows(&net, &options).map_err(Error::Request)?;
+        let mut summary_columns = vec!["network".to_string()];
+        summary_columns.extend(extra_columns.iter().cloned());
+        for key in summary.keys() {
+            if summary_columns.contains(key) {
+                return Err(Error::Request(format!(
+                    "the manifest column \"{key}\" has the name of a batch column; rename it"
+                )));
+            }
+            summary_columns.push(key.clone());
+        }
+        let mut actor_columns = vec!["network".to_string()];
+        actor_columns.extend(actors[0].keys().cloned());
+        Ok(Batch {
+            extra_columns,
+            summary_columns,
+            actor_columns,
+            format,
+            options,
+        })
+    }
+
+    /// The summary and actor rows of a loaded network.
+    pub fn rows(&self, entry: &NetworkEntry, net: &Network) -> Result<(Row, Vec<Row>), String> {
+        let (report, actors) = report_rows(net, &self.options)?;
+        let mut summary = Row::new();
+        summary.insert("network".into(), entry.name.clone().into());
+        for (column, value) in self.extra_columns.iter().zip(&entry.extras) {
+            summary.insert(column.clone(), value.clone().into());
+        }
+        summary.extend(report);
+        check_columns(&summary, &self.summary_columns)?;
+        let actors = actors
+            .into_iter()
+            .map(|a| {
+                let mut row = Row::new();
+                row.insert("network".into(), entry.name.clone().into());
+                row.extend(a);
+                check_columns(&row, &self.actor_columns).map(|()| row)
+            })
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok((summary, actors))
+    }
+
+    /// The header bytes of the summary output (nothing for JSON lines).
+    pub fn summary_header(&self) -> Vec<u8> {
+        header(&self.summary_columns, self.format)
+    }
+
+    /// The header bytes of the actors output (nothing for JSON lines).
+    pub fn actor_header(&self) -> Vec<u8> {
+        header(&self.actor_columns, self.format)
+    }
+
+    /// Encode one row in the batch's format.
+    pub fn encode(&self, row: &Row) -> Vec<u8> {
+        match self.format {
+            RowFormat::Csv => csv_record(row.values().map(cell)),
+            RowFormat::Jsonl => {
+                let mut out = serde_json::to_vec(row).expect("rows serialise");
+                out.push(b'\n');
+                out
+            }
+        }
+    }
+}
+
+/// Load, analyse and encode one network; a failure becomes its errors-file
+/// rows. `want_actors` adds the actor rows.
+pub fn process(batch: &Batch, entry: &NetworkEntry, want_actors: bool) -> Encoded {
+    let failed = |failures: Vec<Failure>| Encoded {
+        errors: encode_failures(&entry.name, &failures),
+        ..Encoded::default()
+    };
+    let net = match crate::io::load(&NetworkFiles::in_dir(&entry.dir), &batch.options.load) {
+        Ok(net) => net,
+        Err(e) => return failed(failures(&e)),
+    };
+    match batch.rows(entry, &net) {
+        Ok((summary, actors)) => Encoded {
+            summary: batch.encode(&summary),
+            actors: if want_actors {
+                actors.iter().flat_map(|a| batch.encode(a)).collect()
+            } else {
+                Vec::new()
+            },
+            errors: Vec::new(),
+        },
+        Err(message) => failed(vec![Failure {
+            file: String::new(),
+            line: None,
+            column: None,
+            message,
+        }]),
+    }
+}
+
+/// Run `work` over `items` in parallel on the current rayon pool, in fixed
+/// chunks of [`CHUNK`], and hand each result to `sink` in item order. At most
+/// one chunk's results are in memory; `sink` may stop the run with an error.
+pub fn for_each_ordered<T, R, E>(
+    items: &[T],
+    work: impl Fn(&T) -> R + Sync,
+    mut sink: impl FnMut(&T, R) -> Result<(), E>,
+) -> Result<(), E>
+where
+    T: Sync,
+    R: Send,
+{
+    for chunk in items.chunks(CHUNK) {
+        let results: Vec<R> = chunk.par_iter().map(&work).collect();
+        for (item, result) in chunk.iter().zip(results) {
+            sink(item, result)?;
+        }
+    }
+    Ok(())
+}
+
+/// A deterministic split of a batch over `of` machines: the `index`-th
+/// (1-based) shard takes the networks at positions i (0-based, in name
+/// order) with `i mod of == index - 1`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shard {
+    /// Which shard, 1..=of.
+    pub index: usize,
+    /// How many shards.
+    pub of: usize,
+}
+
+impl std::str::FromStr for Shard {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let expected = || format!("expected K/N with 1 ≤ K ≤ N, found \"{s}\"");
+        let (k, n) = s.split_once('/').ok_or_else(expected)?;
+        let (index, of) = (
+            k.trim().parse::<usize>().map_err(|_| expected())?,
+            n.trim().parse::<usize>().map_err(|_| expected())?,
+        );
+        if index == 0 || index > of {
+            return Err(expected());
+        }
+        Ok(Shard { index, of })
+    }
+}
+
+impl Shard {
+    /// The items of this shard, in their order.
+    pub fn select<T>(self, items: Vec<T>) -> Vec<T> {
+        items
+            .into_iter()
+            .enumerate()
+            .filter(|(i, _)| i % self.of == self.index - 1)
+            .map(|(_, item)| item)
+            .collect()
+    }
+}
+
+/// The problems of a failed load, one per row of the errors file.
+pub fn failures(e: &Error) -> Vec<Failure> {
+    match e {
+        Error::Input(errors) => {
+            let mut out: Vec<Failure> = errors
+                .errors
+                .iter()
+                .map(|e| Failure {
+                    file: e.location.file.to_string_lossy().into_owned(),
+                    line: Some(e.location.line),
+                    column: Some(e.location.column),
+                    message: format!("{}: {}", e.location.column_name, e.kind),
+                })
+                .collect();
+            if errors.more > 0 {
+                out.push(Failure {
+                    file: String::new(),
+                    line: None,
+                    column: None,
+                    message: format!("… and {} more problems", errors.more),
+                });
+            }
+            out
+        }
+        Error::Read { path, source } => vec![Failure {
+            file: path.to_string_lossy().into_owned(),
+            line: None,
+            column: None,
+            message: format!("cannot read: {source}"),
+        }],
+        Error::Request(message) => vec![Failure {
+            file: String::new(),
+            line: None,
+            column: None,
+            message: message.clone(),
+        }],
+    }
+}
+
+/// The header of the errors file.
+pub fn error_header() -> Vec<u8> {
+    csv_record(ERROR_COLUMNS.iter().map(|c| c.to_string()))
+}
+
+/// The errors-file rows of one network.
+pub fn encode_failures(network: &str, failures: &[Failure]) -> Vec<u8> {
+    failures
+        .iter()
+        .flat_map(|f| {
+            csv_record(
+                [
+                    Value::from(network),
+                    Value::from(f.file.as_str()),
+                    f.line.map_or(Value::Null, Value::from),
+                    f.column.map_or(Value::Null, Value::from),
+                    Value::from(f.message.as_str()),
+                ]
+                .iter()
+                .map(cell),
+            )
+        })
+        .collect()
+}
+
+fn header(columns: &[String], format: RowFormat) -> Vec<u8> {
+    match format {
+        RowFormat::Csv => csv_record(columns.iter().cloned()),
+        RowFormat::Jsonl => Vec::new(),
+    }
+}
+
+fn csv_record(cells: impl Iterator<Item = String>) -> Vec<u8> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(cells.collect::<Vec<_>>())
+        .expect("writing to memory");
+    w.into_inner().expect("writing to memory")
+}
+
+fn check_columns(row: &Row, columns: &[String]) -> Result<(), String> {
+    if row.len() == columns.len() && row.keys().zip(columns).all(|(a, b)| a == b) {
+        return Ok(());
+    }
+    let keys: Vec<&str> = row.keys().map(String::as_str).collect();
+    Err(format!(
+        "internal error: this network's report has the columns {keys:?}, not the batch's {columns:?}"
+    ))
+}
+
+/// The analyze report of a network as one flat summary row and one row per
+/// actor.
+fn report_rows(net: &Network, _options: &BatchOptions) -> Result<(Row, Vec<Row>), String> {
+    let report = crate::report::analyze(net);
+    let mut summary = Row::new();
+    let network = serde_json::to_value(&report.network).expect("reports serialise");
+    flatten_into(network, &mut summary)?;
+    let actors = report
+        .actors
+        .iter()
+        .map(|a| {
+            let mut row = Row::new();
+            let Value::Object(map) = serde_json::to_value(a).expect("reports serialise") else {
+                unreachable!("an actor serialises as an object")
+            };
+            for (key, value) in map {
+                // Extra node columns differ between networks, so they stay
+                // one object (a JSON cell in CSV) to keep one header.
+                if key == "attributes" {
+                    insert(&mut row, key, value)?;
+                } else {
+                    flatten_field("", &key, value, &mut row)?;
+                }
+            }
+            Ok(row)
+        })
+        .collect::<Result<Vec<_>, String>>()?;
+    Ok((summary, actors))
+}
+
+fn join(prefix: &str, key: &str) -> String {
+    if prefix.is_empty() {
+        key.to_string()
+    } else {
+        format!("{prefix}_{key}")
+    }
+}
+
+fn insert(row: &mut Row, key: String, value: Value) -> Result<(), String> {
+    if row.contains_key(&key) {
+        return Err(format!(
+            "internal error: two report fields flatten to \"{key}\""
+        ));
+    }
+    row.insert(key, value);
+    Ok(())
+}
+
+/// A list of objects each named by a leading text field (the relationship
+/// types, say): its entries become columns `{name}_{field}`.
+fn is_named_list(items: &[Value]) -> bool {
+    !items.is_empty()
+        && items.iter().all(|item| {
+            item.as_object()
+                .and_then(|m| m.values().next())
+                .is_some_and(Value::is_string)
+        })
+}
+
+/// Flatten the field `key` of an object whose columns start with `prefix`
+/// into `row`: an object's fields become `{prefix}_{key}_{field}`, a named
+/// list's entries `{prefix}_{name}_{field}` (the list's own key is dropped,
+/// the names say what they are), anything else the one column
+/// `{prefix}_{key}`.
+fn flatten_field(prefix: &str, key: &str, value: Value, row: &mut Row) -> Result<(), String> {
+    match value {
+        Value::Object(map) => {
+            let inner = join(prefix, key);
+            for (k, v) in map {
+                flatten_field(&inner, &k, v, row)?;
+            }
+            Ok(())
+        }
+        Value::Array(items) if is_named_list(&items) => {
+            for item in items {
+                let Value::Object(map) = item else {
+                    unreachable!("checked by is_named_list")
+                };
+                let mut fields = map.into_iter();
+                let (_, name) = fields.next().expect("checked by is_named_list");
+                let inner = join(prefix, name.as_str().expect("checked by is_named_list"));
+                for (k, v) in fields {
+                    flatten_field(&inner, &k, v, row)?;
+                }
+            }
+            Ok(())
+        }
+        other => insert(row, join(prefix, key), other),
+    }
+}
+
+/// Flatten a serialised report object into `row` (see [`flatten_field`]).
+fn flatten_into(value: Value, row: &mut Row) -> Result<(), String> {
+    let Value::Object(map) = value else {
+        unreachable!("reports serialise as objects")
+    };
+    for (key, value) in map {
+        flatten_field("", &key, value, row)?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn flat(v: Value) -> Vec<(String, Value)> {
+        let mut row = Row::new();
+        flatten_into(v, &mut row).unwrap();
+        row.into_iter().collect()
+    }
+
+    #[test]
+    fn named_lists_become_prefixed_columns() {
+        let cols = flat(json!({
+            "ties": 3,
+            "relationship_types": [
+                {"relationship": "practitioner_stakeholder", "ties": 2, "mean_trust": 0.5},
+                {"relationship": "stakeholder_stakeholder", "ties": 1, "mean_trust": null}
+            ],
+            "stranded": ["a", "b"],
+            "exit": {"reach": 0.25}
+        }));
+        let names: Vec<&str> = cols.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "ties",
+                "practitioner_stakeholder_ties",
+                "practitioner_stakeholder_mean_trust",
+                "stakeholder_stakeholder_ties",
+                "stakeholder_stakeholder_mean_trust",
+                "stranded",
+                "exit_reach"
+            ]
+        );
+        assert_eq!(cols[4].1, Value::Null);
+        assert_eq!(cols[5].1, json!(["a", "b"]));
+    }
+
+    #[test]
+    fn clashing_columns_are_an_error_not_an_overwrite() {
+        let mut row = Row::new();
+        let e =
+            flatten_into(json!({"a_b": 1, "list": [{"name": "a", "b": 2}]}), &mut row).unwrap_err();
+        assert!(e.contains("\"a_b\""), "{e}");
+    }
+
+    #[test]
+    fn header_has_network_extras_then_report_fields() {
+        let b = Batch::new(vec!["site".into()], RowFormat::Csv, BatchOptions::default()).unwrap();
+        assert_eq!(
+            &b.summary_columns[..4],
+            ["network", "site", "actors", "practitioners_external"]
+        );
+        assert!(b
+            .summary_columns
+            .contains(&"practitioner_team_mean_power_differential".to_string()));
+        assert_eq!(&b.actor_columns[..3], ["network", "id", "label"]);
+        assert_eq!(b.actor_columns.last().unwrap(), "attributes");
+        let e = Batch::new(
+            vec!["density".into()],
+            RowFormat::Csv,
+            BatchOptions::default(),
+        )
+        .unwrap_err();
+        assert!(e.to_string().contains("\"density\""));
+    }
+
+    #[test]
+    fn shards_partition_by_position() {
+        let s: Shard = "2/3".parse().unwrap();
+        assert_eq!(s.select((0..8).collect()), [1, 4, 7]);
+        for bad in ["0/3", "4/3", "3", "a/b", "1/0"] {
+            assert!(bad.parse::<Shard>().is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn ordered_driver_keeps_item_order_on_any_pool() {
+        let items: Vec<usize> = (0..200).collect();
+        for threads in [1, 4] {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap();
+            let mut seen = Vec::new();
+            pool.install(|| {
+                for_each_ordered(
+                    &items,
+                    |&i| i * 2,
+                    |&i, r| {
+                        seen.push((i, r));
+                        Ok::<(), ()>(())
+                    },
+                )
+            })
+            .unwrap();
+            assert_eq!(seen, items.iter().map(|&i| (i, i * 2)).collect::<Vec<_>>());
+        }
+    }
+}
