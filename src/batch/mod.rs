@@ -86,14 +86,15 @@ pub struct Encoded {
     pub summary: Vec<u8>,
     /// Its actor rows (empty when it failed or actors were not asked for).
     pub actors: Vec<u8>,
-    /// Its errors-file rows (empty when it succeeded).
-    pub errors: Vec<u8>,
+    /// Why it could not be analysed (empty when it succeeded); see
+    /// [`encode_failures`] for the errors file.
+    pub failures: Vec<Failure>,
 }
 
 impl Encoded {
     /// True when the network could not be analysed.
     pub fn failed(&self) -> bool {
-        !self.errors.is_empty()
+        !self.failures.is_empty()
     }
 }
 
@@ -194,7 +195,7 @@ impl Batch {
 /// rows. `want_actors` adds the actor rows.
 pub fn process(batch: &Batch, entry: &NetworkEntry, want_actors: bool) -> Encoded {
     let failed = |failures: Vec<Failure>| Encoded {
-        errors: encode_failures(&entry.name, &failures),
+        failures,
         ..Encoded::default()
     };
     let net = match crate::io::load(&NetworkFiles::in_dir(&entry.dir), &batch.options.load) {
@@ -209,7 +210,7 @@ pub fn process(batch: &Batch, entry: &NetworkEntry, want_actors: bool) -> Encode
             } else {
                 Vec::new()
             },
-            errors: Vec::new(),
+            failures: Vec::new(),
         },
         Err(message) => failed(vec![Failure {
             file: String::new(),

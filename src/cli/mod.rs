@@ -3,6 +3,8 @@
 
 mod analyze;
 mod args;
+mod batch;
+mod merge;
 mod validate;
 
 use std::process::ExitCode;
@@ -28,6 +30,10 @@ enum Command {
     Validate(validate::Args),
     /// Network-level figures and per-actor ties, trust and power.
     Analyze(analyze::Args),
+    /// Analyse every network under some folders: one row per network.
+    Batch(batch::Args),
+    /// Join the outputs of sharded batch runs into one.
+    Merge(merge::Args),
 }
 
 /// Parse the command line, run, and turn the outcome into an exit code:
@@ -47,6 +53,8 @@ pub(crate) fn main() -> ExitCode {
     let outcome = match cli.command {
         Command::Validate(args) => validate::run(args),
         Command::Analyze(args) => analyze::run(args),
+        Command::Batch(args) => batch::run(args),
+        Command::Merge(args) => merge::run(args),
     };
     match outcome {
         Ok(code) => code,

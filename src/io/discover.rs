@@ -252,7 +252,7 @@ mod tests {
         touch(&root.join("a/inner"), &["nodes.csv"]);
         touch(&root.join(".hidden"), &["nodes.csv", "edges.csv"]);
         touch(&root.join("empty"), &["notes.txt"]);
-        let d = discover(&[root.clone()]).unwrap();
+        let d = discover(std::slice::from_ref(&root)).unwrap();
         let names: Vec<String> = d
             .networks
             .iter()
