@@ -3,6 +3,7 @@
 
 mod analyze;
 mod args;
+mod dot;
 mod batch;
 mod merge;
 mod validate;
@@ -34,6 +35,8 @@ enum Command {
     Batch(batch::Args),
     /// Join the outputs of sharded batch runs into one.
     Merge(merge::Args),
+    /// Draw the network as a Graphviz diagram (DOT, SVG, PNG or PDF).
+    Dot(dot::Args),
 }
 
 /// Parse the command line, run, and turn the outcome into an exit code:
@@ -55,6 +58,7 @@ pub(crate) fn main() -> ExitCode {
         Command::Analyze(args) => analyze::run(args),
         Command::Batch(args) => batch::run(args),
         Command::Merge(args) => merge::run(args),
+        Command::Dot(args) => dot::run(args),
     };
     match outcome {
         Ok(code) => code,

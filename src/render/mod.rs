@@ -2,6 +2,7 @@
 //! I/O is done; the caller decides where the bytes go.
 
 pub mod csv;
+pub mod dot;
 pub mod table;
 
 use serde::Serialize;

@@ -1,0 +1,176 @@
+//! `stakenet dot`: the network as a Graphviz diagram, as DOT text or
+//! rendered by Graphviz's `dot` program.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode, Stdio};
+
+use anyhow::{bail, Context};
+use stakenet::render::dot::{to_dot, ClusterBy, DotOptions, SizeBy};
+
+use super::args::{same_file, write_atomically, NetworkArgs};
+
+/// Draw the network as a Graphviz diagram (DOT text, or SVG/PNG/PDF through
+/// Graphviz's `dot`).
+#[derive(Debug, clap::Args)]
+pub(crate) struct Args {
+    #[command(flatten)]
+    net: NetworkArgs,
+    /// Write to FILE instead of standard output; a name ending in .svg, .png
+    /// or .pdf is rendered with Graphviz.
+    #[arg(short = 'o', long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Render with Graphviz's `dot` instead of writing DOT text.
+    #[arg(long, value_enum, value_name = "FORMAT")]
+    render: Option<RenderFormat>,
+    /// What sets node size.
+    #[arg(long, value_enum, default_value = "power", value_name = "METRIC")]
+    size_by: SizeByArg,
+    /// Which actors share a box.
+    #[arg(long, value_enum, default_value = "group")]
+    cluster_by: ClusterByArg,
+    /// A title line above the diagram.
+    #[arg(long)]
+    title: Option<String>,
+    /// Leave the legend out.
+    #[arg(long)]
+    no_legend: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum RenderFormat {
+    Svg,
+    Png,
+    Pdf,
+}
+
+impl RenderFormat {
+    fn from_path(path: &Path) -> Option<Self> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "svg" => Some(Self::Svg),
+            "png" => Some(Self::Png),
+            "pdf" => Some(Self::Pdf),
+            _ => None,
+        }
+    }
+
+    fn flag(self) -> &'static str {
+        match self {
+            Self::Svg => "-Tsvg",
+            // cairo gives anti-aliased text; the plain png renderer does not.
+            Self::Png => "-Tpng:cairo",
+            Self::Pdf => "-Tpdf",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum SizeByArg {
+    Power,
+    Degree,
+    Strength,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum ClusterByArg {
+    Group,
+    Level,
+    None,
+}
+
+pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let net = args.net.load()?;
+    let options = DotOptions {
+        size_by: match args.size_by {
+            SizeByArg::Power => SizeBy::Power,
+            SizeByArg::Degree => SizeBy::Degree,
+            SizeByArg::Strength => SizeBy::Strength,
+        },
+        cluster_by: match args.cluster_by {
+            ClusterByArg::Group => ClusterBy::Group,
+            ClusterByArg::Level => ClusterBy::Level,
+            ClusterByArg::None => ClusterBy::None,
+        },
+        title: args.title.clone(),
+        no_legend: args.no_legend,
+    };
+    let text = to_dot(&net, &options, None);
+    let format = args
+        .render
+        .or_else(|| args.output.as_deref().and_then(RenderFormat::from_path));
+    let bytes = match format {
+        Some(f) => render(&text, f)?,
+        None => text.into_bytes(),
+    };
+    let files = args.net.files();
+    match &args.output {
+        None => {
+            let mut out = std::io::stdout().lock();
+            out.write_all(&bytes)?;
+            out.flush()?;
+        }
+        Some(path) => {
+            for input in [&files.nodes, &files.edges] {
+                if same_file(path, input) {
+                    bail!(
+                        "refusing to write the diagram over the input file {}",
+                        input.display()
+                    );
+                }
+            }
+            write_atomically(path, &bytes)?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The program run for rendering: `$STAKENET_DOT` when set (tests use it to
+/// simulate a machine without Graphviz), else `dot` on the PATH.
+fn dot_program() -> std::ffi::OsString {
+    std::env::var_os("STAKENET_DOT").unwrap_or_else(|| "dot".into())
+}
+
+/// Run Graphviz's `dot` on the DOT text and return what it printed.
+fn render(dot_text: &str, format: RenderFormat) -> anyhow::Result<Vec<u8>> {
+    let program = dot_program();
+    let mut child = match Command::new(&program)
+        .arg(format.flag())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+    {
+        Ok(child) => child,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => bail!(
+            "rendering needs Graphviz's `dot` program, which was not found ({}); \
+             install Graphviz (Debian/Ubuntu: `apt-get install graphviz`, macOS: \
+             `brew install graphviz`, Windows: `winget install graphviz`), or leave out \
+             --render and the .svg/.png/.pdf name to get DOT text, which needs no Graphviz",
+            program.to_string_lossy()
+        ),
+        Err(e) => {
+            return Err(e).with_context(|| format!("cannot run {}", program.to_string_lossy()))
+        }
+    };
+    // Write from another thread: dot may fill its stdout pipe before it has
+    // read all of its input.
+    let mut stdin = child.stdin.take().expect("stdin is piped");
+    let input = dot_text.as_bytes().to_vec();
+    let writer = std::thread::spawn(move || stdin.write_all(&input));
+    let output = child
+        .wait_with_output()
+        .with_context(|| format!("running {}", program.to_string_lossy()))?;
+    let written = writer.join().expect("the writer thread does not panic");
+    if !output.status.success() {
+        bail!(
+            "{} {} failed ({}): {}",
+            program.to_string_lossy(),
+            format.flag(),
+            output.status,
+            String::from_utf8_lossy(&output.stderr).trim()
+        );
+    }
+    written.context("sending the diagram to dot")?;
+    Ok(output.stdout)
+}

@@ -1,0 +1,732 @@
+//! DOT diagrams of a network for Graphviz, built as a graphviz-rust AST and
+//! printed with its printer. Pure: the caller runs `dot` if it wants pictures.
+//!
+//! Visual encoding (also drawn as a legend inside the diagram):
+//!
+//! | what | how |
+//! | --- | --- |
+//! | practitioner / stakeholder | octagon, orange fill / ellipse, white fill |
+//! | external / internal placement | double outline / single (an internal practitioner's is dashed) |
+//! | relationship type | colour family: practitioner–stakeholder orange, stakeholder–stakeholder blue, practitioner team purple |
+//! | trust | light → dark within the family over [0, 1]; dashed below 0.3 |
+//! | communication | line width `0.5 + 1.2 · ln(1 + contacts per month)` |
+//! | power (or `SizeBy`) | node size and font size |
+//! | direction | arrows on directed ties, none on mutual ties |
+//! | groups | clusters (`ClusterBy`) |
+//!
+//! The exit overlay ([`DotOverlay`]) greys out the exiting actors and their
+//! ties, rings stranded stakeholders in red, outlines the groups that lost a
+//! bridge, draws handed-over ties in green and proposed introductions dotted
+//! in purple.
+//!
+//! Output is deterministic: nodes in id order, then clusters, then ties in
+//! tie order, then overlay ties in the order given; numbers have fixed
+//! decimals.
+
+mod escape;
+
+use graphviz_rust::dot_structures::{
+    Attribute, Edge, EdgeTy, Graph, GraphAttributes, Id, Node, NodeId, Stmt, Subgraph, Vertex,
+};
+use graphviz_rust::printer::{DotPrinter, PrinterContext};
+
+use crate::metrics::actor_ties;
+use crate::model::{ActorKind, Level, Network, Placement, RelationshipType};
+use escape::{quoted_lines, quoted_name, wrap, LABEL_LINES, LABEL_WIDTH};
+
+/// Trust below this is drawn dashed.
+pub const LOW_TRUST: f64 = 0.3;
+
+/// What sets the size of an actor's node.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum SizeBy {
+    /// Positional power, already in [0, 1].
+    #[default]
+    Power,
+    /// Degree (see [`crate::metrics::ActorTies`]), relative to the largest.
+    Degree,
+    /// Strength (Σ trust), relative to the largest.
+    Strength,
+}
+
+/// Which actors share a cluster box.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ClusterBy {
+    /// One cluster per named group (the unnamed group is not boxed).
+    #[default]
+    Group,
+    /// One cluster per context level (actors without a level are not boxed).
+    Level,
+    /// No clusters.
+    None,
+}
+
+/// How to draw the diagram.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct DotOptions {
+    /// Node size.
+    pub size_by: SizeBy,
+    /// Clusters.
+    pub cluster_by: ClusterBy,
+    /// A title line above the diagram (an overlay's title replaces it).
+    pub title: Option<String>,
+    /// Leave the legend out.
+    pub no_legend: bool,
+}
+
+/// What an exit analysis found, as plain data: actor indices as in
+/// [`Network::actors`], group indices as in [`Network::groups`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct DotOverlay {
+    /// Actors that leave: greyed out with their ties.
+    pub exiting: Vec<usize>,
+    /// Stakeholders left without any connection: ringed in red.
+    pub stranded: Vec<usize>,
+    /// Pairs of groups no longer connected: their clusters outlined in red
+    /// and the pairs listed under the title.
+    pub lost_group_bridges: Vec<(usize, usize)>,
+    /// Ties a handover creates, `(to, stakeholder, trust)`: drawn green.
+    pub handed_over: Vec<(usize, usize, f64)>,
+    /// Introductions an exit plan proposes, `(a, b, trust)`: drawn dotted.
+    pub proposed: Vec<(usize, usize, f64)>,
+    /// Title line, e.g. the sustainability figure.
+    pub title: Option<String>,
+}
+
+const FONT: &str = "\"Helvetica,Arial,sans-serif\"";
+const EXIT_GREY: &str = "\"#9e9e9e\"";
+const EXIT_FILL: &str = "\"#eeeeee\"";
+const STRANDED_RED: &str = "\"#cb181d\"";
+const HANDOVER_GREEN: &str = "\"#1a9850\"";
+const PROPOSED_PURPLE: &str = "\"#762a83\"";
+
+/// Light → dark, ColorBrewer (Brewer, Harrower & Penn State) 9-class
+/// sequential schemes from class 3 on, so trust 0 is still visible on white.
+const BLUES: [u32; 7] = [
+    0xc6dbef, 0x9ecae1, 0x6baed6, 0x4292c6, 0x2171b5, 0x08519c, 0x08306b,
+];
+const ORANGES: [u32; 7] = [
+    0xfdd0a2, 0xfdae6b, 0xfd8d3c, 0xf16913, 0xd94801, 0xa63603, 0x7f2704,
+];
+const PURPLES: [u32; 7] = [
+    0xdadaeb, 0xbcbddc, 0x9e9ac8, 0x807dba, 0x6a51a3, 0x54278f, 0x3f007d,
+];
+
+/// The DOT text of a network, optionally with an exit overlay.
+///
+/// Labels are wrapped at 24 columns and 4 lines (then cut with `…`) and
+/// escaped, so no actor text can end a string or add an attribute.
+///
+/// # Panics
+/// When an overlay index is out of range for `net`.
+pub fn to_dot(net: &Network, options: &DotOptions, overlay: Option<&DotOverlay>) -> String {
+    let mut text = to_graph(net, options, overlay).print(&mut PrinterContext::default());
+    text.push('\n');
+    text
+}
+
+/// The graphviz-rust AST that [`to_dot`] prints.
+pub fn to_graph(net: &Network, options: &DotOptions, overlay: Option<&DotOverlay>) -> Graph {
+    let empty = DotOverlay::default();
+    let ov = overlay.unwrap_or(&empty);
+    let mut exiting = vec![false; net.len()];
+    for &i in &ov.exiting {
+        exiting[i] = true;
+    }
+    let mut stranded = vec![false; net.len()];
+    for &i in &ov.stranded {
+        stranded[i] = true;
+    }
+
+    let mut stmts = vec![
+        attrs_stmt(GraphAttributes::Graph, &graph_attrs(net, options, ov)),
+        attrs_stmt(
+            GraphAttributes::Node,
+            &[
+                ("fontname", FONT),
+                ("style", "filled"),
+                ("margin", "\"0.08,0.04\""),
+            ],
+        ),
+        attrs_stmt(
+            GraphAttributes::Edge,
+            &[("fontname", FONT), ("fontsize", "11")],
+        ),
+    ];
+    let sizes = node_sizes(net, options.size_by);
+    for (i, actor) in net.actors().iter().enumerate() {
+        let mut lines = wrap(&actor.label, LABEL_WIDTH, LABEL_LINES);
+        if lines.is_empty() {
+            lines = wrap(&actor.id, LABEL_WIDTH, LABEL_LINES);
+        }
+        if stranded[i] {
+            lines.push("(stranded)".into());
+        } else if exiting[i] {
+            lines.push("(exits)".into());
+        }
+        let s = sizes[i];
+        let mut a = vec![
+            attr("label", quoted_lines(&lines)),
+            attr("tooltip", quoted_lines(&[tooltip(net, i)])),
+            attr("fontsize", num(14.0 + 8.0 * s, 1)),
+            attr("width", num(0.9 + 1.1 * s, 2)),
+            attr("height", num(0.5 + 0.5 * s, 2)),
+        ];
+        a.extend(node_style(actor.kind, actor.placement));
+        if exiting[i] {
+            a.extend(exiting_style());
+        } else if stranded[i] {
+            a.extend(stranded_style());
+        }
+        stmts.push(Stmt::Node(Node::new(node_id(net, i), a)));
+    }
+    stmts.extend(
+        clusters(net, options.cluster_by, ov)
+            .into_iter()
+            .map(Stmt::Subgraph),
+    );
+
+    let directed = net.is_directed();
+    for tie in net.ties() {
+        let gone = exiting[tie.source] || exiting[tie.target];
+        let mut a = vec![
+            attr("color", colour(tie.relationship, tie.trust, gone)),
+            attr("penwidth", num(pen_width(tie.communication), 2)),
+            attr(
+                "tooltip",
+                quoted_lines(&[format!(
+                    "{} {} {}: trust {}, {} contacts/month",
+                    net.actor(tie.source).id,
+                    if tie.directed { "→" } else { "–" },
+                    net.actor(tie.target).id,
+                    tie.trust,
+                    tie.communication
+                )]),
+            ),
+        ];
+        if tie.trust < LOW_TRUST {
+            a.push(attr("style", "dashed"));
+        }
+        if directed && !tie.directed {
+            a.push(attr("dir", "none"));
+        }
+        let same_box = cluster_key(net, options.cluster_by, tie.source);
+        if same_box.is_some() && same_box == cluster_key(net, options.cluster_by, tie.target) {
+            // dot ranks along ties; ranking along ties inside a box stretches
+            // it into a long chain, while a box whose ties do not rank packs
+            // its members side by side.
+            a.push(attr("constraint", "false"));
+        }
+        stmts.push(edge(net, tie.source, tie.target, a));
+    }
+    for &(to, s, trust) in &ov.handed_over {
+        stmts.push(overlay_edge(
+            net,
+            (to, s, trust),
+            HANDOVER_GREEN,
+            "bold",
+            directed,
+        ));
+    }
+    for &(a, b, trust) in &ov.proposed {
+        stmts.push(overlay_edge(
+            net,
+            (a, b, trust),
+            PROPOSED_PURPLE,
+            "dotted",
+            directed,
+        ));
+    }
+    if !options.no_legend {
+        stmts.push(Stmt::Subgraph(legend(net, options, overlay.is_some())));
+    }
+    let id = Id::Plain("stakenet".into());
+    if directed {
+        Graph::DiGraph {
+            id,
+            strict: false,
+            stmts,
+        }
+    } else {
+        Graph::Graph {
+            id,
+            strict: false,
+            stmts,
+        }
+    }
+}
+
+fn graph_attrs(
+    net: &Network,
+    options: &DotOptions,
+    ov: &DotOverlay,
+) -> Vec<(&'static str, String)> {
+    let mut a: Vec<(&'static str, String)> = [
+        ("rankdir", "LR"),
+        ("fontname", FONT),
+        ("fontsize", "16"),
+        ("nodesep", "0.25"),
+        ("ranksep", "0.6"),
+        ("newrank", "true"),
+        ("compound", "true"),
+        ("bgcolor", "white"),
+        ("pad", "0.3"),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k, v.to_string()))
+    .collect();
+    let mut lines: Vec<String> = Vec::new();
+    if let Some(title) = ov.title.as_ref().or(options.title.as_ref()) {
+        lines.extend(wrap(title, 100, 2));
+    }
+    if !ov.lost_group_bridges.is_empty() {
+        // Per group rather than per pair: a few cut-off groups usually
+        // account for most pairs, and that is what a reader acts on.
+        let lost = lost_bridges_per_group(net, ov);
+        let mut order: Vec<usize> = (0..lost.len()).filter(|&g| lost[g] > 0).collect();
+        order.sort_by_key(|&g| (std::cmp::Reverse(lost[g]), g));
+        let per_group: Vec<String> = order
+            .iter()
+            .map(|&g| match net.groups()[g].as_str() {
+                "" => format!("(no group) {}", lost[g]),
+                name => format!("{name} {}", lost[g]),
+            })
+            .collect();
+        let text = format!(
+            "Group bridges lost: {} pairs of groups; per group: {}",
+            ov.lost_group_bridges.len(),
+            per_group.join(", ")
+        );
+        lines.extend(wrap(&text, 110, 3));
+    }
+    if !lines.is_empty() {
+        a.push(("label", quoted_lines(&lines)));
+        a.push(("labelloc", "t".into()));
+        a.push(("fontsize", "20".into()));
+    }
+    a
+}
+
+fn tooltip(net: &Network, i: usize) -> String {
+    let actor = net.actor(i);
+    let mut t = format!("{}: {} ({})", actor.id, actor.kind, actor.placement);
+    if !actor.group.is_empty() {
+        t.push_str(&format!(", group {}", actor.group));
+    }
+    if let Some(level) = actor.level {
+        t.push_str(&format!(", {level}"));
+    }
+    t.push_str(&format!(", power {}", actor.power));
+    t
+}
+
+fn exiting_style() -> Vec<Attribute> {
+    plain_attrs(&[
+        ("color", EXIT_GREY),
+        ("fillcolor", EXIT_FILL),
+        ("fontcolor", EXIT_GREY),
+    ])
+}
+
+fn stranded_style() -> Vec<Attribute> {
+    plain_attrs(&[
+        ("color", STRANDED_RED),
+        ("fillcolor", "\"#fee0d2\""),
+        ("penwidth", "3"),
+    ])
+}
+
+fn node_style(kind: ActorKind, placement: Placement) -> Vec<Attribute> {
+    let (shape, fill, style) = match (kind, placement) {
+        (ActorKind::Practitioner, Placement::External) => {
+            ("doubleoctagon", "\"#fdae6b\"", "filled")
+        }
+        (ActorKind::Practitioner, Placement::Internal) => {
+            ("octagon", "\"#fee6ce\"", "\"filled,dashed\"")
+        }
+        (ActorKind::Stakeholder, Placement::External) => ("doublecircle", "white", "filled"),
+        (ActorKind::Stakeholder, Placement::Internal) => ("ellipse", "white", "filled"),
+    };
+    let mut a = plain_attrs(&[("shape", shape), ("fillcolor", fill), ("style", style)]);
+    if kind == ActorKind::Practitioner {
+        a.push(attr("color", "\"#a63603\""));
+        a.push(attr("penwidth", "1.5"));
+    } else {
+        a.push(attr("color", "\"#525252\""));
+    }
+    if shape == "doublecircle" {
+        // An ellipse with two outlines: doublecircle would force a circle.
+        a[0] = attr("shape", "ellipse");
+        a.push(attr("peripheries", "2"));
+    }
+    a
+}
+
+/// Each actor's size in [0, 1].
+fn node_sizes(net: &Network, by: SizeBy) -> Vec<f64> {
+    let raw: Vec<f64> = match by {
+        SizeBy::Power => return net.actors().iter().map(|a| a.power).collect(),
+        SizeBy::Degree => actor_ties(net).iter().map(|t| t.degree as f64).collect(),
+        SizeBy::Strength => actor_ties(net).iter().map(|t| t.strength).collect(),
+    };
+    let max = raw.iter().copied().fold(0.0, f64::max);
+    raw.iter()
+        .map(|&v| if max > 0.0 { v / max } else { 0.0 })
+        .collect()
+}
+
+/// `0.5 + 1.2 · ln(1 + c)`: 1 contact a month ≈ 1.3 pt, 20 ≈ 4.2 pt, so
+/// daily contact does not drown out everything else.
+fn pen_width(communication: f64) -> f64 {
+    0.5 + 1.2 * communication.ln_1p()
+}
+
+fn colour(rel: RelationshipType, trust: f64, gone: bool) -> String {
+    if gone {
+        return "\"#cccccc\"".into();
+    }
+    let scheme = match rel {
+        RelationshipType::PractitionerStakeholder => &ORANGES,
+        RelationshipType::StakeholderStakeholder => &BLUES,
+        RelationshipType::PractitionerTeam => &PURPLES,
+    };
+    format!("\"#{:06x}\"", ramp(scheme, trust))
+}
+
+/// Piecewise-linear interpolation along a scheme, `t` in [0, 1].
+fn ramp(scheme: &[u32], t: f64) -> u32 {
+    let pos = t.clamp(0.0, 1.0) * (scheme.len() - 1) as f64;
+    let k = (pos.floor() as usize).min(scheme.len() - 2);
+    let f = pos - k as f64;
+    let channel = |c: u32, shift: u32| ((c >> shift) & 0xff) as f64;
+    [16, 8, 0].iter().fold(0u32, |acc, &shift| {
+        let (a, b) = (channel(scheme[k], shift), channel(scheme[k + 1], shift));
+        acc | (((a + (b - a) * f).round() as u32) << shift)
+    })
+}
+
+/// How many lost group bridges each group is part of.
+fn lost_bridges_per_group(net: &Network, ov: &DotOverlay) -> Vec<usize> {
+    let mut lost = vec![0; net.groups().len()];
+    for &(a, b) in &ov.lost_group_bridges {
+        lost[a] += 1;
+        lost[b] += 1;
+    }
+    lost
+}
+
+fn clusters(net: &Network, by: ClusterBy, ov: &DotOverlay) -> Vec<Subgraph> {
+    let lost = lost_bridges_per_group(net, ov);
+    let most = lost.iter().copied().max().unwrap_or(0).max(1) as f64;
+    let members_of = |pick: &dyn Fn(usize) -> bool| -> Vec<Stmt> {
+        (0..net.len())
+            .filter(|&i| pick(i))
+            .map(|i| Stmt::Node(Node::new(node_id(net, i), vec![])))
+            .collect()
+    };
+    let boxed = |name: String, label: &str, lost: usize, members: Vec<Stmt>| {
+        let mut stmts = vec![
+            Stmt::Attribute(attr("label", quoted_lines(&wrap(label, 30, 2)))),
+            Stmt::Attribute(attr("style", "\"rounded,filled\"")),
+            Stmt::Attribute(attr("fillcolor", "\"#f5f5f5\"")),
+            Stmt::Attribute(attr("fontsize", "14")),
+        ];
+        if lost > 0 {
+            // The outline thickens with the share of lost bridges.
+            let width = 1.5 + 3.0 * lost as f64 / most;
+            stmts.push(Stmt::Attribute(attr("color", STRANDED_RED)));
+            stmts.push(Stmt::Attribute(attr("penwidth", num(width, 2))));
+        } else {
+            stmts.push(Stmt::Attribute(attr("color", "\"#bdbdbd\"")));
+        }
+        stmts.extend(members);
+        Subgraph {
+            id: Id::Escaped(quoted_name(&format!("cluster_{name}"))),
+            stmts,
+        }
+    };
+    match by {
+        ClusterBy::None => Vec::new(),
+        ClusterBy::Group => (0..net.groups().len())
+            .filter(|&g| !net.groups()[g].is_empty())
+            .map(|g| {
+                let name = &net.groups()[g];
+                let members = members_of(&|i| net.group_of(i) == g);
+                boxed(format!("group_{name}"), name, lost[g], members)
+            })
+            .collect(),
+        ClusterBy::Level => [Level::Macro, Level::Organizational, Level::Local]
+            .into_iter()
+            .map(|level| {
+                let members = members_of(&|i| net.actor(i).level == Some(level));
+                (level, members)
+            })
+            .filter(|(_, m)| !m.is_empty())
+            .map(|(level, members)| {
+                boxed(
+                    format!("level_{level}"),
+                    &format!("{level} level"),
+                    0,
+                    members,
+                )
+            })
+            .collect(),
+    }
+}
+
+fn overlay_edge(
+    net: &Network,
+    (a, b, trust): (usize, usize, f64),
+    colour: &str,
+    style: &str,
+    directed: bool,
+) -> Stmt {
+    let mut attrs = plain_attrs(&[("color", colour), ("fontcolor", colour), ("style", style)]);
+    attrs.push(attr("penwidth", "2.5"));
+    attrs.push(attr("label", quoted_lines(&[num(trust, 2)])));
+    attrs.push(attr("constraint", "false"));
+    if directed {
+        attrs.push(attr("dir", "none"));
+    }
+    edge(net, a, b, attrs)
+}
+
+/// The cluster an actor is drawn in, if any.
+fn cluster_key(net: &Network, by: ClusterBy, i: usize) -> Option<usize> {
+    match by {
+        ClusterBy::Group => (!net.actor(i).group.is_empty()).then(|| net.group_of(i)),
+        ClusterBy::Level => net.actor(i).level.map(|l| l as usize),
+        ClusterBy::None => None,
+    }
+}
+
+/// A prefix for the legend's node names that no actor id starts with.
+fn legend_prefix(net: &Network) -> String {
+    let mut prefix = String::from("legend:");
+    while net.actors().iter().any(|a| a.id.starts_with(&prefix)) {
+        prefix.push(':');
+    }
+    prefix
+}
+
+/// Sample nodes and ties drawn with the same encoding as the diagram: each
+/// tie row is an invisible point → a text node, so the line ends at its
+/// explanation.
+fn legend(net: &Network, options: &DotOptions, exit_view: bool) -> Subgraph {
+    let prefix = legend_prefix(net);
+    let key = |k: &str| NodeId(Id::Escaped(quoted_name(&format!("{prefix}{k}"))), None);
+    let size_name = match options.size_by {
+        SizeBy::Power => "power",
+        SizeBy::Degree => "degree",
+        SizeBy::Strength => "strength",
+    };
+    let title = format!("Legend (larger node: more {size_name})");
+    let mut stmts = vec![
+        Stmt::Attribute(attr("label", quoted_lines(&[title]))),
+        Stmt::Attribute(attr("style", "rounded")),
+        Stmt::Attribute(attr("color", "\"#bdbdbd\"")),
+        Stmt::Attribute(attr("fontsize", "14")),
+        Stmt::GAttribute(GraphAttributes::Node(plain_attrs(&[
+            ("fontsize", "14"),
+            ("width", "0.9"),
+            ("height", "0.4"),
+        ]))),
+    ];
+    let mut samples: Vec<(&str, Vec<&str>, Vec<Attribute>)> = vec![
+        (
+            "ext_isp",
+            vec!["practitioner", "(external)"],
+            node_style(ActorKind::Practitioner, Placement::External),
+        ),
+        (
+            "int_isp",
+            vec!["practitioner", "(internal)"],
+            node_style(ActorKind::Practitioner, Placement::Internal),
+        ),
+        (
+            "stakeholder",
+            vec!["stakeholder"],
+            node_style(ActorKind::Stakeholder, Placement::Internal),
+        ),
+    ];
+    if net
+        .actors()
+        .iter()
+        .any(|a| !a.is_practitioner() && a.placement == Placement::External)
+    {
+        samples.push((
+            "ext_stakeholder",
+            vec!["stakeholder", "(external)"],
+            node_style(ActorKind::Stakeholder, Placement::External),
+        ));
+    }
+    if exit_view {
+        let mut exits = node_style(ActorKind::Practitioner, Placement::External);
+        exits.extend(exiting_style());
+        samples.push(("exiting", vec!["exits"], exits));
+        let mut stranded = node_style(ActorKind::Stakeholder, Placement::Internal);
+        stranded.extend(stranded_style());
+        samples.push(("stranded", vec!["stranded"], stranded));
+    }
+    for (k, label, mut a) in samples {
+        a.insert(0, attr("label", quoted_lines(&label)));
+        stmts.push(Stmt::Node(Node::new(key(k), a)));
+    }
+
+    let has = |rel| net.ties().iter().any(|t| t.relationship == rel);
+    let mut rows: Vec<(&str, String, Vec<Attribute>)> = Vec::new();
+    let mut tie_row = |k: &'static str, text: String, rel, trust: f64| {
+        let mut a = vec![
+            attr("color", colour(rel, trust, false)),
+            attr("penwidth", num(pen_width(4.0), 2)),
+        ];
+        if trust < LOW_TRUST {
+            a.push(attr("style", "dashed"));
+        }
+        rows.push((k, text, a));
+    };
+    for (rel, name) in [
+        (
+            RelationshipType::PractitionerStakeholder,
+            "practitioner–stakeholder",
+        ),
+        (
+            RelationshipType::StakeholderStakeholder,
+            "stakeholder–stakeholder",
+        ),
+        (RelationshipType::PractitionerTeam, "practitioner team"),
+    ] {
+        if has(rel) {
+            let k = match rel {
+                RelationshipType::PractitionerStakeholder => "ps",
+                RelationshipType::StakeholderStakeholder => "ss",
+                RelationshipType::PractitionerTeam => "pt",
+            };
+            tie_row(k, format!("{name} tie (darker: more trust)"), rel, 0.75);
+        }
+    }
+    tie_row(
+        "low",
+        "trust below 0.3: dashed".into(),
+        RelationshipType::StakeholderStakeholder,
+        0.2,
+    );
+    for (k, contacts) in [("thin", 1.0), ("thick", 20.0)] {
+        let mut a = vec![
+            attr("color", "\"#737373\""),
+            attr("penwidth", num(pen_width(contacts), 2)),
+        ];
+        a.push(attr("dir", "none"));
+        let text = if contacts == 1.0 {
+            "1 contact a month".to_string()
+        } else {
+            format!("{contacts} contacts a month")
+        };
+        rows.push((k, text, a));
+    }
+    if net.is_directed() {
+        rows.push((
+            "arrow",
+            "one-way tie: arrow to the trusted actor".into(),
+            plain_attrs(&[("color", "\"#737373\"")]),
+        ));
+    }
+    if exit_view {
+        let green = plain_attrs(&[
+            ("color", HANDOVER_GREEN),
+            ("style", "bold"),
+            ("penwidth", "2.5"),
+        ]);
+        rows.push(("handover", "handed-over tie (trust)".into(), green));
+        let purple = plain_attrs(&[
+            ("color", PROPOSED_PURPLE),
+            ("style", "dotted"),
+            ("penwidth", "2.5"),
+        ]);
+        rows.push(("proposed", "proposed introduction (trust)".into(), purple));
+    }
+    for (k, text, mut a) in rows {
+        let from = key(&format!("{k}_from"));
+        let to = key(&format!("{k}_to"));
+        // A shared group keeps the sample line straight.
+        let group = attr("group", quoted_name(&format!("{prefix}{k}")));
+        stmts.push(Stmt::Node(Node::new(
+            from.clone(),
+            vec![
+                attr("shape", "point"),
+                attr("style", "invis"),
+                attr("width", "0.05"),
+                group.clone(),
+            ],
+        )));
+        stmts.push(Stmt::Node(Node::new(
+            to.clone(),
+            vec![
+                attr("shape", "plaintext"),
+                attr("style", "\"\""),
+                // Same width and `\l`: every explanation starts at one x.
+                attr(
+                    "label",
+                    format!("{}\\l\"", quoted_lines(&[text]).trim_end_matches('"')),
+                ),
+                attr("width", "4.6"),
+                attr("height", "0.3"),
+                attr("fixedsize", "true"),
+                group,
+            ],
+        )));
+        if net.is_directed() && k != "arrow" {
+            a.push(attr("dir", "none"));
+        }
+        stmts.push(Stmt::Edge(Edge {
+            ty: EdgeTy::Pair(Vertex::N(from), Vertex::N(to)),
+            attributes: a,
+        }));
+    }
+    Subgraph {
+        id: Id::Escaped("\"cluster_legend\"".into()),
+        stmts,
+    }
+}
+
+fn node_id(net: &Network, i: usize) -> NodeId {
+    NodeId(Id::Escaped(quoted_name(&net.actor(i).id)), None)
+}
+
+fn edge(net: &Network, a: usize, b: usize, attrs: Vec<Attribute>) -> Stmt {
+    Stmt::Edge(Edge {
+        ty: EdgeTy::Pair(Vertex::N(node_id(net, a)), Vertex::N(node_id(net, b))),
+        attributes: attrs,
+    })
+}
+
+/// An attribute whose value is already valid DOT (a number, a bare word or
+/// a string quoted by `escape`).
+fn attr(key: &str, value: impl Into<String>) -> Attribute {
+    let value = value.into();
+    let value = if value.starts_with('"') {
+        Id::Escaped(value)
+    } else {
+        Id::Plain(value)
+    };
+    Attribute(Id::Plain(key.into()), value)
+}
+
+fn plain_attrs(kv: &[(&str, &str)]) -> Vec<Attribute> {
+    kv.iter().map(|&(k, v)| attr(k, v)).collect()
+}
+
+fn attrs_stmt<K: AsRef<str>, V: AsRef<str>>(
+    kind: fn(Vec<Attribute>) -> GraphAttributes,
+    kv: &[(K, V)],
+) -> Stmt {
+    Stmt::GAttribute(kind(
+        kv.iter()
+            .map(|(k, v)| attr(k.as_ref(), v.as_ref()))
+            .collect(),
+    ))
+}
+
+fn num(x: f64, decimals: usize) -> String {
+    format!("{x:.decimals$}")
+}

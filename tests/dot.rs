@@ -1,0 +1,616 @@
+//! `render::dot`: the DOT text parses back to the graph we meant, matches
+//! the committed snapshots, survives hostile labels, and Graphviz renders it.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use graphviz_rust::dot_structures::{Attribute, EdgeTy, Graph, Id, Stmt, Vertex};
+use stakenet::render::dot::{to_dot, to_graph, ClusterBy, DotOptions, DotOverlay, SizeBy};
+use stakenet::{Actor, Network, TieSpec};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn county() -> Network {
+    stakenet::io::load_dir(root().join("data/county-parenting-site")).unwrap()
+}
+
+/// The county site after the default exit, hand-copied from
+/// tests/fixtures/exit/county-parenting-site-default.json (the exit library
+/// is not wired in yet): X = {data_coach, isp_lead}, stranded evaluator and
+/// funder, 15 lost group bridges, and the plan's first introduction.
+fn county_exit_overlay(net: &Network) -> DotOverlay {
+    let a = |id: &str| net.index_of(id).unwrap();
+    let g = |name: &str| net.groups().iter().position(|x| x == name).unwrap();
+    let bridges = [
+        ("agency_leadership", "funder"),
+        ("agency_leadership", "university"),
+        ("community_provider", "funder"),
+        ("community_provider", "university"),
+        ("families", "funder"),
+        ("families", "university"),
+        ("frontline", "funder"),
+        ("frontline", "university"),
+        ("funder", "implementation_team"),
+        ("funder", "state"),
+        ("funder", "supervisors"),
+        ("funder", "university"),
+        ("implementation_team", "university"),
+        ("state", "university"),
+        ("supervisors", "university"),
+    ];
+    DotOverlay {
+        exiting: vec![a("data_coach"), a("isp_lead")],
+        stranded: vec![a("evaluator"), a("funder")],
+        lost_group_bridges: bridges.iter().map(|&(x, y)| (g(x), g(y))).collect(),
+        handed_over: vec![(a("imp_lead"), a("fam_lee"), 0.475)],
+        proposed: vec![(a("deputy"), a("fam_lee"), 0.665)],
+        title: Some("After the intermediary exits: sustainability 0.561".into()),
+    }
+}
+
+/// The text an escString ID shows (quotes removed, `\\`, `\"` undone, `\n`
+/// and `\l` as line breaks).
+fn shown(id: &Id) -> String {
+    let raw = match id {
+        Id::Escaped(s) => &s[1..s.len() - 1],
+        Id::Plain(s) => s.as_str(),
+        other => panic!("unexpected id {other:?}"),
+    };
+    let mut out = String::new();
+    let mut chars = raw.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('n') | Some('l') => out.push('\n'),
+            Some(c) => out.push(c),
+            None => panic!("dangling backslash in {raw}"),
+        }
+    }
+    out.replace("&amp;", "&")
+}
+
+/// The name a quoted node ID stands for (inverse of the `\x`/`\\`/`\"`
+/// escaping of names).
+fn name(id: &Id) -> String {
+    let Id::Escaped(s) = id else {
+        panic!("node names are quoted: {id:?}")
+    };
+    let raw = &s[1..s.len() - 1];
+    let mut out = String::new();
+    let mut chars = raw.chars();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        match chars.next() {
+            Some('x') => {
+                let hex: String = chars.by_ref().take(2).collect();
+                out.push(char::from_u32(u32::from_str_radix(&hex, 16).unwrap()).unwrap());
+            }
+            Some(c) => out.push(c),
+            None => panic!("dangling backslash in {raw}"),
+        }
+    }
+    out
+}
+
+fn get<'a>(attrs: &'a [Attribute], key: &str) -> Option<&'a Id> {
+    attrs
+        .iter()
+        .rev()
+        .find(|Attribute(k, _)| matches!(k, Id::Plain(k) if k == key))
+        .map(|Attribute(_, v)| v)
+}
+
+fn stmts(g: &Graph) -> &[Stmt] {
+    match g {
+        Graph::Graph { stmts, .. } | Graph::DiGraph { stmts, .. } => stmts,
+    }
+}
+
+/// Top-level node statements: (name, attributes).
+fn nodes(g: &Graph) -> Vec<(String, &[Attribute])> {
+    stmts(g)
+        .iter()
+        .filter_map(|s| match s {
+            Stmt::Node(n) => Some((name(&n.id.0), n.attributes.as_slice())),
+            _ => None,
+        })
+        .collect()
+}
+
+/// Top-level edge statements: (tail, head, attributes).
+fn edges(g: &Graph) -> Vec<(String, String, &[Attribute])> {
+    stmts(g)
+        .iter()
+        .filter_map(|s| match s {
+            Stmt::Edge(e) => match &e.ty {
+                EdgeTy::Pair(Vertex::N(a), Vertex::N(b)) => {
+                    Some((name(&a.0), name(&b.0), e.attributes.as_slice()))
+                }
+                other => panic!("unexpected edge {other:?}"),
+            },
+            _ => None,
+        })
+        .collect()
+}
+
+fn parse(text: &str) -> Graph {
+    graphviz_rust::parse(text).unwrap_or_else(|e| panic!("DOT does not parse: {e}\n{text}"))
+}
+
+#[test]
+fn dot_parses_back_to_the_same_graph() {
+    let net = county();
+    let overlay = county_exit_overlay(&net);
+    for (options, ov) in [
+        (DotOptions::default(), None),
+        (
+            DotOptions {
+                size_by: SizeBy::Degree,
+                cluster_by: ClusterBy::Level,
+                title: Some("t".into()),
+                no_legend: true,
+            },
+            Some(&overlay),
+        ),
+    ] {
+        let text = to_dot(&net, &options, ov);
+        assert_eq!(parse(&text), to_graph(&net, &options, ov));
+    }
+}
+
+/// Compare with the committed file; `UPDATE_SNAPSHOTS=1 cargo test` rewrites it.
+fn check_snapshot(file: &str, text: &str) {
+    let path = root().join("tests/snapshots").join(file);
+    if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+        std::fs::write(&path, text).unwrap();
+    }
+    let expected = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("{}: {e} (UPDATE_SNAPSHOTS=1 writes it)", path.display()));
+    if expected != text {
+        let line = expected
+            .lines()
+            .zip(text.lines())
+            .position(|(a, b)| a != b)
+            .unwrap_or(expected.lines().count().min(text.lines().count()));
+        panic!(
+            "{} differs from the output at line {}:\nexpected: {:?}\nactual:   {:?}\n\
+             (UPDATE_SNAPSHOTS=1 cargo test --test dot rewrites it; review the diff)",
+            path.display(),
+            line + 1,
+            expected.lines().nth(line),
+            text.lines().nth(line)
+        );
+    }
+}
+
+#[test]
+fn county_site_dot_matches_the_snapshot() {
+    let net = county();
+    let text = to_dot(&net, &DotOptions::default(), None);
+    check_snapshot("county-parenting-site.dot", &text);
+    // The same input gives the same bytes.
+    assert_eq!(text, to_dot(&net, &DotOptions::default(), None));
+}
+
+#[test]
+fn county_site_exit_view_matches_the_snapshot() {
+    let net = county();
+    let text = to_dot(
+        &net,
+        &DotOptions::default(),
+        Some(&county_exit_overlay(&net)),
+    );
+    check_snapshot("county-parenting-site-exit.dot", &text);
+}
+
+#[test]
+fn nodes_come_in_id_order_and_ties_carry_the_encoding() {
+    let net = county();
+    let g = parse(&to_dot(&net, &DotOptions::default(), None));
+    let names: Vec<String> = nodes(&g).into_iter().map(|(n, _)| n).collect();
+    let ids: Vec<&str> = net.actors().iter().map(|a| a.id.as_str()).collect();
+    assert_eq!(names, ids);
+    let (_, isp) = nodes(&g)
+        .into_iter()
+        .find(|(n, _)| n == "isp_lead")
+        .unwrap();
+    assert_eq!(get(isp, "shape"), Some(&Id::Plain("doubleoctagon".into())));
+    assert_eq!(
+        shown(get(isp, "label").unwrap()),
+        "Nadia (lead\nimplementation\nspecialist -\nintermediary)"
+    );
+    let (_, imp) = nodes(&g)
+        .into_iter()
+        .find(|(n, _)| n == "imp_lead")
+        .unwrap();
+    assert_eq!(get(imp, "shape"), Some(&Id::Plain("octagon".into())));
+    assert_eq!(shown(get(imp, "style").unwrap()), "filled,dashed");
+
+    let es = edges(&g);
+    assert_eq!(es.len(), net.ties().len());
+    for ((a, b, attrs), tie) in es.iter().zip(net.ties()) {
+        assert_eq!(a, &net.actor(tie.source).id);
+        assert_eq!(b, &net.actor(tie.target).id);
+        assert_eq!(
+            get(attrs, "dir").is_some(),
+            !tie.directed,
+            "{a}-{b}: mutual ties have no arrow"
+        );
+        assert_eq!(
+            get(attrs, "style").map(shown).as_deref() == Some("dashed"),
+            tie.trust < 0.3,
+            "{a}-{b}: dashed exactly below trust 0.3"
+        );
+    }
+    let tie = |a: &str, b: &str| es.iter().find(|(x, y, _)| x == a && y == b).unwrap().2;
+    // Low-trust stakeholder tie, dashed; trust 0.25 sits at 1.5 of the 6
+    // steps of the blue ramp: halfway from #9ecae1 to #6baed6 = #85bcdc
+    // (rounded); 2 contacts → 0.5 + 1.2 ln 3 = 1.818.
+    let gus = tie("deputy", "cw_gus");
+    assert_eq!(shown(get(gus, "color").unwrap()), "#85bcdc");
+    assert_eq!(get(gus, "penwidth"), Some(&Id::Plain("1.82".into())));
+    // Trust 0.95 → step 5.7: 0.7 of the way from #a63603 to #7f2704.
+    assert_eq!(
+        shown(get(tie("isp_lead", "fam_lee"), "color").unwrap()),
+        "#8b2c04"
+    );
+    // Mutual trust 0 to a supervisor: lightest blue, dashed.
+    assert_eq!(
+        shown(get(tie("state_officer", "sup_a"), "color").unwrap()),
+        "#c6dbef"
+    );
+    // Ties inside a group box do not rank; ties between boxes do.
+    assert_eq!(
+        get(tie("director", "deputy"), "constraint"),
+        Some(&Id::Plain("false".into()))
+    );
+    assert_eq!(get(tie("director", "sup_a"), "constraint"), None);
+}
+
+#[test]
+fn clusters_follow_the_chosen_partition() {
+    let net = county();
+    let members = |by: ClusterBy| -> Vec<(String, Vec<String>)> {
+        let options = DotOptions {
+            cluster_by: by,
+            no_legend: true,
+            ..DotOptions::default()
+        };
+        let g = parse(&to_dot(&net, &options, None));
+        stmts(&g)
+            .iter()
+            .filter_map(|s| match s {
+                Stmt::Subgraph(sub) => Some((
+                    name(&sub.id),
+                    sub.stmts
+                        .iter()
+                        .filter_map(|s| match s {
+                            Stmt::Node(n) => Some(name(&n.id.0)),
+                            _ => None,
+                        })
+                        .collect(),
+                )),
+                _ => None,
+            })
+            .collect()
+    };
+    let groups = members(ClusterBy::Group);
+    assert_eq!(groups.len(), 10);
+    assert_eq!(
+        groups[0],
+        (
+            "cluster_group_agency_leadership".to_string(),
+            vec!["deputy".to_string(), "director".to_string()]
+        )
+    );
+    let levels = members(ClusterBy::Level);
+    let level_names: Vec<&str> = levels.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(
+        level_names,
+        [
+            "cluster_level_macro",
+            "cluster_level_organizational",
+            "cluster_level_local"
+        ]
+    );
+    assert_eq!(levels[0].1, ["evaluator", "funder", "state_officer"]);
+    assert!(members(ClusterBy::None).is_empty());
+}
+
+#[test]
+fn overlay_greys_exits_and_draws_overlay_ties_after_the_network_ties() {
+    let net = county();
+    let ov = county_exit_overlay(&net);
+    let g = parse(&to_dot(&net, &DotOptions::default(), Some(&ov)));
+    let ns = nodes(&g);
+    let attrs_of = |id: &str| ns.iter().find(|(n, _)| n == id).unwrap().1;
+    assert_eq!(
+        shown(get(attrs_of("isp_lead"), "fillcolor").unwrap()),
+        "#eeeeee"
+    );
+    assert!(shown(get(attrs_of("isp_lead"), "label").unwrap()).ends_with("\n(exits)"));
+    assert_eq!(shown(get(attrs_of("funder"), "color").unwrap()), "#cb181d");
+    assert!(shown(get(attrs_of("funder"), "label").unwrap()).ends_with("\n(stranded)"));
+    assert_eq!(
+        shown(get(attrs_of("director"), "fillcolor").unwrap()),
+        "white"
+    );
+
+    let es = edges(&g);
+    assert_eq!(es.len(), net.ties().len() + 2);
+    // Every tie of an exiting actor is grey, and only those.
+    for ((a, b, attrs), tie) in es.iter().zip(net.ties()) {
+        let gone = ov.exiting.contains(&tie.source) || ov.exiting.contains(&tie.target);
+        assert_eq!(
+            shown(get(attrs, "color").unwrap()) == "#cccccc",
+            gone,
+            "{a}-{b}"
+        );
+    }
+    let (a, b, handed) = &es[net.ties().len()];
+    assert_eq!((a.as_str(), b.as_str()), ("imp_lead", "fam_lee"));
+    assert_eq!(shown(get(handed, "color").unwrap()), "#1a9850");
+    assert_eq!(shown(get(handed, "label").unwrap()), "0.47");
+    let (a, b, proposed) = &es[net.ties().len() + 1];
+    assert_eq!((a.as_str(), b.as_str()), ("deputy", "fam_lee"));
+    assert_eq!(get(proposed, "style"), Some(&Id::Plain("dotted".into())));
+
+    let title = shown(get(graph_attrs(&g), "label").unwrap());
+    assert!(title.starts_with("After the intermediary exits: sustainability 0.561\n"));
+    assert!(title.contains("15 pairs of groups; per group: funder 8, university 8,"));
+}
+
+fn graph_attrs(g: &Graph) -> &[Attribute] {
+    stmts(g)
+        .iter()
+        .find_map(|s| match s {
+            Stmt::GAttribute(graphviz_rust::dot_structures::GraphAttributes::Graph(a)) => {
+                Some(a.as_slice())
+            }
+            _ => None,
+        })
+        .unwrap()
+}
+
+/// Run Graphviz's dot, or None (with a note) when it is not installed.
+fn graphviz(dot_text: &str, format: &str) -> Option<String> {
+    use std::io::Write;
+    let child = Command::new("dot")
+        .arg(format!("-T{format}"))
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn();
+    let mut child = match child {
+        Ok(c) => c,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            eprintln!("SKIPPED: Graphviz's `dot` is not installed (apt-get install graphviz)");
+            return None;
+        }
+        Err(e) => panic!("cannot run dot: {e}"),
+    };
+    let mut stdin = child.stdin.take().unwrap();
+    let input = dot_text.to_string();
+    let writer = std::thread::spawn(move || stdin.write_all(input.as_bytes()));
+    let out = child.wait_with_output().unwrap();
+    writer.join().unwrap().unwrap();
+    assert!(
+        out.status.success() && out.stderr.is_empty(),
+        "dot failed or warned: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    Some(String::from_utf8(out.stdout).unwrap())
+}
+
+/// Text as Graphviz writes it into SVG: XML-escaped, `-` as `&#45;`.
+fn xml_escaped(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            '-' => out.push_str("&#45;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Node names as Graphviz read them, from its plain output.
+fn graphviz_node_count(dot_text: &str) -> Option<usize> {
+    let plain = graphviz(dot_text, "plain")?;
+    Some(plain.lines().filter(|l| l.starts_with("node ")).count())
+}
+
+/// (id, label, the label's lines as drawn).
+fn hostile() -> Vec<(String, String, Vec<String>)> {
+    let huge = "x".repeat(10 * 1024);
+    let x24 = "x".repeat(24);
+    vec![
+        (
+            "q\"uote".into(),
+            "He said \"hi\"".into(),
+            vec!["He said \"hi\"".into()],
+        ),
+        (
+            "back\\slash\\".into(),
+            "C:\\path\\".into(),
+            vec!["C:\\path\\".into()],
+        ),
+        (
+            "inject".into(),
+            "\"];\\nx [label=\"pwn".into(),
+            vec!["\"];\\nx [label=\"pwn".into()],
+        ),
+        (
+            "inject2\"];\nx [label=\"pwn".into(),
+            "\"];\nx [label=\"pwn\"] y -> z; //".into(),
+            vec![
+                "\"];".into(),
+                "x [label=\"pwn\"] y -> z;".into(),
+                "//".into(),
+            ],
+        ),
+        (
+            "lines".into(),
+            "line1\nline2\r\nline3\t\u{7}end".into(),
+            vec!["line1".into(), "line2".into(), "line3 end".into()],
+        ),
+        (
+            "markup".into(),
+            "<b>&amp; <i>".into(),
+            vec!["<b>&amp; <i>".into()],
+        ),
+        (
+            "arabic".into(),
+            "مرحبا بالعالم".into(),
+            vec!["مرحبا بالعالم".into()],
+        ),
+        (
+            "cjk".into(),
+            "漢字テスト漢字テスト漢字テスト".into(),
+            vec!["漢字テスト漢字テスト漢字".into(), "テスト".into()],
+        ),
+        (
+            "huge".into(),
+            huge,
+            vec![
+                x24.clone(),
+                x24.clone(),
+                x24,
+                format!("{}…", "x".repeat(23)),
+            ],
+        ),
+        // Would clash with a legend sample's name without the prefix check.
+        (
+            "legend:ext_isp".into(),
+            "legend".into(),
+            vec!["legend".into()],
+        ),
+        (
+            "\\N \\G".into(),
+            "\\N \\L \\l".into(),
+            vec!["\\N \\L \\l".into()],
+        ),
+    ]
+}
+
+fn hostile_net() -> Network {
+    let rows = hostile();
+    let mut actors: Vec<Actor> = rows
+        .iter()
+        .map(|(id, label, _)| {
+            let mut a = Actor::stakeholder(id.as_str());
+            a.label = label.clone();
+            a.group = format!("group \"{}\"\\", &id.chars().take(3).collect::<String>());
+            a
+        })
+        .collect();
+    actors[0].kind = stakenet::ActorKind::Practitioner;
+    let ties = [
+        TieSpec::mutual(rows[0].0.as_str(), rows[2].0.as_str(), 0.9),
+        TieSpec::directed(rows[3].0.as_str(), rows[1].0.as_str(), 0.1),
+    ];
+    Network::from_parts(actors, &ties).unwrap()
+}
+
+#[test]
+fn hostile_labels_cannot_break_the_dot() {
+    let net = hostile_net();
+    let text = to_dot(&net, &DotOptions::default(), None);
+    let g = parse(&text);
+    assert_eq!(g, to_graph(&net, &DotOptions::default(), None));
+
+    // Exactly the actors, in id order, with their labels as wrapped.
+    let mut expected: Vec<(String, String)> = hostile()
+        .into_iter()
+        .map(|(id, _, lines)| (id, lines.join("\n")))
+        .collect();
+    expected.sort();
+    let actual: Vec<(String, String)> = nodes(&g)
+        .into_iter()
+        .map(|(n, attrs)| (n, shown(get(attrs, "label").unwrap())))
+        .collect();
+    assert_eq!(actual, expected);
+    let es = edges(&g);
+    assert_eq!(es.len(), 2);
+    assert_eq!(es[1].0, "inject2\"];\nx [label=\"pwn");
+    assert_eq!(es[1].1, "back\\slash\\");
+
+    // Graphviz itself reads the same actors: one SVG node per actor and
+    // legend sample, no stray node from an injected statement.
+    let Some(svg) = graphviz(&text, "svg") else {
+        return;
+    };
+    assert_eq!(
+        graphviz_node_count(&text),
+        Some(net.len() + nodes_in_legend(&g))
+    );
+    for (_, _, lines) in hostile() {
+        for line in lines {
+            assert!(
+                svg.contains(&format!(">{}</text>", xml_escaped(&line))),
+                "{line:?} is not drawn"
+            );
+        }
+    }
+}
+
+fn nodes_in_legend(g: &Graph) -> usize {
+    stmts(g)
+        .iter()
+        .filter_map(|s| match s {
+            Stmt::Subgraph(sub) if name(&sub.id) == "cluster_legend" => Some(
+                sub.stmts
+                    .iter()
+                    .filter(|s| matches!(s, Stmt::Node(_)))
+                    .count(),
+            ),
+            _ => None,
+        })
+        .sum()
+}
+
+#[test]
+fn graphviz_draws_every_actor_of_the_example() {
+    let net = county();
+    let text = to_dot(&net, &DotOptions::default(), None);
+    let Some(svg) = graphviz(&text, "svg") else {
+        return;
+    };
+    let g = parse(&text);
+    for (id, attrs) in nodes(&g) {
+        for line in shown(get(attrs, "label").unwrap()).lines() {
+            assert!(
+                svg.contains(&format!(">{}</text>", xml_escaped(line))),
+                "{id}: {line:?} is not in the SVG"
+            );
+        }
+        assert!(svg.contains(&format!("<title>{}</title>", xml_escaped(&id))));
+    }
+}
+
+#[test]
+fn example_labels_are_the_actor_labels() {
+    // Guards the SVG test above against comparing the DOT with itself: the
+    // labels drawn are the nodes.csv labels, only wrapped.
+    let net = county();
+    let g = parse(&to_dot(&net, &DotOptions::default(), None));
+    for ((_, attrs), actor) in nodes(&g).into_iter().zip(net.actors()) {
+        assert_eq!(
+            shown(get(attrs, "label").unwrap()).replace('\n', " "),
+            actor.label
+        );
+    }
+}
