@@ -3,8 +3,8 @@
 
 mod analyze;
 mod args;
-mod dot;
 mod batch;
+mod dot;
 mod merge;
 mod validate;
 
