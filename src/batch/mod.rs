@@ -14,7 +14,7 @@
 mod table;
 
 use rayon::prelude::*;
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use crate::error::Error;
 use crate::io::{LoadOptions, NetworkEntry, NetworkFiles};
@@ -23,8 +23,11 @@ use crate::render::csv::cell;
 
 pub use table::{merge, resumable, Kept, Table, TableError, TableRow};
 
-/// One output row: column name → value, in column order.
-pub type Row = Map<String, Value>;
+/// One output row: its values, in the order of the batch's columns.
+pub type Row = Vec<Value>;
+
+/// Flattened report fields: column name and value, in report order.
+type Fields = Vec<(String, Value)>;
 
 /// Networks analysed together before their rows are written: the rows of at
 /// most this many networks are held in memory. Fixed, so that nothing about
@@ -127,16 +130,28 @@ impl Batch {
         let (summary, actors) = report_rows(&net, &options).map_err(Error::Request)?;
         let mut summary_columns = vec!["network".to_string()];
         summary_columns.extend(extra_columns.iter().cloned());
-        for key in summary.keys() {
-            if summary_columns.contains(key) {
+        for (key, _) in summary {
+            if extra_columns.contains(&key) || key == "network" {
                 return Err(Error::Request(format!(
                     "the manifest column \"{key}\" has the name of a batch column; rename it"
                 )));
             }
-            summary_columns.push(key.clone());
+            if summary_columns.contains(&key) {
+                return Err(Error::Request(format!(
+                    "internal error: two report fields flatten to \"{key}\""
+                )));
+            }
+            summary_columns.push(key);
         }
         let mut actor_columns = vec!["network".to_string()];
-        actor_columns.extend(actors[0].keys().cloned());
+        for (key, _) in actors.into_iter().next().expect("the template has actors") {
+            if actor_columns.contains(&key) {
+                return Err(Error::Request(format!(
+                    "internal error: two actor fields are named \"{key}\""
+                )));
+            }
+            actor_columns.push(key);
+        }
         Ok(Batch {
             extra_columns,
             summary_columns,
@@ -149,22 +164,20 @@ impl Batch {
     /// The summary and actor rows of a loaded network.
     pub fn rows(&self, entry: &NetworkEntry, net: &Network) -> Result<(Row, Vec<Row>), String> {
         let (report, actors) = report_rows(net, &self.options)?;
-        let mut summary = Row::new();
-        summary.insert("network".into(), entry.name.clone().into());
-        for (column, value) in self.extra_columns.iter().zip(&entry.extras) {
-            summary.insert(column.clone(), value.clone().into());
-        }
-        summary.extend(report);
-        check_columns(&summary, &self.summary_columns)?;
+        let fixed = 1 + self.extra_columns.len();
+        let mut summary = Row::with_capacity(self.summary_columns.len());
+        summary.push(entry.name.clone().into());
+        summary.extend(entry.extras.iter().map(|v| Value::from(v.as_str())));
+        summary.extend(check_columns(report, &self.summary_columns[fixed..])?);
         let actors = actors
             .into_iter()
             .map(|a| {
-                let mut row = Row::new();
-                row.insert("network".into(), entry.name.clone().into());
-                row.extend(a);
-                check_columns(&row, &self.actor_columns).map(|()| row)
+                let mut row = Row::with_capacity(self.actor_columns.len());
+                row.push(entry.name.clone().into());
+                row.extend(check_columns(a, &self.actor_columns[1..])?);
+                Ok(row)
             })
-            .collect::<Result<Vec<_>, _>>()?;
+            .collect::<Result<Vec<_>, String>>()?;
         Ok((summary, actors))
     }
 
@@ -178,13 +191,31 @@ impl Batch {
         header(&self.actor_columns, self.format)
     }
 
-    /// Encode one row in the batch's format.
-    pub fn encode(&self, row: &Row) -> Vec<u8> {
+    /// Encode rows with `columns` in the batch's format.
+    fn encode(&self, columns: &[String], rows: &[Row]) -> Vec<u8> {
         match self.format {
-            RowFormat::Csv => csv_record(row.values().map(cell)),
+            RowFormat::Csv => {
+                let mut w = csv::Writer::from_writer(Vec::new());
+                for row in rows {
+                    w.write_record(row.iter().map(cell))
+                        .expect("writing to memory");
+                }
+                w.into_inner().expect("writing to memory")
+            }
             RowFormat::Jsonl => {
-                let mut out = serde_json::to_vec(row).expect("rows serialise");
-                out.push(b'\n');
+                let mut out = Vec::new();
+                for row in rows {
+                    out.push(b'{');
+                    for (i, (key, value)) in columns.iter().zip(row).enumerate() {
+                        if i > 0 {
+                            out.push(b',');
+                        }
+                        serde_json::to_writer(&mut out, key).expect("writing to memory");
+                        out.push(b':');
+                        serde_json::to_writer(&mut out, value).expect("writing to memory");
+                    }
+                    out.extend_from_slice(b"}\n");
+                }
                 out
             }
         }
@@ -204,9 +235,9 @@ pub fn process(batch: &Batch, entry: &NetworkEntry, want_actors: bool) -> Encode
     };
     match batch.rows(entry, &net) {
         Ok((summary, actors)) => Encoded {
-            summary: batch.encode(&summary),
+            summary: batch.encode(&batch.summary_columns, &[summary]),
             actors: if want_actors {
-                actors.iter().flat_map(|a| batch.encode(a)).collect()
+                batch.encode(&batch.actor_columns, &actors)
             } else {
                 Vec::new()
             },
@@ -360,28 +391,32 @@ fn csv_record(cells: impl Iterator<Item = String>) -> Vec<u8> {
     w.into_inner().expect("writing to memory")
 }
 
-fn check_columns(row: &Row, columns: &[String]) -> Result<(), String> {
-    if row.len() == columns.len() && row.keys().zip(columns).all(|(a, b)| a == b) {
-        return Ok(());
+/// The values of `fields`, when their names are `columns`.
+fn check_columns(
+    fields: Fields,
+    columns: &[String],
+) -> Result<impl Iterator<Item = Value>, String> {
+    if fields.len() == columns.len() && fields.iter().zip(columns).all(|((a, _), b)| a == b) {
+        return Ok(fields.into_iter().map(|(_, v)| v));
     }
-    let keys: Vec<&str> = row.keys().map(String::as_str).collect();
+    let keys: Vec<&str> = fields.iter().map(|(k, _)| k.as_str()).collect();
     Err(format!(
         "internal error: this network's report has the columns {keys:?}, not the batch's {columns:?}"
     ))
 }
 
-/// The analyze report of a network as one flat summary row and one row per
-/// actor.
-fn report_rows(net: &Network, _options: &BatchOptions) -> Result<(Row, Vec<Row>), String> {
+/// The analyze report of a network as flat summary fields and flat fields
+/// per actor.
+fn report_rows(net: &Network, _options: &BatchOptions) -> Result<(Fields, Vec<Fields>), String> {
     let report = crate::report::analyze(net);
-    let mut summary = Row::new();
+    let mut summary = Fields::new();
     let network = serde_json::to_value(&report.network).expect("reports serialise");
-    flatten_into(network, &mut summary)?;
+    flatten_into(network, &mut summary);
     let actors = report
         .actors
         .iter()
         .map(|a| {
-            let mut row = Row::new();
+            let mut row = Fields::new();
             let Value::Object(map) = serde_json::to_value(a).expect("reports serialise") else {
                 unreachable!("an actor serialises as an object")
             };
@@ -389,14 +424,14 @@ fn report_rows(net: &Network, _options: &BatchOptions) -> Result<(Row, Vec<Row>)
                 // Extra node columns differ between networks, so they stay
                 // one object (a JSON cell in CSV) to keep one header.
                 if key == "attributes" {
-                    insert(&mut row, key, value)?;
+                    row.push((key, value));
                 } else {
-                    flatten_field("", &key, value, &mut row)?;
+                    flatten_field("", &key, value, &mut row);
                 }
             }
-            Ok(row)
+            row
         })
-        .collect::<Result<Vec<_>, String>>()?;
+        .collect();
     Ok((summary, actors))
 }
 
@@ -406,16 +441,6 @@ fn join(prefix: &str, key: &str) -> String {
     } else {
         format!("{prefix}_{key}")
     }
-}
-
-fn insert(row: &mut Row, key: String, value: Value) -> Result<(), String> {
-    if row.contains_key(&key) {
-        return Err(format!(
-            "internal error: two report fields flatten to \"{key}\""
-        ));
-    }
-    row.insert(key, value);
-    Ok(())
 }
 
 /// A list of objects each named by a leading text field (the relationship
@@ -434,14 +459,13 @@ fn is_named_list(items: &[Value]) -> bool {
 /// list's entries `{prefix}_{name}_{field}` (the list's own key is dropped,
 /// the names say what they are), anything else the one column
 /// `{prefix}_{key}`.
-fn flatten_field(prefix: &str, key: &str, value: Value, row: &mut Row) -> Result<(), String> {
+fn flatten_field(prefix: &str, key: &str, value: Value, row: &mut Fields) {
     match value {
         Value::Object(map) => {
             let inner = join(prefix, key);
             for (k, v) in map {
-                flatten_field(&inner, &k, v, row)?;
+                flatten_field(&inner, &k, v, row);
             }
-            Ok(())
         }
         Value::Array(items) if is_named_list(&items) => {
             for item in items {
@@ -452,24 +476,22 @@ fn flatten_field(prefix: &str, key: &str, value: Value, row: &mut Row) -> Result
                 let (_, name) = fields.next().expect("checked by is_named_list");
                 let inner = join(prefix, name.as_str().expect("checked by is_named_list"));
                 for (k, v) in fields {
-                    flatten_field(&inner, &k, v, row)?;
+                    flatten_field(&inner, &k, v, row);
                 }
             }
-            Ok(())
         }
-        other => insert(row, join(prefix, key), other),
+        other => row.push((join(prefix, key), other)),
     }
 }
 
 /// Flatten a serialised report object into `row` (see [`flatten_field`]).
-fn flatten_into(value: Value, row: &mut Row) -> Result<(), String> {
+fn flatten_into(value: Value, row: &mut Fields) {
     let Value::Object(map) = value else {
         unreachable!("reports serialise as objects")
     };
     for (key, value) in map {
-        flatten_field("", &key, value, row)?;
+        flatten_field("", &key, value, row);
     }
-    Ok(())
 }
 
 #[cfg(test)]
@@ -478,9 +500,9 @@ mod tests {
     use serde_json::json;
 
     fn flat(v: Value) -> Vec<(String, Value)> {
-        let mut row = Row::new();
-        flatten_into(v, &mut row).unwrap();
-        row.into_iter().collect()
+        let mut row = Fields::new();
+        flatten_into(v, &mut row);
+        row
     }
 
     #[test]
@@ -509,14 +531,6 @@ mod tests {
         );
         assert_eq!(cols[4].1, Value::Null);
         assert_eq!(cols[5].1, json!(["a", "b"]));
-    }
-
-    #[test]
-    fn clashing_columns_are_an_error_not_an_overwrite() {
-        let mut row = Row::new();
-        let e =
-            flatten_into(json!({"a_b": 1, "list": [{"name": "a", "b": 2}]}), &mut row).unwrap_err();
-        assert!(e.contains("\"a_b\""), "{e}");
     }
 
     #[test]

@@ -1,0 +1,225 @@
+#!/usr/bin/env python3
+"""Batch speed: `stakenet batch` against the same metrics in networkx on both cores.
+
+Generates (seeded) NETWORKS networks of 20-80 actors, each with 1-3 external
+practitioners, an internal coach and stakeholders in 3-5 groups (a third of
+them with directed ties), in a temporary folder. Then times, best of REPEAT:
+  * `stakenet batch ROOT -o summary.csv --actors actors.csv` (release binary,
+    all cores);
+  * a Python script that computes the same figures with networkx, spread over
+    multiprocessing.Pool(2), and writes the same two CSV files: per network
+    the counts, density, weak components over trust > 0 ties, isolates, mean
+    trust / communication / |power differential|, reciprocity, trust
+    asymmetry and the three relationship types; per actor degree, in/out
+    degree, strength and mean trust given/received.
+The metric set is what `stakenet batch` computes on this branch (the analyze
+report); extend PY_METRICS when analyze gains fields.
+
+Before timing, the two summaries are compared (density, components, mean
+trust, reciprocity, to 1e-12) so that both sides are known to do the work.
+
+    python3 benches/batch_peers.py [--networks 2000] [--repeat 3] [--bin target/release/stakenet]
+"""
+import argparse
+import csv
+import math
+import os
+import random
+import subprocess
+import sys
+import tempfile
+import time
+
+PY_METRICS = r'''
+import csv, sys, os, math
+from multiprocessing import Pool
+import networkx as nx
+
+def truthy(v):
+    return v.strip().lower() in ("true", "1", "yes")
+
+def analyse(folder):
+    with open(os.path.join(folder, "nodes.csv"), newline="", encoding="utf-8-sig") as f:
+        nodes = list(csv.DictReader(f))
+    with open(os.path.join(folder, "edges.csv"), newline="", encoding="utf-8-sig") as f:
+        edges = list(csv.DictReader(f))
+    kind = {r["id"]: (r.get("kind") or "stakeholder") for r in nodes}
+    power = {r["id"]: float(r["power"]) if r.get("power") else 0.5 for r in nodes}
+    placement = {}
+    for r in nodes:
+        p = r.get("placement") or ("external" if kind[r["id"]] == "practitioner" else "internal")
+        placement[r["id"]] = p
+    directed = any(truthy(e.get("directed", "")) for e in edges)
+    G = nx.DiGraph() if directed else nx.Graph()
+    G.add_nodes_from(sorted(kind))
+    ties = []
+    for e in edges:
+        s, t, w = e["source"], e["target"], float(e["trust"])
+        c = float(e["communication"]) if e.get("communication") else 1.0
+        pw = float(e["power"]) if e.get("power") else power[s] - power[t]
+        d = truthy(e.get("directed", ""))
+        ties.append((s, t, w, c, pw, d))
+        G.add_edge(s, t, trust=w)
+        if directed and not d:
+            G.add_edge(t, s, trust=w)
+    n = G.number_of_nodes()
+    density = nx.density(G) if n > 1 else None
+    T = nx.Graph()
+    T.add_nodes_from(G)
+    T.add_edges_from((s, t) for s, t, w, *_ in ties if w > 0)
+    comps = list(nx.connected_components(T))
+    isolates = sum(1 for v in T if T.degree(v) == 0)
+    mean = lambda xs: sum(xs) / len(xs) if xs else None
+    rel = {"practitioner_stakeholder": [], "stakeholder_stakeholder": [], "practitioner_team": []}
+    for tie in ties:
+        a, b = kind[tie[0]] == "practitioner", kind[tie[1]] == "practitioner"
+        rel["practitioner_team" if a and b else "practitioner_stakeholder" if a or b else "stakeholder_stakeholder"].append(tie)
+    recip = nx.overall_reciprocity(G) if directed else None
+    dt = {(s, t): w for s, t, w, c, pw, d in ties if d}
+    asym = [abs(w - dt[(t, s)]) for (s, t), w in dt.items() if s < t and (t, s) in dt]
+    row = [folder, n,
+           sum(1 for v in kind if kind[v] == "practitioner" and placement[v] == "external"),
+           sum(1 for v in kind if kind[v] == "practitioner" and placement[v] == "internal"),
+           sum(1 for v in kind if kind[v] != "practitioner" and placement[v] == "external"),
+           sum(1 for v in kind if kind[v] != "practitioner" and placement[v] == "internal"),
+           len(ties), sum(1 for t in ties if t[5]), G.number_of_edges() if directed else 2 * len(ties),
+           directed, density, len(comps), max(map(len, comps)) if comps else 0, isolates,
+           mean([t[2] for t in ties]), mean([t[3] for t in ties]), mean([abs(t[4]) for t in ties]),
+           recip, mean(asym)]
+    for name, ts in rel.items():
+        row += [len(ts), mean([t[2] for t in ts]), mean([t[3] for t in ts]), mean([abs(t[4]) for t in ts])]
+    actors = []
+    for v in sorted(kind):
+        if directed:
+            outs = [d["trust"] for _, _, d in G.out_edges(v, data=True)]
+            ins = [d["trust"] for _, _, d in G.in_edges(v, data=True)]
+        else:
+            outs = ins = [d["trust"] for _, _, d in G.edges(v, data=True)]
+        deg = len(outs) + len(ins) if directed else len(outs)
+        strength = sum(outs) + sum(ins) if directed else sum(outs)
+        actors.append([folder, v, kind[v], deg, len(ins), len(outs), strength, mean(outs), mean(ins)])
+    return row, actors
+
+def cell(v):
+    return "" if v is None else repr(v) if isinstance(v, float) else str(v)
+
+if __name__ == "__main__":
+    folders, out_summary, out_actors = sys.argv[1], sys.argv[2], sys.argv[3]
+    with open(folders) as f:
+        dirs = [l.strip() for l in f if l.strip()]
+    with Pool(2) as pool:
+        results = pool.map(analyse, dirs, chunksize=16)
+    with open(out_summary, "w", newline="") as s, open(out_actors, "w", newline="") as a:
+        ws, wa = csv.writer(s), csv.writer(a)
+        ws.writerow(["network", "actors", "pe", "pi", "se", "si", "ties", "directed_ties", "arcs",
+                     "directed", "density", "components", "largest_component", "isolates",
+                     "mean_trust", "mean_communication", "mean_power_differential",
+                     "reciprocity", "trust_asymmetry"] + [f"{r}_{k}" for r in
+                     ("ps", "ss", "pt") for k in ("ties", "trust", "comm", "power")])
+        wa.writerow(["network", "id", "kind", "degree", "in", "out", "strength", "given", "received"])
+        for row, actors in results:
+            ws.writerow(map(cell, row))
+            wa.writerows([list(map(cell, r)) for r in actors])
+'''
+
+
+def generate(root, count, seed):
+    rng = random.Random(seed)
+    roles = ["leader", "frontline", "service_user", "family", "funder", "policymaker"]
+    dirs = []
+    for k in range(count):
+        folder = os.path.join(root, f"site{k // 100:03d}", f"net{k:05d}")
+        os.makedirs(folder)
+        dirs.append(folder)
+        n = rng.randint(20, 80)
+        external = rng.randint(1, 3)
+        groups = rng.randint(3, 5)
+        directed = rng.random() < 1 / 3
+        ids = [f"a{i:03d}" for i in range(n)]
+        with open(os.path.join(folder, "nodes.csv"), "w") as f:
+            f.write("id,kind,placement,group,role,power\n")
+            for i, v in enumerate(ids):
+                if i < external:
+                    f.write(f"{v},practitioner,external,ISP,coach,{rng.random():.2f}\n")
+                elif i == external:
+                    f.write(f"{v},practitioner,internal,ISP,coach,{rng.random():.2f}\n")
+                else:
+                    f.write(f"{v},stakeholder,internal,g{i % groups},{rng.choice(roles)},"
+                            f"{rng.random():.2f}\n")
+        p = min(1.0, 5.0 / (n - 1))
+        with open(os.path.join(folder, "edges.csv"), "w") as f:
+            f.write("source,target,trust,communication,directed\n")
+            for i in range(n):
+                for j in range(i + 1, n):
+                    # Practitioners reach further than stakeholders do.
+                    q = 3 * p if i <= external else p
+                    if rng.random() >= q:
+                        continue
+                    t = round(rng.random(), 2)
+                    c = rng.randint(0, 12)
+                    if directed and rng.random() < 0.6:
+                        f.write(f"{ids[i]},{ids[j]},{t},{c},true\n")
+                        if rng.random() < 0.5:
+                            f.write(f"{ids[j]},{ids[i]},{round(rng.random(), 2)},{c},true\n")
+                    else:
+                        f.write(f"{ids[i]},{ids[j]},{t},{c},false\n")
+    return sorted(dirs)
+
+
+def timed(cmd):
+    t0 = time.perf_counter()
+    subprocess.run(cmd, check=True, stdout=subprocess.DEVNULL)
+    return time.perf_counter() - t0
+
+
+def read(path, key):
+    with open(path, newline="") as f:
+        return {r[key]: r for r in csv.DictReader(f)}
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--networks", type=int, default=2000)
+    ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--seed", type=int, default=11)
+    ap.add_argument("--bin", default="target/release/stakenet")
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        root = os.path.join(tmp, "root")
+        dirs = generate(root, args.networks, args.seed)
+        listing = os.path.join(tmp, "dirs.txt")
+        with open(listing, "w") as f:
+            f.write("\n".join(dirs) + "\n")
+        script = os.path.join(tmp, "py_metrics.py")
+        with open(script, "w") as f:
+            f.write(PY_METRICS)
+        out = lambda name: os.path.join(tmp, name)
+        sn = [args.bin, "batch", root, "-o", out("s.csv"), "--actors", out("a.csv"), "--quiet"]
+        py = [sys.executable, script, listing, out("p.csv"), out("pa.csv")]
+
+        timed(sn)
+        timed(py)
+        ours, theirs = read(out("s.csv"), "network"), read(out("p.csv"), "network")
+        assert ours.keys() == theirs.keys(), "both analyse the same networks"
+        for name, r in ours.items():
+            for field in ["density", "components", "mean_trust", "reciprocity", "isolates"]:
+                a, b = r[field], theirs[name][field]
+                if a == "" or b == "":
+                    assert a == b, (name, field, a, b)
+                else:
+                    assert math.isclose(float(a), float(b), rel_tol=1e-12), (name, field, a, b)
+
+        t_sn = min(timed(sn) for _ in range(args.repeat))
+        t_py = min(timed(py) for _ in range(args.repeat))
+        actors = sum(int(r["actors"]) for r in ours.values())
+        print(f"{args.networks} networks, {actors} actors, best of {args.repeat}, "
+              f"{os.cpu_count()} cores")
+        print(f"  stakenet batch (all cores)        {t_sn:8.3f} s  "
+              f"{args.networks / t_sn:9.0f} networks/s")
+        print(f"  networkx, multiprocessing.Pool(2) {t_py:8.3f} s  "
+              f"{args.networks / t_py:9.0f} networks/s")
+        print(f"  ratio: stakenet is {t_py / t_sn:.1f}x faster")
+
+
+if __name__ == "__main__":
+    main()
