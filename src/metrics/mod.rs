@@ -3,7 +3,11 @@
 //! prints, or knows about the command line.
 
 pub mod actor;
+pub mod brokerage;
 pub mod overview;
+pub mod structural_holes;
 
 pub use actor::{actor_ties, ActorTies};
+pub use brokerage::{brokerage_roles, BrokerageRoles};
 pub use overview::{overview, Overview, RelationshipSummary};
+pub use structural_holes::{structural_holes, StructuralHoles};

@@ -4,6 +4,7 @@ use serde::Serialize;
 
 use super::{ActorIdentity, Attributes};
 use crate::metrics::{actor_ties, overview, Overview, RelationshipSummary};
+use crate::metrics::{brokerage_roles, structural_holes};
 use crate::model::{Network, RelationshipType};
 use crate::render::{table, Tabular};
 
@@ -86,6 +87,30 @@ pub struct AnalyzeActor {
     pub mean_trust_given: Option<f64>,
     /// Mean trust it receives.
     pub mean_trust_received: Option<f64>,
+
+    // Structural holes and brokerage (see `metrics::structural_holes`,
+    // `metrics::brokerage`).
+    /// Burt's constraint; null without contacts.
+    pub constraint: Option<f64>,
+    /// Burt's effective size; null without contacts.
+    pub effective_size: Option<f64>,
+    /// Effective size per contact; null without contacts.
+    pub efficiency: Option<f64>,
+    /// Burt's hierarchy; null without contacts.
+    pub hierarchy: Option<f64>,
+    /// Gould–Fernandez w_I: brokers within its own group.
+    pub coordinator: u64,
+    /// w_O: brokers within one other group.
+    pub itinerant: u64,
+    /// b_IO: brokers from its own group out to another.
+    pub representative: u64,
+    /// b_OI: brokers from another group into its own.
+    pub gatekeeper: u64,
+    /// b_O: brokers between two other, different groups.
+    pub liaison: u64,
+    /// All open two-paths it brokers.
+    pub brokerage_total: u64,
+
     /// Extra `nodes.csv` columns.
     pub attributes: Attributes,
 }
@@ -137,6 +162,8 @@ fn summary(o: &Overview) -> NetworkSummary {
 /// Build the `analyze` report of a network.
 pub fn analyze(net: &Network) -> AnalyzeReport {
     let ties = actor_ties(net);
+    let holes = structural_holes(net);
+    let roles = brokerage_roles(net);
     let actors = ties
         .iter()
         .enumerate()
@@ -148,6 +175,18 @@ pub fn analyze(net: &Network) -> AnalyzeReport {
             strength: t.strength,
             mean_trust_given: t.mean_trust_given,
             mean_trust_received: t.mean_trust_received,
+
+            constraint: holes[i].constraint,
+            effective_size: holes[i].effective_size,
+            efficiency: holes[i].efficiency,
+            hierarchy: holes[i].hierarchy,
+            coordinator: roles[i].coordinator,
+            itinerant: roles[i].itinerant,
+            representative: roles[i].representative,
+            gatekeeper: roles[i].gatekeeper,
+            liaison: roles[i].liaison,
+            brokerage_total: roles[i].total,
+
             attributes: Attributes::of(net, i),
         })
         .collect();
@@ -220,6 +259,9 @@ impl Tabular for AnalyzeReport {
             "strength",
             "trust given",
             "trust received",
+            "constraint",
+            "effective size",
+            "brokerage",
         ]);
         for a in &self.actors {
             actors.row(vec![
@@ -231,6 +273,9 @@ impl Tabular for AnalyzeReport {
                 table::number(Some(a.strength)),
                 table::number(a.mean_trust_given),
                 table::number(a.mean_trust_received),
+                table::number(a.constraint),
+                table::number(a.effective_size),
+                a.brokerage_total.to_string(),
             ]);
         }
         out.push_str(&actors.render());
