@@ -127,7 +127,7 @@ impl Batch {
         options: BatchOptions,
     ) -> Result<Batch, Error> {
         let net = template();
-        let (summary, actors) = report_rows(&net, &options).map_err(Error::Request)?;
+        let (summary, actors) = report_rows(&net, &options, true).map_err(Error::Request)?;
         let mut summary_columns = vec!["network".to_string()];
         summary_columns.extend(extra_columns.iter().cloned());
         for (key, _) in summary {
@@ -161,9 +161,15 @@ impl Batch {
         })
     }
 
-    /// The summary and actor rows of a loaded network.
-    pub fn rows(&self, entry: &NetworkEntry, net: &Network) -> Result<(Row, Vec<Row>), String> {
-        let (report, actors) = report_rows(net, &self.options)?;
+    /// The summary row of a loaded network and, `with_actors`, its actor
+    /// rows.
+    pub fn rows(
+        &self,
+        entry: &NetworkEntry,
+        net: &Network,
+        with_actors: bool,
+    ) -> Result<(Row, Vec<Row>), String> {
+        let (report, actors) = report_rows(net, &self.options, with_actors)?;
         let fixed = 1 + self.extra_columns.len();
         let mut summary = Row::with_capacity(self.summary_columns.len());
         summary.push(entry.name.clone().into());
@@ -233,14 +239,10 @@ pub fn process(batch: &Batch, entry: &NetworkEntry, want_actors: bool) -> Encode
         Ok(net) => net,
         Err(e) => return failed(failures(&e)),
     };
-    match batch.rows(entry, &net) {
+    match batch.rows(entry, &net, want_actors) {
         Ok((summary, actors)) => Encoded {
             summary: batch.encode(&batch.summary_columns, &[summary]),
-            actors: if want_actors {
-                batch.encode(&batch.actor_columns, &actors)
-            } else {
-                Vec::new()
-            },
+            actors: batch.encode(&batch.actor_columns, &actors),
             failures: Vec::new(),
         },
         Err(message) => failed(vec![Failure {
@@ -405,9 +407,13 @@ fn check_columns(
     ))
 }
 
-/// The analyze report of a network as flat summary fields and flat fields
-/// per actor.
-fn report_rows(net: &Network, _options: &BatchOptions) -> Result<(Fields, Vec<Fields>), String> {
+/// The analyze report of a network as flat summary fields and, when
+/// `with_actors`, flat fields per actor.
+fn report_rows(
+    net: &Network,
+    _options: &BatchOptions,
+    with_actors: bool,
+) -> Result<(Fields, Vec<Fields>), String> {
     let report = crate::report::analyze(net);
     let mut summary = Fields::new();
     let network = serde_json::to_value(&report.network).expect("reports serialise");
@@ -415,6 +421,7 @@ fn report_rows(net: &Network, _options: &BatchOptions) -> Result<(Fields, Vec<Fi
     let actors = report
         .actors
         .iter()
+        .take(if with_actors { usize::MAX } else { 0 })
         .map(|a| {
             let mut row = Fields::new();
             let Value::Object(map) = serde_json::to_value(a).expect("reports serialise") else {
