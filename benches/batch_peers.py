@@ -89,8 +89,52 @@ def analyse(folder):
            recip, mean(asym)]
     for name, ts in rel.items():
         row += [len(ts), mean([t[2] for t in ts]), mean([t[3] for t in ts]), mean([abs(t[4]) for t in ts])]
+    # Structural holes as the spec defines them: contacts are the actors tied
+    # with trust > 0 in either direction.
+    W = G.__class__()
+    W.add_nodes_from(G)
+    W.add_edges_from((s, t, d) for s, t, d in G.edges(data=True) if d["trust"] > 0)
+    # networkx's own constraint and effective_size give NaN to an actor with
+    # only in-ties in a directed graph (they test len(G[v])); the spec counts
+    # contacts both ways, so sum networkx's per-contact terms instead.
+    nmw = nx.algorithms.structuralholes.normalized_mutual_weight
+    contacts = {v: set(nx.all_neighbors(W, v)) for v in W}
+    local = {v: [nx.local_constraint(W, v, j, weight="trust") for j in contacts[v]] for v in W}
+    constraint = {v: sum(local[v]) for v in W}
+    esize = {u: sum(1 - sum(nmw(W, u, w, weight="trust") * nmw(W, v, w, norm=max, weight="trust")
+                            for w in contacts[u])
+                    for v in contacts[u])
+             for u in W}
+    group = {r["id"]: r.get("group", "") for r in nodes}
+    arcs = {(s, t) for s, t, d in (G.edges(data=True) if directed else
+            list(G.edges(data=True)) + [(t, s, d) for s, t, d in G.edges(data=True)]) if d["trust"] > 0}
+    succ, pred = {v: [] for v in G}, {v: [] for v in G}
+    for s_, t_ in arcs:
+        succ[s_].append(t_)
+        pred[t_].append(s_)
     actors = []
     for v in sorted(kind):
+        n_c = len(contacts[v])
+        c_i = constraint[v] if n_c else None
+        if n_c == 0:
+            hier = None
+        elif n_c == 1:
+            hier = 1.0
+        else:
+            r = [c / (c_i / n_c) for c in local[v]]
+            hier = sum(x * math.log(x) for x in r if x > 0) / (n_c * math.log(n_c))
+        roles = [0, 0, 0, 0, 0]
+        gv = group[v]
+        for a in pred[v]:
+            for c in succ[v]:
+                if a == c or (a, c) in arcs:
+                    continue
+                ga, gc = group[a], group[c]
+                if ga == gv == gc: roles[0] += 1
+                elif ga == gc != gv: roles[1] += 1
+                elif ga == gv != gc: roles[2] += 1
+                elif gc == gv != ga: roles[3] += 1
+                else: roles[4] += 1
         if directed:
             outs = [d["trust"] for _, _, d in G.out_edges(v, data=True)]
             ins = [d["trust"] for _, _, d in G.in_edges(v, data=True)]
@@ -98,7 +142,9 @@ def analyse(folder):
             outs = ins = [d["trust"] for _, _, d in G.edges(v, data=True)]
         deg = len(outs) + len(ins) if directed else len(outs)
         strength = sum(outs) + sum(ins) if directed else sum(outs)
-        actors.append([folder, v, kind[v], deg, len(ins), len(outs), strength, mean(outs), mean(ins)])
+        actors.append([folder, v, kind[v], deg, len(ins), len(outs), strength, mean(outs), mean(ins),
+                       c_i, esize[v] if n_c else None, esize[v] / n_c if n_c else None, hier]
+                      + roles + [sum(roles)])
     return row, actors
 
 def cell(v):
@@ -117,7 +163,9 @@ if __name__ == "__main__":
                      "mean_trust", "mean_communication", "mean_power_differential",
                      "reciprocity", "trust_asymmetry"] + [f"{r}_{k}" for r in
                      ("ps", "ss", "pt") for k in ("ties", "trust", "comm", "power")])
-        wa.writerow(["network", "id", "kind", "degree", "in", "out", "strength", "given", "received"])
+        wa.writerow(["network", "id", "kind", "degree", "in", "out", "strength", "given", "received",
+                     "constraint", "effective_size", "efficiency", "hierarchy", "coordinator",
+                     "itinerant", "representative", "gatekeeper", "liaison", "brokerage_total"])
         for row, actors in results:
             ws.writerow(map(cell, row))
             wa.writerows([list(map(cell, r)) for r in actors])
@@ -207,6 +255,20 @@ def main():
         timed(py)
         ours, theirs = read(out("s.csv"), "network"), read(out("p.csv"), "network")
         assert ours.keys() == theirs.keys(), "both analyse the same networks"
+        with open(out("a.csv"), newline="") as f:
+            our_actors = {(r["network"], r["id"]): r for r in csv.DictReader(f)}
+        with open(out("pa.csv"), newline="") as f:
+            their_actors = {(r["network"], r["id"]): r for r in csv.DictReader(f)}
+        assert our_actors.keys() == their_actors.keys()
+        for key, r in our_actors.items():
+            for field in ["strength", "constraint", "effective_size", "hierarchy", "gatekeeper",
+                          "liaison", "brokerage_total"]:
+                a, b = r[field], their_actors[key][field]
+                if a == "" or b == "":
+                    assert a == b, (key, field, a, b)
+                else:
+                    assert math.isclose(float(a), float(b), rel_tol=1e-9, abs_tol=1e-12), \
+                        (key, field, a, b)
         for name, r in ours.items():
             for field in ["density", "components", "mean_trust", "reciprocity", "isolates"]:
                 a, b = r[field], theirs[name][field]
