@@ -189,6 +189,31 @@ fn batch_rows_equal_analyze_for_every_network_and_actor() {
                 );
             }
         }
+        let exit: Value =
+            serde_json::from_slice(&run_ok(&["exit", "--format", "json", s(dir)])).unwrap();
+        let exit = &exit["summary"];
+        for field in [
+            "stakeholders",
+            "reach_before",
+            "reach_after",
+            "fragmentation_after",
+            "trusted_reach_after",
+            "sustainability",
+            "dependent_pairs",
+        ] {
+            same(&row[field], &exit[field], &format!("{name} {field}"));
+        }
+        let ids = |v: &Value| -> String {
+            let list: Vec<&str> = v
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|x| x.as_str().unwrap())
+                .collect();
+            list.join(";")
+        };
+        assert_eq!(row["exit"], ids(&exit["exit"]), "{name}");
+        assert_eq!(row["stranded"], ids(&exit["stranded"]), "{name}");
         for a in json["actors"].as_array().unwrap() {
             let got = actor_rows.next().expect("an actor row per actor");
             assert_eq!(got["network"], row["network"]);
@@ -482,5 +507,50 @@ fn merge_refuses_outputs_of_different_batches() {
             b.display(),
             a.display()
         )
+    );
+}
+
+#[test]
+fn exit_ids_apply_to_every_network_and_a_network_without_them_fails() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("root");
+    copy_dir(Path::new("data/real/tiny"), &root.join("tiny"));
+    copy_dir(
+        Path::new("data/county-parenting-site"),
+        &root.join("county"),
+    );
+    let sum = tmp.path().join("s.jsonl");
+    run_ok(&["batch", s(&root), "-o", s(&sum), "--exit", "p1,p2", "-q"]);
+    let exit: Value = serde_json::from_slice(&run_ok(&[
+        "exit",
+        "--format",
+        "json",
+        "--exit",
+        "p1,p2",
+        s(&root.join("tiny")),
+    ]))
+    .unwrap();
+    let text = fs::read_to_string(&sum).unwrap();
+    let rows: Vec<Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0]["exit"], serde_json::json!(["p1", "p2"]));
+    assert_eq!(rows[0]["default_exit"], false);
+    for field in [
+        "reach_after",
+        "sustainability",
+        "stranded",
+        "group_bridges_lost",
+    ] {
+        assert_eq!(rows[0][field], exit["summary"][field], "{field}");
+    }
+    let errors = csv_rows(&tmp.path().join("s.errors.csv"));
+    assert_eq!(errors.len(), 1);
+    assert!(errors[0]["network"].ends_with("county"));
+    assert_eq!(
+        errors[0]["message"],
+        "no actor has the id \"p1\" (given with --exit)"
     );
 }

@@ -18,8 +18,10 @@ use serde_json::Value;
 
 use crate::error::Error;
 use crate::io::{LoadOptions, NetworkEntry, NetworkFiles};
+use crate::metrics::ExitSpec;
 use crate::model::{Actor, Network, TieSpec};
 use crate::render::csv::cell;
+use crate::report::exit::ExitSummary;
 
 pub use table::{merge, resumable, Kept, Table, TableError, TableRow};
 
@@ -49,6 +51,10 @@ pub enum RowFormat {
 pub struct BatchOptions {
     /// Input options, as for a single network.
     pub load: LoadOptions,
+    /// Ids of the actors that exit in every network (each network must have
+    /// them); `None`: each network's external practitioners, as `stakenet
+    /// exit` by default.
+    pub exit: Option<Vec<String>>,
 }
 
 /// The fixed shape of a batch's outputs.
@@ -127,7 +133,13 @@ impl Batch {
         options: BatchOptions,
     ) -> Result<Batch, Error> {
         let net = template();
-        let (summary, actors) = report_rows(&net, &options, true).map_err(Error::Request)?;
+        // The exit set only changes values, not columns; the template has
+        // none of the batch's --exit ids, so it exits its practitioner.
+        let shape = BatchOptions {
+            exit: None,
+            ..options.clone()
+        };
+        let (summary, actors) = report_rows(&net, &shape, true).map_err(Error::Request)?;
         let mut summary_columns = vec!["network".to_string()];
         summary_columns.extend(extra_columns.iter().cloned());
         for (key, _) in summary {
@@ -407,17 +419,39 @@ fn check_columns(
     ))
 }
 
-/// The analyze report of a network as flat summary fields and, when
-/// `with_actors`, flat fields per actor.
+/// The exit summary of a network (see [`crate::report::exit`]) for the
+/// batch's exit set.
+fn exit_summary(net: &Network, options: &BatchOptions) -> Result<ExitSummary, String> {
+    let spec = match &options.exit {
+        None => ExitSpec::default_for(net),
+        Some(ids) => ExitSpec {
+            exit: ids
+                .iter()
+                .map(|id| {
+                    net.index_of(id)
+                        .ok_or_else(|| format!("no actor has the id \"{id}\" (given with --exit)"))
+                })
+                .collect::<Result<Vec<_>, _>>()?,
+            handovers: Vec::new(),
+        },
+    };
+    let m = crate::metrics::exit(net, &spec).map_err(|e| e.to_string())?;
+    Ok(ExitSummary::new(net, &spec, &m))
+}
+
+/// The analyze report of a network as flat summary fields (followed by its
+/// exit summary's) and, when `with_actors`, flat fields per actor.
 fn report_rows(
     net: &Network,
-    _options: &BatchOptions,
+    options: &BatchOptions,
     with_actors: bool,
 ) -> Result<(Fields, Vec<Fields>), String> {
     let report = crate::report::analyze(net);
     let mut summary = Fields::new();
     let network = serde_json::to_value(&report.network).expect("reports serialise");
     flatten_into(network, &mut summary);
+    let exit = serde_json::to_value(exit_summary(net, options)?).expect("reports serialise");
+    flatten_into(exit, &mut summary);
     let actors = report
         .actors
         .iter()

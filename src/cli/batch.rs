@@ -67,6 +67,12 @@ pub(crate) struct Args {
     /// No progress bar, and no summary line unless some network failed.
     #[arg(short, long)]
     quiet: bool,
+    /// Ids of the actors that exit in every network, comma-separated, for the
+    /// exit columns (reach_after, sustainability, …) [default: each
+    /// network's external practitioners]. A network without one of them is
+    /// listed in the errors file.
+    #[arg(long, value_name = "ID,...", value_delimiter = ',')]
+    exit: Vec<String>,
     /// Accept several rows for the same tie and merge them (as in analyze).
     #[arg(long)]
     merge_duplicates: bool,
@@ -210,6 +216,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
                 DuplicateTies::Reject
             },
         },
+        exit: (!args.exit.is_empty()).then(|| args.exit.clone()),
     };
     let batch = Batch::new(discovery.extra_columns, format, options)?;
 

@@ -5,7 +5,9 @@ mod analyze;
 mod args;
 mod batch;
 mod dot;
+mod exit;
 mod merge;
+mod plan;
 mod validate;
 
 use std::process::ExitCode;
@@ -37,6 +39,10 @@ enum Command {
     Merge(merge::Args),
     /// Draw the network as a Graphviz diagram (DOT, SVG, PNG or PDF).
     Dot(dot::Args),
+    /// What the stakeholders keep when implementation support leaves.
+    Exit(exit::Args),
+    /// Introductions to broker before leaving, and the best internal successor.
+    Plan(plan::Args),
 }
 
 /// Parse the command line, run, and turn the outcome into an exit code:
@@ -59,6 +65,8 @@ pub(crate) fn main() -> ExitCode {
         Command::Batch(args) => batch::run(args),
         Command::Merge(args) => merge::run(args),
         Command::Dot(args) => dot::run(args),
+        Command::Exit(args) => exit::run(args),
+        Command::Plan(args) => plan::run(args),
     };
     match outcome {
         Ok(code) => code,

@@ -3,12 +3,16 @@
 //! renderers turn these into table, JSON or CSV.
 
 pub mod analyze;
+pub mod exit;
+pub mod plan;
 
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
 use crate::model::{ActorKind, Level, Network, Placement};
 
 pub use analyze::{analyze, AnalyzeReport};
+pub use exit::{exit, ExitReport};
+pub use plan::{plan, PlanReport};
 
 /// Who an actor is: the columns every per-actor row starts with.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]

@@ -1,0 +1,141 @@
+//! `stakenet exit`: what the stakeholders keep when implementation support
+//! leaves, or is handed over.
+
+use std::process::ExitCode;
+
+use anyhow::{bail, Context};
+use stakenet::metrics::exit::{exit_and_impact, ExitSpec, Handover};
+use stakenet::Network;
+
+use super::args::{NetworkArgs, OutputArgs};
+
+/// Remove the exiting actors and report reach, trusted reach, sustainability,
+/// dependent pairs, stranded stakeholders, lost group bridges, each
+/// stakeholder's trust retained and each practitioner's own exit impact.
+#[derive(Debug, clap::Args)]
+pub(crate) struct Args {
+    #[command(flatten)]
+    net: NetworkArgs,
+    #[command(flatten)]
+    exit: ExitArgs,
+    #[command(flatten)]
+    out: OutputArgs,
+}
+
+/// Who leaves.
+#[derive(Debug, clap::Args)]
+pub(crate) struct ExitArgs {
+    /// Ids of the actors that exit, comma-separated [default: every external
+    /// practitioner].
+    #[arg(long, value_name = "ID,...", value_delimiter = ',')]
+    exit: Vec<String>,
+    /// Before the exit, copy FROM's ties to stakeholders onto TO at trust ×
+    /// FACTOR (default 0.5); FROM then exits along with the --exit set (by
+    /// default every external practitioner). May be repeated; applied in
+    /// order.
+    #[arg(long, value_name = "FROM=TO[:FACTOR]", value_parser = parse_handover)]
+    handover: Vec<(String, String, f64)>,
+}
+
+/// Parse `FROM=TO[:FACTOR]`.
+fn parse_handover(text: &str) -> Result<(String, String, f64), String> {
+    let (from, rest) = text
+        .split_once('=')
+        .ok_or_else(|| format!("expected FROM=TO[:FACTOR], found \"{text}\" (no '=')"))?;
+    let (to, factor) = match rest.rsplit_once(':') {
+        Some((to, f)) => {
+            let factor: f64 = f.trim().parse().map_err(|_| {
+                format!("FACTOR: expected a number in [0, 1], found \"{f}\" in \"{text}\"")
+            })?;
+            (to, factor)
+        }
+        None => (rest, 0.5),
+    };
+    if !(0.0..=1.0).contains(&factor) {
+        return Err(format!(
+            "FACTOR: expected a number in [0, 1], found {factor} in \"{text}\""
+        ));
+    }
+    let (from, to) = (from.trim(), to.trim());
+    if from.is_empty() || to.is_empty() {
+        return Err(format!(
+            "expected FROM=TO[:FACTOR] with two ids, found \"{text}\""
+        ));
+    }
+    if from == to {
+        return Err(format!(
+            "FROM and TO must be different actors, found \"{text}\""
+        ));
+    }
+    Ok((from.to_string(), to.to_string(), factor))
+}
+
+impl ExitArgs {
+    /// The exit spec, every id checked against the network.
+    pub(crate) fn spec(&self, net: &Network) -> anyhow::Result<ExitSpec> {
+        let index = |id: &str, flag: &str| -> anyhow::Result<usize> {
+            match net.index_of(id.trim()) {
+                Some(i) => Ok(i),
+                None => bail!("{flag}: no actor has the id \"{id}\" (see nodes.csv)"),
+            }
+        };
+        // The contract: FROM of a handover exits "along with the rest of X",
+        // and X is every external practitioner unless --exit names it.
+        let exit = if self.exit.is_empty() {
+            ExitSpec::default_for(net).exit
+        } else {
+            let mut x = Vec::new();
+            for id in self.exit.iter().filter(|id| !id.trim().is_empty()) {
+                x.push(index(id, "--exit")?);
+            }
+            x
+        };
+        let mut handovers = Vec::new();
+        for (from, to, factor) in &self.handover {
+            handovers.push(Handover {
+                from: index(from, "--handover")?,
+                to: index(to, "--handover")?,
+                factor: *factor,
+            });
+        }
+        Ok(ExitSpec { exit, handovers })
+    }
+}
+
+pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let net = args.net.load()?;
+    let spec = args.exit.spec(&net)?;
+    let (m, impact) = exit_and_impact(&net, &spec, true).context("computing the exit")?;
+    let plain = if spec.handovers.is_empty() {
+        None
+    } else {
+        let plain = ExitSpec {
+            exit: spec.exit_set(),
+            handovers: Vec::new(),
+        };
+        Some(stakenet::metrics::exit(&net, &plain)?.sustainability)
+    };
+    let report = stakenet::report::exit(&net, &spec, &m, &impact, plain);
+    let bytes = stakenet::render::render(&report, args.out.format());
+    args.out.write(&bytes, &args.net.files())?;
+    Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_handover;
+
+    #[test]
+    fn handover_flags_parse_or_say_why_not() {
+        assert_eq!(parse_handover("p=a"), Ok(("p".into(), "a".into(), 0.5)));
+        assert_eq!(
+            parse_handover("p=a:0.25"),
+            Ok(("p".into(), "a".into(), 0.25))
+        );
+        assert!(parse_handover("p-a").unwrap_err().contains("no '='"));
+        assert!(parse_handover("p=a:x").unwrap_err().contains("FACTOR"));
+        assert!(parse_handover("p=a:1.5").unwrap_err().contains("[0, 1]"));
+        assert!(parse_handover("p=p").unwrap_err().contains("different"));
+        assert!(parse_handover("=a").unwrap_err().contains("two ids"));
+    }
+}

@@ -1,0 +1,459 @@
+//! The greedy exit plan (introductions to broker before leaving) and the best
+//! single internal successor of each exiting practitioner.
+//!
+//! Definitions: the contract's "Exit plan" section, read as in
+//! `tests/fixtures/exit/README.md` (choices 7, 8 and 10). Both work on the
+//! matrix `M` of path trusts among the stayers in G′, updated in place rather
+//! than recomputed: adding a mutual tie u–v of trust t changes
+//! `pt(a, b)` to `max(pt(a, b), pt(a, u)·t·pt(v, b), pt(a, v)·t·pt(u, b))`
+//! (a most trusted path uses the new tie at most once), and a handover to c,
+//! which only adds arcs at c, changes it to `max(pt(a, b), in_c(a)·out_c(b))`
+//! with `in_c(a)`, `out_c(b)` the new path trusts to and from c.
+//!
+//! Both updates only touch pairs whose route can improve: for the tie u → v,
+//! a pair (a, b) gains only if `pt(a,u)·t > pt(a,v)` and `t·pt(v,b) > pt(u,b)`
+//! (otherwise the old route through u or v is already as good, since
+//! `pt(a, b) ≥ pt(a, v)·pt(v, b)`), so a candidate costs
+//! O(|S| + |A|·|B|) instead of a fresh all-pairs run.
+//!
+//! Reference implementation: `tests/fixtures/exit/generate.py` (recomputes
+//! every candidate from scratch; `tests/exit_reference.rs` compares to 1e-9).
+
+use std::collections::{BTreeMap, HashSet};
+
+use rayon::prelude::*;
+
+use super::exit::{close, handed_over, ExitError, ExitSpec, REL_TOL};
+use super::trust_paths::{path_trust_matrix, TrustGraph};
+use crate::model::{ActorKind, Network, Placement};
+
+/// Candidates per parallel task: fixed, so results do not follow the thread
+/// count.
+const CANDIDATE_CHUNK: usize = 64;
+
+/// One step of the exit plan: an introduction brokered before leaving.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct PlanStep {
+    /// The stakeholder with the lower id.
+    pub a: usize,
+    /// The other stakeholder.
+    pub b: usize,
+    /// Trust of the new mutual tie: the product of the two ties to the
+    /// shared exiting actor (stronger direction; the best shared actor).
+    pub trust: f64,
+    /// New minus previous `trusted_reach_after`.
+    pub gain: f64,
+    /// Trusted reach after the exit with this and the earlier steps.
+    pub trusted_reach_after: f64,
+    /// That over the trusted reach before the exit (null when it is 0).
+    pub sustainability: Option<f64>,
+}
+
+/// The best single internal successor of one exiting practitioner.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Successor {
+    /// The exiting practitioner.
+    pub practitioner: usize,
+    /// The actor whose handover (factor 0.5) keeps most trusted reach; ties
+    /// within 1e-12 relative go to the lowest id. `None` when no candidate
+    /// gives a defined sustainability.
+    pub successor: Option<usize>,
+    /// Sustainability with that handover and the rest of X exiting.
+    pub sustainability: Option<f64>,
+}
+
+/// The factor of the handover tried for each successor candidate.
+pub const SUCCESSOR_FACTOR: f64 = 0.5;
+
+/// Path trusts among `k` stayers, row-major, with the running sum over
+/// ordered pairs of distinct stayers.
+struct Matrix {
+    k: usize,
+    m: Vec<f64>,
+}
+
+impl Matrix {
+    fn at(&self, a: usize, b: usize) -> f64 {
+        self.m[a * self.k + b]
+    }
+
+    fn row(&self, a: usize) -> &[f64] {
+        &self.m[a * self.k..(a + 1) * self.k]
+    }
+
+    fn col(&self, c: usize) -> Vec<f64> {
+        (0..self.k).map(|a| self.at(a, c)).collect()
+    }
+
+    /// Σ over a ≠ b, rows in order (fixed order: same bits at any thread count).
+    fn sum(&self, members: &[bool]) -> f64 {
+        (0..self.k)
+            .filter(|&a| members[a])
+            .map(|a| {
+                self.row(a)
+                    .iter()
+                    .enumerate()
+                    .filter(|&(b, _)| b != a && members[b])
+                    .map(|(_, &p)| p)
+                    .sum::<f64>()
+            })
+            .sum()
+    }
+
+    /// Σ_{a∈A, b∈B, a≠b} max(0, α_a·β_b − M[a][b]) for the route a ⇝ u → v ⇝ b,
+    /// where α_a = pt(a,u)·t and β_b = pt(v,b).
+    fn route_gain(&self, alpha: &[(usize, f64)], beta: &[(usize, f64)]) -> f64 {
+        let mut g = 0.0;
+        for &(a, x) in alpha {
+            let row = self.row(a);
+            for &(b, y) in beta {
+                let d = x * y - row[b];
+                if d > 0.0 && a != b {
+                    g += d;
+                }
+            }
+        }
+        g
+    }
+
+    /// The gain in Σ pt of adding the mutual tie u–v with trust t.
+    fn tie_gain(&self, u: usize, v: usize, t: f64) -> f64 {
+        let (cu, cv) = (self.col(u), self.col(v));
+        let (ru, rv) = (self.row(u), self.row(v));
+        // Route u → v: sources that reach u better than v, targets that v
+        // reaches better than u; and the mirror route v → u.
+        let a1: Vec<(usize, f64)> = (0..self.k)
+            .filter(|&a| cu[a] * t > cv[a])
+            .map(|a| (a, cu[a] * t))
+            .collect();
+        let b1: Vec<(usize, f64)> = (0..self.k)
+            .filter(|&b| t * rv[b] > ru[b])
+            .map(|b| (b, rv[b]))
+            .collect();
+        let a2: Vec<(usize, f64)> = (0..self.k)
+            .filter(|&a| cv[a] * t > cu[a])
+            .map(|a| (a, cv[a] * t))
+            .collect();
+        let b2: Vec<(usize, f64)> = (0..self.k)
+            .filter(|&b| t * ru[b] > rv[b])
+            .map(|b| (b, ru[b]))
+            .collect();
+        self.route_gain(&a1, &b1) + self.route_gain(&a2, &b2)
+    }
+
+    /// Add the mutual tie u–v with trust t.
+    fn add_tie(&mut self, u: usize, v: usize, t: f64) {
+        let k = self.k;
+        let (cu, cv) = (self.col(u), self.col(v));
+        let (ru, rv) = (self.row(u).to_vec(), self.row(v).to_vec());
+        self.m.par_chunks_mut(k).enumerate().for_each(|(a, row)| {
+            let (x, y) = (cu[a] * t, cv[a] * t);
+            for (b, cell) in row.iter_mut().enumerate() {
+                *cell = cell.max(x * rv[b]).max(y * ru[b]);
+            }
+        });
+    }
+}
+
+/// The tie strength between a and x: the stronger of a → x and x → a, any
+/// trust (0 included), or `None` when they are not tied.
+fn strength(net: &Network, a: usize, x: usize) -> Option<f64> {
+    let out = net
+        .out_arcs(a)
+        .filter(|&(v, _)| v == x)
+        .map(|(_, arc)| arc.trust);
+    let inn = net
+        .in_arcs(a)
+        .filter(|&(v, _)| v == x)
+        .map(|(_, arc)| arc.trust);
+    out.chain(inn).reduce(f64::max)
+}
+
+/// The candidate introductions: pairs (a, b) of stayers, a < b, not tied in
+/// the original network (either direction, any trust) who both have a tie to
+/// some exiting actor; trust = the largest product of the two ties' strengths.
+fn candidates(net: &Network, exit: &[usize], stayer: &[bool]) -> BTreeMap<(usize, usize), f64> {
+    let tied: HashSet<(usize, usize)> = net
+        .ties()
+        .iter()
+        .map(|t| (t.source.min(t.target), t.source.max(t.target)))
+        .collect();
+    let mut out: BTreeMap<(usize, usize), f64> = BTreeMap::new();
+    for &x in exit {
+        let mut contacts: Vec<usize> = net
+            .out_arcs(x)
+            .map(|(v, _)| v)
+            .chain(net.in_arcs(x).map(|(v, _)| v))
+            .filter(|&v| stayer[v])
+            .collect();
+        contacts.sort_unstable();
+        contacts.dedup();
+        let s: Vec<(usize, f64)> = contacts
+            .iter()
+            .map(|&c| (c, strength(net, c, x).expect("a contact is tied")))
+            .collect();
+        for (i, &(a, ta)) in s.iter().enumerate() {
+            for &(b, tb) in &s[i + 1..] {
+                if tied.contains(&(a, b)) {
+                    continue;
+                }
+                let e = out.entry((a, b)).or_insert(ta * tb);
+                *e = e.max(ta * tb);
+            }
+        }
+    }
+    out
+}
+
+/// The greedy exit plan with at most `budget` steps.
+///
+/// Each step adds, among the remaining candidate introductions, the one that
+/// raises `trusted_reach_after` most: gains within 1e-12 relative of the
+/// largest go to the lowest (a, b) by id; the plan stops early when no
+/// candidate gains more than 1e-12 × the current trusted reach (more than 0
+/// when that is 0). Starts from G′ after the spec's handovers.
+///
+/// Reference: the contract's "Exit plan"; matches
+/// `tests/fixtures/exit/generate.py`'s `plan` to 1e-9 relative.
+///
+/// # Complexity
+/// One Dijkstra per stayer, then per step O(C·(|S| + |A||B|)) for the C
+/// candidates (|A||B| ≤ |S|², the pairs whose route can improve) and O(|S|²)
+/// for the chosen tie; memory **O(|S|²)**. Candidates are evaluated in
+/// parallel over fixed chunks.
+pub fn plan(net: &Network, spec: &ExitSpec, budget: usize) -> Result<Vec<PlanStep>, ExitError> {
+    let handed = handed_over(net, spec)?;
+    let x = spec.exit_set();
+    if let Some(&index) = x.iter().find(|&&i| i >= net.len()) {
+        return Err(ExitError::UnknownActor { index });
+    }
+    let removed = exit_mask(net.len(), &x);
+    let stayers: Vec<usize> = (0..net.len())
+        .filter(|&i| net.actor(i).kind == ActorKind::Stakeholder && !removed[i])
+        .collect();
+    let k = stayers.len();
+    if k < 2 || budget == 0 {
+        return Ok(Vec::new());
+    }
+    let pairs = (k * (k - 1)) as f64;
+    let g = TrustGraph::new(net);
+    let before = Matrix {
+        k,
+        m: path_trust_matrix(&g, &[], &stayers),
+    };
+    let all = vec![true; k];
+    let sum_before = before.sum(&all);
+    drop(before);
+    let after_g = handed.as_ref().map(TrustGraph::new);
+    let mut m = Matrix {
+        k,
+        m: path_trust_matrix(after_g.as_ref().unwrap_or(&g), &removed, &stayers),
+    };
+    let mut sum = m.sum(&all);
+
+    let mut pos = vec![usize::MAX; net.len()];
+    for (i, &s) in stayers.iter().enumerate() {
+        pos[s] = i;
+    }
+    let stayer: Vec<bool> = pos.iter().map(|&p| p != usize::MAX).collect();
+    let mut cands: Vec<((usize, usize), f64)> = candidates(net, &x, &stayer).into_iter().collect();
+    let mut steps = Vec::new();
+    while steps.len() < budget && !cands.is_empty() {
+        let gains: Vec<f64> = cands
+            .par_chunks(CANDIDATE_CHUNK)
+            .flat_map_iter(|chunk| {
+                chunk
+                    .iter()
+                    .map(|&((a, b), t)| m.tie_gain(pos[a], pos[b], t))
+                    .collect::<Vec<_>>()
+            })
+            .collect();
+        let gmax = gains.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        if gmax <= REL_TOL * sum {
+            break;
+        }
+        let best = gains
+            .iter()
+            .position(|&g| close(g, gmax))
+            .expect("the maximum is close to itself");
+        let ((a, b), t) = cands.remove(best);
+        m.add_tie(pos[a], pos[b], t);
+        let new_sum = m.sum(&all);
+        steps.push(PlanStep {
+            a,
+            b,
+            trust: t,
+            gain: (new_sum - sum) / pairs,
+            trusted_reach_after: new_sum / pairs,
+            sustainability: (sum_before != 0.0).then(|| new_sum / sum_before),
+        });
+        sum = new_sum;
+    }
+    Ok(steps)
+}
+
+fn exit_mask(n: usize, x: &[usize]) -> Vec<bool> {
+    let mut m = vec![false; n];
+    for &i in x {
+        m[i] = true;
+    }
+    m
+}
+
+/// For each practitioner in `exit` (sorted), the best single internal
+/// successor: every actor c not in X with placement internal is tried with the
+/// handover practitioner=c:0.5 and the rest of X exiting; the highest
+/// sustainability wins, ties within 1e-12 relative go to the lowest id.
+///
+/// Per candidate, `in_c(a) = max(pt(a,c), max_s pt(a,s)·t′(s,c))` and
+/// `out_c(b) = max(pt(c,b), max_s t′(c,s)·pt(s,b))` over the copied arcs t′,
+/// then only the sources with a better `in_c` and the targets with a better
+/// `out_c` are visited.
+///
+/// # Complexity
+/// One Dijkstra per stayer or candidate in G′, then per practitioner and
+/// candidate O(|S|·deg + |A||S| + |S||B|); memory **O((|S| + |C|)²)**.
+pub fn successors(net: &Network, exit: &[usize]) -> Vec<Successor> {
+    let n = net.len();
+    let mut x: Vec<usize> = exit.to_vec();
+    x.sort_unstable();
+    x.dedup();
+    let removed = exit_mask(n, &x);
+    let is_stayer = |i: usize| net.actor(i).kind == ActorKind::Stakeholder && !removed[i];
+    let is_cand = |i: usize| net.actor(i).placement == Placement::Internal && !removed[i];
+    let terminals: Vec<usize> = (0..n).filter(|&i| is_stayer(i) || is_cand(i)).collect();
+    let k = terminals.len();
+    let mut pos = vec![usize::MAX; n];
+    for (i, &t) in terminals.iter().enumerate() {
+        pos[t] = i;
+    }
+    let member: Vec<bool> = terminals.iter().map(|&t| is_stayer(t)).collect();
+    let stayers: Vec<usize> = (0..k).filter(|&i| member[i]).collect();
+    let cands: Vec<usize> = (0..k).filter(|&i| is_cand(terminals[i])).collect();
+    let g = TrustGraph::new(net);
+    let sum_before = if stayers.len() < 2 {
+        0.0
+    } else {
+        let st: Vec<usize> = stayers.iter().map(|&i| terminals[i]).collect();
+        let b = Matrix {
+            k: st.len(),
+            m: path_trust_matrix(&g, &[], &st),
+        };
+        b.sum(&vec![true; st.len()])
+    };
+    let m = Matrix {
+        k,
+        m: path_trust_matrix(&g, &removed, &terminals),
+    };
+    let sum = m.sum(&member);
+    x.iter()
+        .filter(|&&p| net.actor(p).kind == ActorKind::Practitioner)
+        .map(|&p| {
+            // The arcs a handover would copy: p → s as c → s, s → p as s → c,
+            // for stakeholders s that stay; trust 0 carries nothing.
+            let copies = |arcs: &mut dyn Iterator<Item = (usize, f64)>| -> Vec<(usize, f64)> {
+                arcs.filter(|&(s, t)| is_stayer(s) && t > 0.0)
+                    .map(|(s, t)| (pos[s], t * SUCCESSOR_FACTOR))
+                    .collect()
+            };
+            let outs = copies(&mut net.out_arcs(p).map(|(s, a)| (s, a.trust)));
+            let ins = copies(&mut net.in_arcs(p).map(|(s, a)| (s, a.trust)));
+            let sust: Vec<Option<f64>> = cands
+                .par_chunks(CANDIDATE_CHUNK)
+                .flat_map_iter(|chunk| {
+                    chunk
+                        .iter()
+                        .map(|&c| {
+                            let gain = handover_gain(&m, &stayers, c, &outs, &ins);
+                            (sum_before != 0.0).then(|| (sum + gain) / sum_before)
+                        })
+                        .collect::<Vec<_>>()
+                })
+                .collect();
+            let mut best: Option<(usize, f64)> = None;
+            for (&c, s) in cands.iter().zip(sust) {
+                let Some(s) = s else { continue };
+                if best.map_or(true, |(_, b)| s > b && !close(s, b)) {
+                    best = Some((terminals[c], s));
+                }
+            }
+            Successor {
+                practitioner: p,
+                successor: best.map(|b| b.0),
+                sustainability: best.map(|b| b.1),
+            }
+        })
+        .collect()
+}
+
+/// The gain in Σ pt over the stayers of copying `outs` (c → s) and `ins`
+/// (s → c) to candidate c (all positions in `m`).
+fn handover_gain(
+    m: &Matrix,
+    stayers: &[usize],
+    c: usize,
+    outs: &[(usize, f64)],
+    ins: &[(usize, f64)],
+) -> f64 {
+    let outs: Vec<(usize, f64)> = outs.iter().copied().filter(|&(s, _)| s != c).collect();
+    let ins: Vec<(usize, f64)> = ins.iter().copied().filter(|&(s, _)| s != c).collect();
+    let rc = m.row(c);
+    // in_c over stayers a (1 for a = c), and whether it improved.
+    let mut in_c = vec![0.0; m.k];
+    let mut better_in = Vec::new();
+    for &a in stayers {
+        let old = m.at(a, c);
+        let new = if a == c {
+            1.0
+        } else {
+            let row = m.row(a);
+            ins.iter().fold(old, |acc, &(s, t)| acc.max(row[s] * t))
+        };
+        in_c[a] = new;
+        if new > old {
+            better_in.push(a);
+        }
+    }
+    let mut out_c = vec![0.0; m.k];
+    let mut better_out = Vec::new();
+    for &b in stayers {
+        let old = rc[b];
+        let new = if b == c {
+            1.0
+        } else {
+            outs.iter()
+                .fold(old, |acc, &(s, t)| acc.max(t * m.at(s, b)))
+        };
+        out_c[b] = new;
+        if new > old {
+            better_out.push(b);
+        }
+    }
+    let mut is_better_in = vec![false; m.k];
+    for &a in &better_in {
+        is_better_in[a] = true;
+    }
+    let mut gain = 0.0;
+    // Pairs from an improved source to any target, then from the other
+    // sources to an improved target (each pair once).
+    for &a in stayers {
+        let row = m.row(a);
+        let x = in_c[a];
+        if is_better_in[a] {
+            for &b in stayers {
+                let d = x * out_c[b] - row[b];
+                if d > 0.0 && a != b {
+                    gain += d;
+                }
+            }
+        } else {
+            for &b in &better_out {
+                let d = x * out_c[b] - row[b];
+                if d > 0.0 && a != b {
+                    gain += d;
+                }
+            }
+        }
+    }
+    gain
+}
