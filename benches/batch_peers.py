@@ -12,10 +12,17 @@ them with directed ties), in a temporary folder. Then times, best of REPEAT:
     trust / communication / |power differential|, reciprocity, trust
     asymmetry and the three relationship types; per actor degree, in/out
     degree, strength and mean trust given/received.
+    Per actor also Burt's constraint, effective size, efficiency and
+    hierarchy (networkx's per-contact terms) and the Gould-Fernandez
+    brokerage roles (plain Python), and per network the default exit's
+    reach, trusted reach and sustainability (networkx Dijkstra on
+    -log(trust) from every stakeholder, in G and without the external
+    practitioners).
 The metric set is what `stakenet batch` computes on this branch (the analyze
-report); extend PY_METRICS when analyze gains fields.
+report and the exit summary; not yet betweenness, closeness or pagerank,
+which are not on main); extend PY_METRICS when analyze gains fields.
 
-Before timing, the two summaries are compared (density, components, mean
+After timing, the two outputs are compared (density, components, mean
 trust, reciprocity, to 1e-12) so that both sides are known to do the work.
 
     python3 benches/batch_peers.py [--networks 2000] [--repeat 3] [--bin target/release/stakenet]
@@ -38,6 +45,32 @@ import networkx as nx
 
 def truthy(v):
     return v.strip().lower() in ("true", "1", "yes")
+
+def exit_figures(G, kind, placement):
+    """Default exit (the external practitioners): reach, trusted reach and
+    sustainability over ordered stakeholder pairs, the most trusted path
+    found by Dijkstra on -log(trust)."""
+    H = G.__class__()
+    H.add_nodes_from(G)
+    H.add_edges_from((s, t, {"len": -math.log(d["trust"])})
+                     for s, t, d in G.edges(data=True) if d["trust"] > 0)
+    X = {v for v in kind if kind[v] == "practitioner" and placement[v] == "external"}
+    S = [v for v in sorted(kind) if kind[v] != "practitioner" and v not in X]
+    pairs = len(S) * (len(S) - 1)
+    def pt(graph):
+        out = {}
+        for u in S:
+            d = nx.single_source_dijkstra_path_length(graph, u, weight="len")
+            out[u] = {v: math.exp(-d[v]) for v in S if v != u and v in d}
+        return out
+    before, after = pt(H), pt(H.subgraph(set(H) - X))
+    if pairs == 0:
+        return [None, None, None, None, None]
+    reach_b = sum(len(m) for m in before.values()) / pairs
+    reach_a = sum(len(m) for m in after.values()) / pairs
+    tr_b = sum(sum(m.values()) for m in before.values()) / pairs
+    tr_a = sum(sum(m.values()) for m in after.values()) / pairs
+    return [reach_b, reach_a, tr_b, tr_a, tr_a / tr_b if tr_b > 0 else None]
 
 def analyse(folder):
     with open(os.path.join(folder, "nodes.csv"), newline="", encoding="utf-8-sig") as f:
@@ -89,6 +122,7 @@ def analyse(folder):
            recip, mean(asym)]
     for name, ts in rel.items():
         row += [len(ts), mean([t[2] for t in ts]), mean([t[3] for t in ts]), mean([abs(t[4]) for t in ts])]
+    row += exit_figures(G, kind, placement)
     # Structural holes as the spec defines them: contacts are the actors tied
     # with trust > 0 in either direction.
     W = G.__class__()
@@ -162,7 +196,9 @@ if __name__ == "__main__":
                      "directed", "density", "components", "largest_component", "isolates",
                      "mean_trust", "mean_communication", "mean_power_differential",
                      "reciprocity", "trust_asymmetry"] + [f"{r}_{k}" for r in
-                     ("ps", "ss", "pt") for k in ("ties", "trust", "comm", "power")])
+                     ("ps", "ss", "pt") for k in ("ties", "trust", "comm", "power")]
+                   + ["reach_before", "reach_after", "trusted_reach_before",
+                      "trusted_reach_after", "sustainability"])
         wa.writerow(["network", "id", "kind", "degree", "in", "out", "strength", "given", "received",
                      "constraint", "effective_size", "efficiency", "hierarchy", "coordinator",
                      "itinerant", "representative", "gatekeeper", "liaison", "brokerage_total"])
@@ -251,8 +287,12 @@ def main():
         sn = [args.bin, "batch", root, "-o", out("s.csv"), "--actors", out("a.csv"), "--quiet"]
         py = [sys.executable, script, listing, out("p.csv"), out("pa.csv")]
 
-        timed(sn)
-        timed(py)
+        # Interleaved, so that load from other processes hits both alike.
+        runs_sn, runs_py = [], []
+        for _ in range(args.repeat):
+            runs_sn.append(timed(sn))
+            runs_py.append(timed(py))
+        # Check the last run's outputs: both sides did the same work.
         ours, theirs = read(out("s.csv"), "network"), read(out("p.csv"), "network")
         assert ours.keys() == theirs.keys(), "both analyse the same networks"
         with open(out("a.csv"), newline="") as f:
@@ -270,18 +310,15 @@ def main():
                     assert math.isclose(float(a), float(b), rel_tol=1e-9, abs_tol=1e-12), \
                         (key, field, a, b)
         for name, r in ours.items():
-            for field in ["density", "components", "mean_trust", "reciprocity", "isolates"]:
+            for field in ["density", "components", "mean_trust", "reciprocity", "isolates",
+                          "reach_after", "trusted_reach_before", "sustainability"]:
                 a, b = r[field], theirs[name][field]
                 if a == "" or b == "":
                     assert a == b, (name, field, a, b)
                 else:
-                    assert math.isclose(float(a), float(b), rel_tol=1e-12), (name, field, a, b)
+                    # Path trust through exp(-sum log) differs in the last bits.
+                    assert math.isclose(float(a), float(b), rel_tol=1e-9), (name, field, a, b)
 
-        # Interleaved, so that load from other processes hits both alike.
-        runs_sn, runs_py = [], []
-        for _ in range(args.repeat):
-            runs_sn.append(timed(sn))
-            runs_py.append(timed(py))
         (w_sn, c_sn), (w_py, c_py) = min(runs_sn), min(runs_py)
         actors = sum(int(r["actors"]) for r in ours.values())
         print(f"{args.networks} networks, {actors} actors, best of {args.repeat} (by wall time), "
