@@ -554,3 +554,38 @@ fn exit_ids_apply_to_every_network_and_a_network_without_them_fails() {
         "no actor has the id \"p1\" (given with --exit)"
     );
 }
+
+#[test]
+fn jsonl_shards_merge_to_the_single_run() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("root");
+    for i in 0..5 {
+        generated(
+            &root.join(format!("n{i}")),
+            20 + i,
+            10 + i as usize,
+            i % 2 == 0,
+        );
+    }
+    let one = tmp.path().join("one.jsonl");
+    run_ok(&["batch", s(&root), "-o", s(&one), "-q"]);
+    let mut shards = Vec::new();
+    for k in 1..=2 {
+        let out = tmp.path().join(format!("shard{k}.jsonl"));
+        run_ok(&[
+            "batch",
+            s(&root),
+            "--shard",
+            &format!("{k}/2"),
+            "-o",
+            s(&out),
+            "-q",
+        ]);
+        shards.push(out.display().to_string());
+    }
+    let mut args = vec!["merge".to_string()];
+    args.extend(shards);
+    let merged = run_ok(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(merged, fs::read(&one).unwrap());
+    assert_eq!(String::from_utf8(merged).unwrap().lines().count(), 5);
+}
