@@ -226,6 +226,14 @@ fn batch_rows_equal_analyze_for_every_network_and_actor() {
                 "strength",
                 "mean_trust_given",
                 "mean_trust_received",
+                "constraint",
+                "effective_size",
+                "hierarchy",
+                "gatekeeper",
+                "brokerage_total",
+                "betweenness",
+                "closeness",
+                "pagerank",
             ] {
                 same(
                     &got[field],

@@ -93,7 +93,7 @@ fn analyze_csv_has_one_row_per_actor_and_attributes() {
     let mut lines = out.lines();
     assert_eq!(
         lines.next().unwrap(),
-        "id,label,kind,placement,group,role,level,power,degree,in_degree,out_degree,strength,mean_trust_given,mean_trust_received,constraint,effective_size,efficiency,hierarchy,coordinator,itinerant,representative,gatekeeper,liaison,brokerage_total,notes"
+        "id,label,kind,placement,group,role,level,power,degree,in_degree,out_degree,strength,mean_trust_given,mean_trust_received,betweenness,closeness,harmonic,pagerank,stakeholder_betweenness,practitioner_share,constraint,effective_size,efficiency,hierarchy,coordinator,itinerant,representative,gatekeeper,liaison,brokerage_total,notes"
     );
     assert_eq!(lines.count(), 11);
     // A quoted label with a comma survives the round trip.

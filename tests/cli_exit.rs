@@ -67,8 +67,8 @@ fn exit_table_reads_as_findings_with_labels() {
         .success()
         .stdout(predicate::str::contains(
             "If the external practitioners leave (Pia (external ISP)), 1 stakeholder is left \
-             without a trusted tie (Eve (service user rep)); the groups A–C and B–C lose their \
-             only bridge; the site keeps 47% of its trusted reach.",
+             without a trusted tie (Eve (service user rep)); C loses its only bridge to A and B; \
+             the site keeps 47% of its trusted reach.",
         ));
     stakenet()
         .args([

@@ -4,9 +4,17 @@
 use std::path::PathBuf;
 use std::process::Command;
 
-use graphviz_rust::dot_structures::{Attribute, EdgeTy, Graph, Id, Stmt, Vertex};
-use stakenet::render::dot::{to_dot, to_graph, ClusterBy, DotOptions, DotOverlay, SizeBy};
+use graphviz_rust::dot_structures::{Graph, Id, Stmt};
+use stakenet::metrics::exit::{default_exit, exit, handover_ties, ExitSpec, Handover};
+use stakenet::metrics::plan;
+use stakenet::render::dot::{
+    exit_overlay, to_dot, to_graph, ClusterBy, DotOptions, DotOverlay, SizeBy,
+};
 use stakenet::{Actor, Network, TieSpec};
+
+#[path = "support/dot_ast.rs"]
+mod dot_ast;
+use dot_ast::{edges, get, graph_attrs, name, nodes, parse, shown, stmts};
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -16,133 +24,24 @@ fn county() -> Network {
     stakenet::io::load_dir(root().join("data/county-parenting-site")).unwrap()
 }
 
-/// The county site after the default exit, hand-copied from
-/// tests/fixtures/exit/county-parenting-site-default.json (the exit library
-/// is not wired in yet): X = {data_coach, isp_lead}, stranded evaluator and
-/// funder, 15 lost group bridges, and the plan's first introduction.
+/// The exit view of the snapshot and of docs/county-parenting-site-exit.png,
+/// from the library as `stakenet dot data/county-parenting-site --handover
+/// data_coach=qa_analyst --plan 2` builds it: Omar hands his ties to Wen,
+/// Nadia exits by default, and the plan's first two introductions.
 fn county_exit_overlay(net: &Network) -> DotOverlay {
     let a = |id: &str| net.index_of(id).unwrap();
-    let g = |name: &str| net.groups().iter().position(|x| x == name).unwrap();
-    let bridges = [
-        ("agency_leadership", "funder"),
-        ("agency_leadership", "university"),
-        ("community_provider", "funder"),
-        ("community_provider", "university"),
-        ("families", "funder"),
-        ("families", "university"),
-        ("frontline", "funder"),
-        ("frontline", "university"),
-        ("funder", "implementation_team"),
-        ("funder", "state"),
-        ("funder", "supervisors"),
-        ("funder", "university"),
-        ("implementation_team", "university"),
-        ("state", "university"),
-        ("supervisors", "university"),
-    ];
-    DotOverlay {
-        exiting: vec![a("data_coach"), a("isp_lead")],
-        stranded: vec![a("evaluator"), a("funder")],
-        lost_group_bridges: bridges.iter().map(|&(x, y)| (g(x), g(y))).collect(),
-        handed_over: vec![(a("imp_lead"), a("fam_lee"), 0.475)],
-        proposed: vec![(a("deputy"), a("fam_lee"), 0.665)],
-        title: Some("After the intermediary exits: sustainability 0.561".into()),
-    }
-}
-
-/// The text an escString ID shows (quotes removed, `\\`, `\"` undone, `\n`
-/// and `\l` as line breaks).
-fn shown(id: &Id) -> String {
-    let raw = match id {
-        Id::Escaped(s) => &s[1..s.len() - 1],
-        Id::Plain(s) => s.as_str(),
-        other => panic!("unexpected id {other:?}"),
+    let spec = ExitSpec {
+        exit: default_exit(net),
+        handovers: vec![Handover {
+            from: a("data_coach"),
+            to: a("qa_analyst"),
+            factor: 0.5,
+        }],
     };
-    let mut out = String::new();
-    let mut chars = raw.chars();
-    while let Some(c) = chars.next() {
-        if c != '\\' {
-            out.push(c);
-            continue;
-        }
-        match chars.next() {
-            Some('n') | Some('l') => out.push('\n'),
-            Some(c) => out.push(c),
-            None => panic!("dangling backslash in {raw}"),
-        }
-    }
-    out.replace("&amp;", "&")
-}
-
-/// The name a quoted node ID stands for (inverse of the `\x`/`\\`/`\"`
-/// escaping of names).
-fn name(id: &Id) -> String {
-    let Id::Escaped(s) = id else {
-        panic!("node names are quoted: {id:?}")
-    };
-    let raw = &s[1..s.len() - 1];
-    let mut out = String::new();
-    let mut chars = raw.chars();
-    while let Some(c) = chars.next() {
-        if c != '\\' {
-            out.push(c);
-            continue;
-        }
-        match chars.next() {
-            Some('x') => {
-                let hex: String = chars.by_ref().take(2).collect();
-                out.push(char::from_u32(u32::from_str_radix(&hex, 16).unwrap()).unwrap());
-            }
-            Some(c) => out.push(c),
-            None => panic!("dangling backslash in {raw}"),
-        }
-    }
-    out
-}
-
-fn get<'a>(attrs: &'a [Attribute], key: &str) -> Option<&'a Id> {
-    attrs
-        .iter()
-        .rev()
-        .find(|Attribute(k, _)| matches!(k, Id::Plain(k) if k == key))
-        .map(|Attribute(_, v)| v)
-}
-
-fn stmts(g: &Graph) -> &[Stmt] {
-    match g {
-        Graph::Graph { stmts, .. } | Graph::DiGraph { stmts, .. } => stmts,
-    }
-}
-
-/// Top-level node statements: (name, attributes).
-fn nodes(g: &Graph) -> Vec<(String, &[Attribute])> {
-    stmts(g)
-        .iter()
-        .filter_map(|s| match s {
-            Stmt::Node(n) => Some((name(&n.id.0), n.attributes.as_slice())),
-            _ => None,
-        })
-        .collect()
-}
-
-/// Top-level edge statements: (tail, head, attributes).
-fn edges(g: &Graph) -> Vec<(String, String, &[Attribute])> {
-    stmts(g)
-        .iter()
-        .filter_map(|s| match s {
-            Stmt::Edge(e) => match &e.ty {
-                EdgeTy::Pair(Vertex::N(a), Vertex::N(b)) => {
-                    Some((name(&a.0), name(&b.0), e.attributes.as_slice()))
-                }
-                other => panic!("unexpected edge {other:?}"),
-            },
-            _ => None,
-        })
-        .collect()
-}
-
-fn parse(text: &str) -> Graph {
-    graphviz_rust::parse(text).unwrap_or_else(|e| panic!("DOT does not parse: {e}\n{text}"))
+    let m = exit(net, &spec).unwrap();
+    let handed = handover_ties(net, &spec).unwrap();
+    let steps = plan(net, &spec, 2).unwrap();
+    exit_overlay(net, &m, &handed, &steps)
 }
 
 #[test]
@@ -332,20 +231,23 @@ fn overlay_greys_exits_and_draws_overlay_ties_after_the_network_ties() {
     let g = parse(&to_dot(&net, &DotOptions::default(), Some(&ov)));
     let ns = nodes(&g);
     let attrs_of = |id: &str| ns.iter().find(|(n, _)| n == id).unwrap().1;
-    assert_eq!(
-        shown(get(attrs_of("isp_lead"), "fillcolor").unwrap()),
-        "#eeeeee"
-    );
-    assert!(shown(get(attrs_of("isp_lead"), "label").unwrap()).ends_with("\n(exits)"));
+    for exits in ["isp_lead", "data_coach"] {
+        assert_eq!(shown(get(attrs_of(exits), "fillcolor").unwrap()), "#eeeeee");
+        assert!(shown(get(attrs_of(exits), "label").unwrap()).ends_with("\n(exits)"));
+    }
     assert_eq!(shown(get(attrs_of("funder"), "color").unwrap()), "#cb181d");
     assert!(shown(get(attrs_of("funder"), "label").unwrap()).ends_with("\n(stranded)"));
+    // Omar's tie to the evaluator went to Wen: stranded by the default
+    // exit (tests/fixtures/exit/county-parenting-site-default.json), not
+    // after the handover.
+    assert!(!shown(get(attrs_of("evaluator"), "label").unwrap()).contains("stranded"));
     assert_eq!(
         shown(get(attrs_of("director"), "fillcolor").unwrap()),
         "white"
     );
 
     let es = edges(&g);
-    assert_eq!(es.len(), net.ties().len() + 2);
+    assert_eq!(es.len(), net.ties().len() + 3 + 2);
     // Every tie of an exiting actor is grey, and only those.
     for ((a, b, attrs), tie) in es.iter().zip(net.ties()) {
         let gone = ov.exiting.contains(&tie.source) || ov.exiting.contains(&tie.target);
@@ -355,29 +257,74 @@ fn overlay_greys_exits_and_draws_overlay_ties_after_the_network_ties() {
             "{a}-{b}"
         );
     }
-    let (a, b, handed) = &es[net.ties().len()];
-    assert_eq!((a.as_str(), b.as_str()), ("imp_lead", "fam_lee"));
-    assert_eq!(shown(get(handed, "color").unwrap()), "#1a9850");
-    assert_eq!(shown(get(handed, "label").unwrap()), "0.47");
-    let (a, b, proposed) = &es[net.ties().len() + 1];
-    assert_eq!((a.as_str(), b.as_str()), ("deputy", "fam_lee"));
+    // Omar's stakeholder ties at half trust: evaluator 0.85, sup_b 0.6,
+    // cw_dev 0.5 (qa_analyst is TO, imp_lead and isp_lead practitioners).
+    let overlay_ties: Vec<(&str, &str, String, String)> = es[net.ties().len()..]
+        .iter()
+        .map(|(a, b, attrs)| {
+            (
+                a.as_str(),
+                b.as_str(),
+                shown(get(attrs, "color").unwrap()),
+                shown(get(attrs, "label").unwrap()),
+            )
+        })
+        .collect();
+    let green = |a, b, t: &str| (a, b, "#1a9850".to_string(), t.to_string());
+    let purple = |a, b, t: &str| (a, b, "#762a83".to_string(), t.to_string());
+    assert_eq!(
+        overlay_ties,
+        [
+            green("qa_analyst", "cw_dev", "0.25"),
+            green("qa_analyst", "evaluator", "0.42"),
+            green("qa_analyst", "sup_b", "0.30"),
+            // The plan's steps: 0.95 × 0.7 and 0.95 × 0.8 through Nadia.
+            purple("deputy", "fam_lee", "0.66"),
+            purple("fam_lee", "funder", "0.76"),
+        ]
+    );
+    let (_, _, proposed) = &es[net.ties().len() + 3];
     assert_eq!(get(proposed, "style"), Some(&Id::Plain("dotted".into())));
 
     let title = shown(get(graph_attrs(&g), "label").unwrap());
-    assert!(title.starts_with("After the intermediary exits: sustainability 0.561\n"));
-    assert!(title.contains("15 pairs of groups; per group: funder 8, university 8,"));
+    assert_eq!(
+        title.lines().collect::<Vec<_>>(),
+        [
+            "If Omar and Nadia leave, handing ties over to Wen: the site keeps 58% of its \
+             trusted reach (1 stakeholder stranded)",
+            "With the 2 proposed introductions, it would keep 74%",
+            "Group bridges lost: 8 pairs of groups; per group: funder 8, agency_leadership 1, \
+             community_provider 1,",
+            "families 1, frontline 1, implementation_team 1, state 1, supervisors 1, university 1",
+        ]
+    );
 }
 
-fn graph_attrs(g: &Graph) -> &[Attribute] {
-    stmts(g)
-        .iter()
-        .find_map(|s| match s {
-            Stmt::GAttribute(graphviz_rust::dot_structures::GraphAttributes::Graph(a)) => {
-                Some(a.as_slice())
-            }
-            _ => None,
-        })
-        .unwrap()
+#[test]
+fn default_exit_of_the_county_site_sums_many_lost_bridges_per_group() {
+    // tests/fixtures/exit/county-parenting-site-default.json: sustainability
+    // 0.5606, evaluator and funder stranded, 15 lost pairs of groups.
+    let net = county();
+    let m = exit(&net, &ExitSpec::default_for(&net)).unwrap();
+    let ov = exit_overlay(&net, &m, &[], &[]);
+    let g = parse(&to_dot(&net, &DotOptions::default(), Some(&ov)));
+    let title = shown(get(graph_attrs(&g), "label").unwrap());
+    assert!(
+        title.starts_with(
+            "If Omar and Nadia leave: the site keeps 56% of its trusted reach \
+             (2 stakeholders stranded)\nGroup bridges lost: 15 pairs of groups; per group: \
+             funder 8, university 8, agency_leadership 2,"
+        ),
+        "{title}"
+    );
+    // A user's title stays, above the overlay's.
+    let options = DotOptions {
+        title: Some("County site, spring review".into()),
+        ..DotOptions::default()
+    };
+    let g = parse(&to_dot(&net, &options, Some(&ov)));
+    let title = shown(get(graph_attrs(&g), "label").unwrap());
+    assert!(title.starts_with("County site, spring review\nIf Omar and Nadia leave:"));
 }
 
 /// Run Graphviz's dot, or None (with a note) when it is not installed.
@@ -613,4 +560,32 @@ fn example_labels_are_the_actor_labels() {
             actor.label
         );
     }
+}
+
+#[test]
+fn graphviz_draws_each_overlay_tie_once() {
+    // dot draws a constraint=false edge between two clusters twice (old
+    // graphviz tracker #257, #258, #1223); with constraint=false on the
+    // overlay ties, fam_lee–funder here came out as two dotted lines.
+    let net = county();
+    let text = to_dot(
+        &net,
+        &DotOptions::default(),
+        Some(&county_exit_overlay(&net)),
+    );
+    let Some(svg) = graphviz(&text, "svg") else {
+        return;
+    };
+    let mut seen = 0;
+    for group in svg.split("<g id=\"edge").skip(1) {
+        let group = &group[..group.find("</g>").unwrap()];
+        if group.contains("stroke=\"#1a9850\"") || group.contains("stroke=\"#762a83\"") {
+            if group.contains("<title>legend:") {
+                continue;
+            }
+            seen += 1;
+            assert_eq!(group.matches("<path").count(), 1, "{group}");
+        }
+    }
+    assert_eq!(seen, 5);
 }

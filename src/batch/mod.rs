@@ -18,7 +18,7 @@ use serde_json::Value;
 
 use crate::error::Error;
 use crate::io::{LoadOptions, NetworkEntry, NetworkFiles};
-use crate::metrics::ExitSpec;
+use crate::metrics::{CentralityOptions, ExitSpec};
 use crate::model::{Actor, Network, TieSpec};
 use crate::render::csv::cell;
 use crate::report::exit::ExitSummary;
@@ -51,6 +51,9 @@ pub enum RowFormat {
 pub struct BatchOptions {
     /// Input options, as for a single network.
     pub load: LoadOptions,
+    /// Tie length and sampling of the shortest-path metrics, as `analyze`
+    /// takes them.
+    pub centrality: CentralityOptions,
     /// Ids of the actors that exit in every network (each network must have
     /// them); `None`: each network's external practitioners, as `stakenet
     /// exit` by default.
@@ -446,7 +449,7 @@ fn report_rows(
     options: &BatchOptions,
     with_actors: bool,
 ) -> Result<(Fields, Vec<Fields>), String> {
-    let report = crate::report::analyze(net);
+    let report = crate::report::analyze::analyze_with(net, &options.centrality);
     let mut summary = Fields::new();
     let network = serde_json::to_value(&report.network).expect("reports serialise");
     flatten_into(network, &mut summary);

@@ -14,7 +14,16 @@ use anyhow::{bail, Context};
 use indicatif::{ProgressBar, ProgressStyle};
 use stakenet::batch::{self, Batch, BatchOptions, Kept, RowFormat, Shard, Table};
 use stakenet::io::{LoadOptions, NetworkEntry};
+use stakenet::metrics::{CentralityOptions, Distance};
 use stakenet::DuplicateTies;
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum DistanceArg {
+    /// 1 / trust: trusted ties are short.
+    Inverse,
+    /// Every tie counts 1.
+    Hops,
+}
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
 enum FormatArg {
@@ -73,6 +82,10 @@ pub(crate) struct Args {
     /// listed in the errors file.
     #[arg(long, value_name = "ID,...", value_delimiter = ',')]
     exit: Vec<String>,
+    /// Tie length for shortest paths (betweenness, closeness, harmonic), as
+    /// in analyze.
+    #[arg(long, value_enum, default_value = "inverse")]
+    distance: DistanceArg,
     /// Accept several rows for the same tie and merge them (as in analyze).
     #[arg(long)]
     merge_duplicates: bool,
@@ -215,6 +228,13 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
             } else {
                 DuplicateTies::Reject
             },
+        },
+        centrality: CentralityOptions {
+            distance: match args.distance {
+                DistanceArg::Inverse => Distance::Inverse,
+                DistanceArg::Hops => Distance::Hops,
+            },
+            betweenness_sample: None,
         },
         exit: (!args.exit.is_empty()).then(|| args.exit.clone()),
     };

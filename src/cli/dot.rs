@@ -6,9 +6,12 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};
 
 use anyhow::{bail, Context};
-use stakenet::render::dot::{to_dot, ClusterBy, DotOptions, SizeBy};
+use stakenet::metrics::exit::{exit, handover_ties};
+use stakenet::metrics::plan;
+use stakenet::render::dot::{exit_overlay, to_dot, ClusterBy, DotOptions, SizeBy};
 
 use super::args::{same_file, write_atomically, NetworkArgs};
+use super::exit::ExitArgs;
 
 /// Draw the network as a Graphviz diagram (DOT text, or SVG/PNG/PDF through
 /// Graphviz's `dot`).
@@ -35,6 +38,18 @@ pub(crate) struct Args {
     /// Leave the legend out.
     #[arg(long)]
     no_legend: bool,
+    /// Draw the before/after exit view: exiting actors greyed, stranded
+    /// stakeholders and groups that lose a bridge in red, handed-over ties
+    /// green, and the sustainability in the title. Implied by --exit,
+    /// --handover and --plan; alone, every external practitioner exits.
+    #[arg(long)]
+    exit_view: bool,
+    #[command(flatten)]
+    exit: ExitArgs,
+    /// Also draw the first K introductions of the exit plan (`stakenet plan
+    /// --budget K`) as proposed ties, dotted.
+    #[arg(long, value_name = "K")]
+    plan: Option<usize>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -70,6 +85,11 @@ enum SizeByArg {
     Power,
     Degree,
     Strength,
+    Constraint,
+    #[value(name = "effective_size", alias = "effective-size")]
+    EffectiveSize,
+    #[value(name = "brokerage_total", alias = "brokerage-total")]
+    BrokerageTotal,
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -86,6 +106,9 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
             SizeByArg::Power => SizeBy::Power,
             SizeByArg::Degree => SizeBy::Degree,
             SizeByArg::Strength => SizeBy::Strength,
+            SizeByArg::Constraint => SizeBy::Constraint,
+            SizeByArg::EffectiveSize => SizeBy::EffectiveSize,
+            SizeByArg::BrokerageTotal => SizeBy::Brokerage,
         },
         cluster_by: match args.cluster_by {
             ClusterByArg::Group => ClusterBy::Group,
@@ -95,7 +118,19 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         title: args.title.clone(),
         no_legend: args.no_legend,
     };
-    let text = to_dot(&net, &options, None);
+    let overlay = if args.exit_view || args.exit.given() || args.plan.is_some() {
+        let spec = args.exit.spec(&net)?;
+        let m = exit(&net, &spec).context("computing the exit")?;
+        let handed = handover_ties(&net, &spec).context("computing the handover")?;
+        let steps = match args.plan {
+            Some(k) => plan(&net, &spec, k).context("computing the plan")?,
+            None => Vec::new(),
+        };
+        Some(exit_overlay(&net, &m, &handed, &steps))
+    } else {
+        None
+    };
+    let text = to_dot(&net, &options, overlay.as_ref());
     let format = args
         .render
         .or_else(|| args.output.as_deref().and_then(RenderFormat::from_path));

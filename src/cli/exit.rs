@@ -71,6 +71,11 @@ fn parse_handover(text: &str) -> Result<(String, String, f64), String> {
 }
 
 impl ExitArgs {
+    /// Whether --exit or --handover was given.
+    pub(crate) fn given(&self) -> bool {
+        !self.exit.is_empty() || !self.handover.is_empty()
+    }
+
     /// The exit spec, every id checked against the network.
     pub(crate) fn spec(&self, net: &Network) -> anyhow::Result<ExitSpec> {
         let index = |id: &str, flag: &str| -> anyhow::Result<usize> {

@@ -230,6 +230,46 @@ pub(crate) fn handed_over(net: &Network, spec: &ExitSpec) -> Result<Option<Netwo
     Ok(cur)
 }
 
+/// The ties the handovers of `spec` gave their TOs, as `(to, s, trust)` in
+/// (to, s) order: every pair whose arcs [`handover`] added or strengthened,
+/// with the trust of its stronger changed arc. Empty without handovers.
+///
+/// Found by comparing each TO's arcs after all handovers with its arcs in
+/// `net`, so chained handovers (a TO that later hands over itself) report
+/// what the final network holds.
+pub fn handover_ties(
+    net: &Network,
+    spec: &ExitSpec,
+) -> Result<Vec<(usize, usize, f64)>, ExitError> {
+    let Some(after) = handed_over(net, spec)? else {
+        return Ok(Vec::new());
+    };
+    let arc_trust = |g: &Network, u: usize, v: usize| {
+        g.out_arcs(u).find(|&(w, _)| w == v).map(|(_, a)| a.trust)
+    };
+    let mut tos: Vec<usize> = spec.handovers.iter().map(|h| h.to).collect();
+    tos.sort_unstable();
+    tos.dedup();
+    let mut ties = Vec::new();
+    for to in tos {
+        // Actors keep their indices: the handover adds ties, never actors.
+        let mut gained: BTreeMap<usize, f64> = BTreeMap::new();
+        let arcs = after
+            .out_arcs(to)
+            .map(|(s, a)| (to, s, a.trust))
+            .chain(after.in_arcs(to).map(|(s, a)| (s, to, a.trust)));
+        for (u, v, trust) in arcs {
+            if arc_trust(net, u, v) != Some(trust) {
+                let s = if u == to { v } else { u };
+                let best = gained.entry(s).or_insert(trust);
+                *best = best.max(trust);
+            }
+        }
+        ties.extend(gained.into_iter().map(|(s, trust)| (to, s, trust)));
+    }
+    Ok(ties)
+}
+
 /// The sustainability measures of one exit scenario.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ExitMeasures {
@@ -724,6 +764,34 @@ mod tests {
         assert!(near(impact[5], 1.0 - 0.241 / 0.51136));
         assert_eq!(impact[6], Some(0.0)); // p2 relays no best path
         assert_eq!(impact[0], None);
+    }
+
+    #[test]
+    fn handover_ties_are_the_copies_that_changed_to() {
+        let net = tiny();
+        let i = |id: &str| net.index_of(id).unwrap();
+        let handover = |from, to, factor| ExitSpec {
+            exit: default_exit(&net),
+            handovers: vec![Handover { from, to, factor }],
+        };
+        // p1's ties to b1 (0.8) and c1 (0.5) at half trust; a1 is TO itself
+        // and p2 is a practitioner, so neither is copied.
+        assert_eq!(
+            handover_ties(&net, &handover(i("p1"), i("a1"), 0.5)).unwrap(),
+            vec![(i("a1"), i("b1"), 0.4), (i("a1"), i("c1"), 0.25)]
+        );
+        // A copy weaker than TO's own tie changes nothing: p1–a1 at 0.1 is
+        // 0.08, below a2's own 0.8 tie to a1, so only b1 and c1 are new.
+        assert_eq!(
+            handover_ties(&net, &handover(i("p1"), i("a2"), 0.1)).unwrap(),
+            vec![
+                (i("a2"), i("b1"), 0.08000000000000002),
+                (i("a2"), i("c1"), 0.05)
+            ]
+        );
+        assert!(handover_ties(&net, &ExitSpec::default_for(&net))
+            .unwrap()
+            .is_empty());
     }
 
     #[test]

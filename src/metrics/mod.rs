@@ -4,15 +4,23 @@
 
 pub mod actor;
 pub mod brokerage;
+pub mod centrality;
 pub mod exit;
 pub mod overview;
+pub mod pagerank;
+pub mod paths;
 pub mod plan;
 pub mod structural_holes;
 pub mod trust_paths;
 
 pub use actor::{actor_ties, ActorTies};
 pub use brokerage::{brokerage_roles, BrokerageRoles};
+pub use centrality::{
+    betweenness, closeness, harmonic, path_centrality, CentralityOptions, PathCentrality, Sample,
+};
 pub use exit::{exit, exit_impact, ExitMeasures, ExitSpec, Handover};
 pub use overview::{overview, Overview, RelationshipSummary};
+pub use pagerank::pagerank;
+pub use paths::Distance;
 pub use plan::{plan, successors, PlanStep, Successor};
 pub use structural_holes::{structural_holes, StructuralHoles};

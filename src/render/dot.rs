@@ -10,27 +10,32 @@
 //! | relationship type | colour family: practitioner–stakeholder orange, stakeholder–stakeholder blue, practitioner team purple |
 //! | trust | light → dark within the family over [0, 1]; dashed below 0.3 |
 //! | communication | line width `0.5 + 1.2 · ln(1 + contacts per month)` |
-//! | power (or `SizeBy`) | node size and font size |
+//! | power (or `SizeBy`: degree, strength, constraint, effective size, brokerage) | node size and font size |
 //! | direction | arrows on directed ties, none on mutual ties |
 //! | groups | clusters (`ClusterBy`) |
 //!
 //! The exit overlay ([`DotOverlay`]) greys out the exiting actors and their
 //! ties, rings stranded stakeholders in red, outlines the groups that lost a
 //! bridge, draws handed-over ties in green and proposed introductions dotted
-//! in purple.
+//! in purple; [`exit_overlay`] fills it from the exit and plan measures.
 //!
 //! Output is deterministic: nodes in id order, then clusters, then ties in
 //! tie order, then overlay ties in the order given; numbers have fixed
 //! decimals.
 
 mod escape;
+mod legend;
+mod overlay;
+
+pub use overlay::{exit_overlay, DotOverlay};
 
 use graphviz_rust::dot_structures::{
     Attribute, Edge, EdgeTy, Graph, GraphAttributes, Id, Node, NodeId, Stmt, Subgraph, Vertex,
 };
 use graphviz_rust::printer::{DotPrinter, PrinterContext};
 
-use crate::metrics::actor_ties;
+use crate::metrics::structural_holes::{constraint, effective_size};
+use crate::metrics::{actor_ties, brokerage_roles};
 use crate::model::{ActorKind, Level, Network, Placement, RelationshipType};
 use escape::{quoted_lines, quoted_name, wrap, LABEL_LINES, LABEL_WIDTH};
 
@@ -47,6 +52,26 @@ pub enum SizeBy {
     Degree,
     /// Strength (Σ trust), relative to the largest.
     Strength,
+    /// Burt's constraint, relative to the largest (undefined: smallest).
+    Constraint,
+    /// Burt's effective size, relative to the largest (undefined: smallest).
+    EffectiveSize,
+    /// Total Gould–Fernandez brokerage count, relative to the largest.
+    Brokerage,
+}
+
+impl SizeBy {
+    /// The metric's name as the contract and the `--size-by` flag spell it.
+    pub fn name(self) -> &'static str {
+        match self {
+            SizeBy::Power => "power",
+            SizeBy::Degree => "degree",
+            SizeBy::Strength => "strength",
+            SizeBy::Constraint => "constraint",
+            SizeBy::EffectiveSize => "effective_size",
+            SizeBy::Brokerage => "brokerage_total",
+        }
+    }
 }
 
 /// Which actors share a cluster box.
@@ -68,29 +93,10 @@ pub struct DotOptions {
     pub size_by: SizeBy,
     /// Clusters.
     pub cluster_by: ClusterBy,
-    /// A title line above the diagram (an overlay's title replaces it).
+    /// A title line above the diagram (an overlay's title goes under it).
     pub title: Option<String>,
     /// Leave the legend out.
     pub no_legend: bool,
-}
-
-/// What an exit analysis found, as plain data: actor indices as in
-/// [`Network::actors`], group indices as in [`Network::groups`].
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct DotOverlay {
-    /// Actors that leave: greyed out with their ties.
-    pub exiting: Vec<usize>,
-    /// Stakeholders left without any connection: ringed in red.
-    pub stranded: Vec<usize>,
-    /// Pairs of groups no longer connected: their clusters outlined in red
-    /// and the pairs listed under the title.
-    pub lost_group_bridges: Vec<(usize, usize)>,
-    /// Ties a handover creates, `(to, stakeholder, trust)`: drawn green.
-    pub handed_over: Vec<(usize, usize, f64)>,
-    /// Introductions an exit plan proposes, `(a, b, trust)`: drawn dotted.
-    pub proposed: Vec<(usize, usize, f64)>,
-    /// Title line, e.g. the sustainability figure.
-    pub title: Option<String>,
 }
 
 const FONT: &str = "\"Helvetica,Arial,sans-serif\"";
@@ -99,6 +105,9 @@ const EXIT_FILL: &str = "\"#eeeeee\"";
 const STRANDED_RED: &str = "\"#cb181d\"";
 const HANDOVER_GREEN: &str = "\"#1a9850\"";
 const PROPOSED_PURPLE: &str = "\"#762a83\"";
+/// Handed-over and proposed ties are drawn thicker than any network tie
+/// below 20 contacts a month, so a dotted line still reads on a slide.
+const OVERLAY_PEN: &str = "3.5";
 
 /// Light → dark, ColorBrewer (Brewer, Harrower & Penn State) 9-class
 /// sequential schemes from class 3 on, so trust 0 is still visible on white.
@@ -238,7 +247,11 @@ pub fn to_graph(net: &Network, options: &DotOptions, overlay: Option<&DotOverlay
         ));
     }
     if !options.no_legend {
-        stmts.push(Stmt::Subgraph(legend(net, options, overlay.is_some())));
+        stmts.push(Stmt::Subgraph(legend::legend(
+            net,
+            options,
+            overlay.is_some(),
+        )));
     }
     let id = Id::Plain("stakenet".into());
     if directed {
@@ -276,33 +289,18 @@ fn graph_attrs(
     .map(|(k, v)| (k, v.to_string()))
     .collect();
     let mut lines: Vec<String> = Vec::new();
-    if let Some(title) = ov.title.as_ref().or(options.title.as_ref()) {
-        lines.extend(wrap(title, 100, 2));
+    for title in [&options.title, &ov.title].into_iter().flatten() {
+        lines.extend(wrap(title, 120, 3));
     }
-    if !ov.lost_group_bridges.is_empty() {
-        // Per group rather than per pair: a few cut-off groups usually
-        // account for most pairs, and that is what a reader acts on.
-        let lost = lost_bridges_per_group(net, ov);
-        let mut order: Vec<usize> = (0..lost.len()).filter(|&g| lost[g] > 0).collect();
-        order.sort_by_key(|&g| (std::cmp::Reverse(lost[g]), g));
-        let per_group: Vec<String> = order
-            .iter()
-            .map(|&g| match net.groups()[g].as_str() {
-                "" => format!("(no group) {}", lost[g]),
-                name => format!("{name} {}", lost[g]),
-            })
-            .collect();
-        let text = format!(
-            "Group bridges lost: {} pairs of groups; per group: {}",
-            ov.lost_group_bridges.len(),
-            per_group.join(", ")
-        );
+    if let Some(text) = overlay::bridges_line(net, ov) {
         lines.extend(wrap(&text, 110, 3));
     }
     if !lines.is_empty() {
         a.push(("label", quoted_lines(&lines)));
         a.push(("labelloc", "t".into()));
-        a.push(("fontsize", "20".into()));
+        // Read from the back of a room: the diagram itself is scaled down
+        // to fit a slide, so the title needs more than the nodes' 14–22.
+        a.push(("fontsize", "30".into()));
     }
     a
 }
@@ -368,11 +366,24 @@ fn node_sizes(net: &Network, by: SizeBy) -> Vec<f64> {
         SizeBy::Power => return net.actors().iter().map(|a| a.power).collect(),
         SizeBy::Degree => actor_ties(net).iter().map(|t| t.degree as f64).collect(),
         SizeBy::Strength => actor_ties(net).iter().map(|t| t.strength).collect(),
+        SizeBy::Constraint => undefined_as_zero(constraint(net)),
+        SizeBy::EffectiveSize => undefined_as_zero(effective_size(net)),
+        SizeBy::Brokerage => brokerage_roles(net)
+            .iter()
+            .map(|r| r.total as f64)
+            .collect(),
     };
     let max = raw.iter().copied().fold(0.0, f64::max);
     raw.iter()
         .map(|&v| if max > 0.0 { v / max } else { 0.0 })
         .collect()
+}
+
+/// An undefined value (an isolated actor's constraint, say) draws the
+/// smallest node: there is nothing to show, and 0 is not claimed anywhere
+/// but in the picture.
+fn undefined_as_zero(values: Vec<Option<f64>>) -> Vec<f64> {
+    values.into_iter().map(|v| v.unwrap_or(0.0)).collect()
 }
 
 /// `0.5 + 1.2 · ln(1 + c)`: 1 contact a month ≈ 1.3 pt, 20 ≈ 4.2 pt, so
@@ -405,18 +416,8 @@ fn ramp(scheme: &[u32], t: f64) -> u32 {
     })
 }
 
-/// How many lost group bridges each group is part of.
-fn lost_bridges_per_group(net: &Network, ov: &DotOverlay) -> Vec<usize> {
-    let mut lost = vec![0; net.groups().len()];
-    for &(a, b) in &ov.lost_group_bridges {
-        lost[a] += 1;
-        lost[b] += 1;
-    }
-    lost
-}
-
 fn clusters(net: &Network, by: ClusterBy, ov: &DotOverlay) -> Vec<Subgraph> {
-    let lost = lost_bridges_per_group(net, ov);
+    let lost = overlay::lost_bridges_per_group(net, ov);
     let most = lost.iter().copied().max().unwrap_or(0).max(1) as f64;
     let members_of = |pick: &dyn Fn(usize) -> bool| -> Vec<Stmt> {
         (0..net.len())
@@ -482,9 +483,14 @@ fn overlay_edge(
     directed: bool,
 ) -> Stmt {
     let mut attrs = plain_attrs(&[("color", colour), ("fontcolor", colour), ("style", style)]);
-    attrs.push(attr("penwidth", "2.5"));
+    attrs.push(attr("penwidth", OVERLAY_PEN));
     attrs.push(attr("label", quoted_lines(&[num(trust, 2)])));
-    attrs.push(attr("constraint", "false"));
+    attrs.push(attr("fontsize", "16"));
+    // weight 0, not constraint=false: dot draws a constraint=false edge
+    // between two clusters twice (graphviz issues #257, #258, #1223 of the
+    // old tracker, still open), which reads as two ties. Weight 0 lets the
+    // edge set ranks but not pull its ends together.
+    attrs.push(attr("weight", "0"));
     if directed {
         attrs.push(attr("dir", "none"));
     }
@@ -497,195 +503,6 @@ fn cluster_key(net: &Network, by: ClusterBy, i: usize) -> Option<usize> {
         ClusterBy::Group => (!net.actor(i).group.is_empty()).then(|| net.group_of(i)),
         ClusterBy::Level => net.actor(i).level.map(|l| l as usize),
         ClusterBy::None => None,
-    }
-}
-
-/// A prefix for the legend's node names that no actor id starts with.
-fn legend_prefix(net: &Network) -> String {
-    let mut prefix = String::from("legend:");
-    while net.actors().iter().any(|a| a.id.starts_with(&prefix)) {
-        prefix.push(':');
-    }
-    prefix
-}
-
-/// Sample nodes and ties drawn with the same encoding as the diagram: each
-/// tie row is an invisible point → a text node, so the line ends at its
-/// explanation.
-fn legend(net: &Network, options: &DotOptions, exit_view: bool) -> Subgraph {
-    let prefix = legend_prefix(net);
-    let key = |k: &str| NodeId(Id::Escaped(quoted_name(&format!("{prefix}{k}"))), None);
-    let size_name = match options.size_by {
-        SizeBy::Power => "power",
-        SizeBy::Degree => "degree",
-        SizeBy::Strength => "strength",
-    };
-    let title = format!("Legend (larger node: more {size_name})");
-    let mut stmts = vec![
-        Stmt::Attribute(attr("label", quoted_lines(&[title]))),
-        Stmt::Attribute(attr("style", "rounded")),
-        Stmt::Attribute(attr("color", "\"#bdbdbd\"")),
-        Stmt::Attribute(attr("fontsize", "14")),
-        Stmt::GAttribute(GraphAttributes::Node(plain_attrs(&[
-            ("fontsize", "14"),
-            ("width", "0.9"),
-            ("height", "0.4"),
-        ]))),
-    ];
-    let mut samples: Vec<(&str, Vec<&str>, Vec<Attribute>)> = vec![
-        (
-            "ext_isp",
-            vec!["practitioner", "(external)"],
-            node_style(ActorKind::Practitioner, Placement::External),
-        ),
-        (
-            "int_isp",
-            vec!["practitioner", "(internal)"],
-            node_style(ActorKind::Practitioner, Placement::Internal),
-        ),
-        (
-            "stakeholder",
-            vec!["stakeholder"],
-            node_style(ActorKind::Stakeholder, Placement::Internal),
-        ),
-    ];
-    if net
-        .actors()
-        .iter()
-        .any(|a| !a.is_practitioner() && a.placement == Placement::External)
-    {
-        samples.push((
-            "ext_stakeholder",
-            vec!["stakeholder", "(external)"],
-            node_style(ActorKind::Stakeholder, Placement::External),
-        ));
-    }
-    if exit_view {
-        let mut exits = node_style(ActorKind::Practitioner, Placement::External);
-        exits.extend(exiting_style());
-        samples.push(("exiting", vec!["exits"], exits));
-        let mut stranded = node_style(ActorKind::Stakeholder, Placement::Internal);
-        stranded.extend(stranded_style());
-        samples.push(("stranded", vec!["stranded"], stranded));
-    }
-    for (k, label, mut a) in samples {
-        a.insert(0, attr("label", quoted_lines(&label)));
-        stmts.push(Stmt::Node(Node::new(key(k), a)));
-    }
-
-    let has = |rel| net.ties().iter().any(|t| t.relationship == rel);
-    let mut rows: Vec<(&str, String, Vec<Attribute>)> = Vec::new();
-    let mut tie_row = |k: &'static str, text: String, rel, trust: f64| {
-        let mut a = vec![
-            attr("color", colour(rel, trust, false)),
-            attr("penwidth", num(pen_width(4.0), 2)),
-        ];
-        if trust < LOW_TRUST {
-            a.push(attr("style", "dashed"));
-        }
-        rows.push((k, text, a));
-    };
-    for (rel, name) in [
-        (
-            RelationshipType::PractitionerStakeholder,
-            "practitioner–stakeholder",
-        ),
-        (
-            RelationshipType::StakeholderStakeholder,
-            "stakeholder–stakeholder",
-        ),
-        (RelationshipType::PractitionerTeam, "practitioner team"),
-    ] {
-        if has(rel) {
-            let k = match rel {
-                RelationshipType::PractitionerStakeholder => "ps",
-                RelationshipType::StakeholderStakeholder => "ss",
-                RelationshipType::PractitionerTeam => "pt",
-            };
-            tie_row(k, format!("{name} tie (darker: more trust)"), rel, 0.75);
-        }
-    }
-    tie_row(
-        "low",
-        "trust below 0.3: dashed".into(),
-        RelationshipType::StakeholderStakeholder,
-        0.2,
-    );
-    for (k, contacts) in [("thin", 1.0), ("thick", 20.0)] {
-        let mut a = vec![
-            attr("color", "\"#737373\""),
-            attr("penwidth", num(pen_width(contacts), 2)),
-        ];
-        a.push(attr("dir", "none"));
-        let text = if contacts == 1.0 {
-            "1 contact a month".to_string()
-        } else {
-            format!("{contacts} contacts a month")
-        };
-        rows.push((k, text, a));
-    }
-    if net.is_directed() {
-        rows.push((
-            "arrow",
-            "one-way tie: arrow to the trusted actor".into(),
-            plain_attrs(&[("color", "\"#737373\"")]),
-        ));
-    }
-    if exit_view {
-        let green = plain_attrs(&[
-            ("color", HANDOVER_GREEN),
-            ("style", "bold"),
-            ("penwidth", "2.5"),
-        ]);
-        rows.push(("handover", "handed-over tie (trust)".into(), green));
-        let purple = plain_attrs(&[
-            ("color", PROPOSED_PURPLE),
-            ("style", "dotted"),
-            ("penwidth", "2.5"),
-        ]);
-        rows.push(("proposed", "proposed introduction (trust)".into(), purple));
-    }
-    for (k, text, mut a) in rows {
-        let from = key(&format!("{k}_from"));
-        let to = key(&format!("{k}_to"));
-        // A shared group keeps the sample line straight.
-        let group = attr("group", quoted_name(&format!("{prefix}{k}")));
-        stmts.push(Stmt::Node(Node::new(
-            from.clone(),
-            vec![
-                attr("shape", "point"),
-                attr("style", "invis"),
-                attr("width", "0.05"),
-                group.clone(),
-            ],
-        )));
-        stmts.push(Stmt::Node(Node::new(
-            to.clone(),
-            vec![
-                attr("shape", "plaintext"),
-                attr("style", "\"\""),
-                // Same width and `\l`: every explanation starts at one x.
-                attr(
-                    "label",
-                    format!("{}\\l\"", quoted_lines(&[text]).trim_end_matches('"')),
-                ),
-                attr("width", "4.6"),
-                attr("height", "0.3"),
-                attr("fixedsize", "true"),
-                group,
-            ],
-        )));
-        if net.is_directed() && k != "arrow" {
-            a.push(attr("dir", "none"));
-        }
-        stmts.push(Stmt::Edge(Edge {
-            ty: EdgeTy::Pair(Vertex::N(from), Vertex::N(to)),
-            attributes: a,
-        }));
-    }
-    Subgraph {
-        id: Id::Escaped("\"cluster_legend\"".into()),
-        stmts,
     }
 }
 

@@ -5,6 +5,7 @@ use serde::Serialize;
 use super::{ActorIdentity, Attributes};
 use crate::metrics::{actor_ties, overview, Overview, RelationshipSummary};
 use crate::metrics::{brokerage_roles, structural_holes};
+use crate::metrics::{pagerank, path_centrality, CentralityOptions};
 use crate::model::{Network, RelationshipType};
 use crate::render::{table, Tabular};
 
@@ -51,6 +52,13 @@ pub struct NetworkSummary {
     pub trust_asymmetry: Option<f64>,
     /// One entry per relationship type.
     pub relationship_types: Vec<RelationshipRow>,
+    /// Mean share of shortest paths between connected ordered stakeholder
+    /// pairs that have a practitioner inside (see
+    /// [`crate::metrics::path_centrality`]); null when no pair is connected.
+    pub practitioner_dependency: Option<f64>,
+    /// Sources the shortest-path metrics were estimated from
+    /// (`--betweenness-sample`); null when computed exactly.
+    pub sampled_sources: Option<usize>,
 }
 
 /// Ties of one relationship type.
@@ -87,6 +95,20 @@ pub struct AnalyzeActor {
     pub mean_trust_given: Option<f64>,
     /// Mean trust it receives.
     pub mean_trust_received: Option<f64>,
+    /// Normalised betweenness (networkx-compatible).
+    pub betweenness: f64,
+    /// Wasserman–Faust closeness, distances to the actor.
+    pub closeness: f64,
+    /// Harmonic centrality, distances to the actor.
+    pub harmonic: f64,
+    /// PageRank with trust as weight.
+    pub pagerank: f64,
+    /// Betweenness over stakeholder pairs only; null with fewer than two
+    /// other stakeholders.
+    pub stakeholder_betweenness: Option<f64>,
+    /// For a practitioner, the mean share of shortest stakeholder-pair paths
+    /// through it; null for stakeholders.
+    pub practitioner_share: Option<f64>,
 
     // Structural holes and brokerage (see `metrics::structural_holes`,
     // `metrics::brokerage`).
@@ -134,7 +156,11 @@ fn relationship_row(r: &RelationshipSummary) -> RelationshipRow {
     }
 }
 
-fn summary(o: &Overview) -> NetworkSummary {
+fn summary(
+    o: &Overview,
+    practitioner_dependency: Option<f64>,
+    sampled_sources: Option<usize>,
+) -> NetworkSummary {
     NetworkSummary {
         actors: o.actors,
         practitioners_external: o.practitioners_external,
@@ -156,12 +182,22 @@ fn summary(o: &Overview) -> NetworkSummary {
         reciprocity: o.reciprocity,
         trust_asymmetry: o.trust_asymmetry,
         relationship_types: o.relationship_types.iter().map(relationship_row).collect(),
+        practitioner_dependency,
+        sampled_sources,
     }
 }
 
-/// Build the `analyze` report of a network.
+/// Build the `analyze` report of a network with the default options.
 pub fn analyze(net: &Network) -> AnalyzeReport {
+    analyze_with(net, &CentralityOptions::default())
+}
+
+/// Build the `analyze` report of a network; `centrality` chooses the tie
+/// length and any source sampling of the shortest-path metrics.
+pub fn analyze_with(net: &Network, centrality: &CentralityOptions) -> AnalyzeReport {
     let ties = actor_ties(net);
+    let paths = path_centrality(net, centrality);
+    let pagerank = pagerank(net);
     let holes = structural_holes(net);
     let roles = brokerage_roles(net);
     let actors = ties
@@ -175,6 +211,12 @@ pub fn analyze(net: &Network) -> AnalyzeReport {
             strength: t.strength,
             mean_trust_given: t.mean_trust_given,
             mean_trust_received: t.mean_trust_received,
+            betweenness: paths.betweenness[i],
+            closeness: paths.closeness[i],
+            harmonic: paths.harmonic[i],
+            pagerank: pagerank[i],
+            stakeholder_betweenness: paths.stakeholder_betweenness[i],
+            practitioner_share: paths.practitioner_share[i],
 
             constraint: holes[i].constraint,
             effective_size: holes[i].effective_size,
@@ -191,7 +233,11 @@ pub fn analyze(net: &Network) -> AnalyzeReport {
         })
         .collect();
     AnalyzeReport {
-        network: summary(&overview(net)),
+        network: summary(
+            &overview(net),
+            paths.practitioner_dependency,
+            paths.sampled_sources,
+        ),
         actors,
     }
 }
@@ -231,6 +277,16 @@ impl Tabular for AnalyzeReport {
                 table::number(n.trust_asymmetry)
             ));
         }
+        out.push('\n');
+        out.push_str(&format!(
+            "practitioner dependency {} (share of shortest stakeholder-to-stakeholder paths that run through a practitioner)",
+            table::number(n.practitioner_dependency),
+        ));
+        if let Some(k) = n.sampled_sources {
+            out.push_str(&format!(
+                "; path metrics estimated from {k} sampled sources"
+            ));
+        }
         out.push_str("\n\n");
         let mut types = table::Table::new(&[
             "relationship",
@@ -259,6 +315,11 @@ impl Tabular for AnalyzeReport {
             "strength",
             "trust given",
             "trust received",
+            "betweenness",
+            "stakeholder btw",
+            "closeness",
+            "pagerank",
+            "practitioner share",
             "constraint",
             "effective size",
             "brokerage",
@@ -273,6 +334,11 @@ impl Tabular for AnalyzeReport {
                 table::number(Some(a.strength)),
                 table::number(a.mean_trust_given),
                 table::number(a.mean_trust_received),
+                table::number(Some(a.betweenness)),
+                table::number(a.stakeholder_betweenness),
+                table::number(Some(a.closeness)),
+                table::number(Some(a.pagerank)),
+                table::number(a.practitioner_share),
                 table::number(a.constraint),
                 table::number(a.effective_size),
                 a.brokerage_total.to_string(),

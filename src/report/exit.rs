@@ -226,7 +226,8 @@ pub(crate) mod words {
 
     /// Lost bridges read group by group, the most affected group first: a
     /// long list of pairs is not something to read aloud in a meeting.
-    /// "funder (to 8 other groups)", "families (to frontline and supervisors)".
+    /// "funder loses its only bridge to 8 other groups", "families to
+    /// frontline and supervisors".
     pub(crate) fn bridge_clusters(pairs: &[[String; 2]]) -> Vec<String> {
         let mut remaining: Vec<&[String; 2]> = pairs.iter().collect();
         let mut parts = Vec::new();
@@ -254,10 +255,15 @@ pub(crate) mod words {
                     true
                 }
             });
-            parts.push(if others.len() <= 2 {
-                format!("{} (to {})", group(&hub), list(&others))
+            let to = if others.len() <= 2 {
+                list(&others)
             } else {
-                format!("{} (to {} other groups)", group(&hub), others.len())
+                format!("{} other groups", others.len())
+            };
+            parts.push(if parts.is_empty() {
+                format!("{} loses its only bridge to {to}", group(&hub))
+            } else {
+                format!("{} to {to}", group(&hub))
             });
         }
         parts
@@ -310,7 +316,7 @@ pub(crate) mod words {
         let bridges = match s.group_bridges_lost.as_slice() {
             [] => "no two groups lose their only bridge".to_string(),
             [[a, b]] => format!("{} and {} lose their only bridge", group(a), group(b)),
-            pairs => format!("{} lose their only bridges", list(&bridge_clusters(pairs))),
+            pairs => list(&bridge_clusters(pairs)),
         };
         format!(
             "{who}{handed}, {left}; {bridges}; the site keeps {} of its trusted reach.",
@@ -442,9 +448,9 @@ mod tests {
         assert_eq!(
             words::bridge_clusters(&pairs),
             [
-                "funder (to 3 other groups)",
-                "(no group) (to c)",
-                "a (to b)"
+                "funder loses its only bridge to 3 other groups",
+                "(no group) to c",
+                "a to b"
             ]
         );
     }

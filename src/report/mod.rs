@@ -10,7 +10,7 @@ use serde::ser::{Serialize, SerializeMap, Serializer};
 
 use crate::model::{ActorKind, Level, Network, Placement};
 
-pub use analyze::{analyze, AnalyzeReport};
+pub use analyze::{analyze, analyze_with, AnalyzeReport};
 pub use exit::{exit, ExitReport};
 pub use plan::{plan, PlanReport};
 

@@ -1,0 +1,28 @@
+//! Time the shortest-path pass alone (betweenness with closeness, harmonic
+//! and the stakeholder views it computes on the way), for benches/peers.py.
+//!
+//! `cargo run --release --example time_centrality -- NET [K]`: prints the
+//! seconds, with K sampled sources when given.
+
+use std::time::Instant;
+
+use stakenet::metrics::{path_centrality, CentralityOptions, Distance, Sample};
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let dir = args.next().expect("usage: time_centrality NET [K]");
+    let sample = args.next().map(|k| Sample {
+        sources: k.parse().expect("K is a number"),
+        seed: stakenet::metrics::centrality::DEFAULT_SEED,
+    });
+    let net = stakenet::io::load_dir(&dir).expect("a valid network");
+    let options = CentralityOptions {
+        distance: Distance::Inverse,
+        betweenness_sample: sample,
+    };
+    let start = Instant::now();
+    let result = path_centrality(&net, &options);
+    let seconds = start.elapsed().as_secs_f64();
+    let top = result.betweenness.iter().cloned().fold(0.0, f64::max);
+    println!("{seconds:.3} s (max betweenness {top:.6})");
+}

@@ -1,0 +1,196 @@
+//! The legend: sample nodes and ties drawn with the diagram's own styles.
+
+use graphviz_rust::dot_structures::{
+    Attribute, Edge, EdgeTy, GraphAttributes, Id, Node, NodeId, Stmt, Subgraph, Vertex,
+};
+
+use super::escape::{quoted_lines, quoted_name};
+use super::{
+    attr, colour, exiting_style, node_style, num, pen_width, plain_attrs, stranded_style,
+    DotOptions, HANDOVER_GREEN, LOW_TRUST, OVERLAY_PEN, PROPOSED_PURPLE,
+};
+use crate::model::{ActorKind, Network, Placement, RelationshipType};
+
+/// A prefix for the legend's node names that no actor id starts with.
+fn legend_prefix(net: &Network) -> String {
+    let mut prefix = String::from("legend:");
+    while net.actors().iter().any(|a| a.id.starts_with(&prefix)) {
+        prefix.push(':');
+    }
+    prefix
+}
+
+/// Sample nodes and ties drawn with the same encoding as the diagram: each
+/// tie row is an invisible point → a text node, so the line ends at its
+/// explanation.
+pub(super) fn legend(net: &Network, options: &DotOptions, exit_view: bool) -> Subgraph {
+    let prefix = legend_prefix(net);
+    let key = |k: &str| NodeId(Id::Escaped(quoted_name(&format!("{prefix}{k}"))), None);
+    let title = format!("Legend (larger node: more {})", options.size_by.name());
+    let mut stmts = vec![
+        Stmt::Attribute(attr("label", quoted_lines(&[title]))),
+        Stmt::Attribute(attr("style", "rounded")),
+        Stmt::Attribute(attr("color", "\"#bdbdbd\"")),
+        Stmt::Attribute(attr("fontsize", "14")),
+        Stmt::GAttribute(GraphAttributes::Node(plain_attrs(&[
+            ("fontsize", "14"),
+            ("width", "0.9"),
+            ("height", "0.4"),
+        ]))),
+    ];
+    let mut samples: Vec<(&str, Vec<&str>, Vec<Attribute>)> = vec![
+        (
+            "ext_isp",
+            vec!["practitioner", "(external)"],
+            node_style(ActorKind::Practitioner, Placement::External),
+        ),
+        (
+            "int_isp",
+            vec!["practitioner", "(internal)"],
+            node_style(ActorKind::Practitioner, Placement::Internal),
+        ),
+        (
+            "stakeholder",
+            vec!["stakeholder"],
+            node_style(ActorKind::Stakeholder, Placement::Internal),
+        ),
+    ];
+    if net
+        .actors()
+        .iter()
+        .any(|a| !a.is_practitioner() && a.placement == Placement::External)
+    {
+        samples.push((
+            "ext_stakeholder",
+            vec!["stakeholder", "(external)"],
+            node_style(ActorKind::Stakeholder, Placement::External),
+        ));
+    }
+    if exit_view {
+        let mut exits = node_style(ActorKind::Practitioner, Placement::External);
+        exits.extend(exiting_style());
+        samples.push(("exiting", vec!["exits"], exits));
+        let mut stranded = node_style(ActorKind::Stakeholder, Placement::Internal);
+        stranded.extend(stranded_style());
+        samples.push(("stranded", vec!["stranded"], stranded));
+    }
+    for (k, label, mut a) in samples {
+        a.insert(0, attr("label", quoted_lines(&label)));
+        stmts.push(Stmt::Node(Node::new(key(k), a)));
+    }
+
+    let has = |rel| net.ties().iter().any(|t| t.relationship == rel);
+    let mut rows: Vec<(&str, String, Vec<Attribute>)> = Vec::new();
+    let mut tie_row = |k: &'static str, text: String, rel, trust: f64| {
+        let mut a = vec![
+            attr("color", colour(rel, trust, false)),
+            attr("penwidth", num(pen_width(4.0), 2)),
+        ];
+        if trust < LOW_TRUST {
+            a.push(attr("style", "dashed"));
+        }
+        rows.push((k, text, a));
+    };
+    for (rel, name) in [
+        (
+            RelationshipType::PractitionerStakeholder,
+            "practitioner–stakeholder",
+        ),
+        (
+            RelationshipType::StakeholderStakeholder,
+            "stakeholder–stakeholder",
+        ),
+        (RelationshipType::PractitionerTeam, "practitioner team"),
+    ] {
+        if has(rel) {
+            let k = match rel {
+                RelationshipType::PractitionerStakeholder => "ps",
+                RelationshipType::StakeholderStakeholder => "ss",
+                RelationshipType::PractitionerTeam => "pt",
+            };
+            tie_row(k, format!("{name} tie (darker: more trust)"), rel, 0.75);
+        }
+    }
+    tie_row(
+        "low",
+        "trust below 0.3: dashed".into(),
+        RelationshipType::StakeholderStakeholder,
+        0.2,
+    );
+    for (k, contacts) in [("thin", 1.0), ("thick", 20.0)] {
+        let mut a = vec![
+            attr("color", "\"#737373\""),
+            attr("penwidth", num(pen_width(contacts), 2)),
+        ];
+        a.push(attr("dir", "none"));
+        let text = if contacts == 1.0 {
+            "1 contact a month".to_string()
+        } else {
+            format!("{contacts} contacts a month")
+        };
+        rows.push((k, text, a));
+    }
+    if net.is_directed() {
+        rows.push((
+            "arrow",
+            "one-way tie: arrow to the trusted actor".into(),
+            plain_attrs(&[("color", "\"#737373\"")]),
+        ));
+    }
+    if exit_view {
+        let green = plain_attrs(&[
+            ("color", HANDOVER_GREEN),
+            ("style", "bold"),
+            ("penwidth", OVERLAY_PEN),
+        ]);
+        rows.push(("handover", "handed-over tie (trust)".into(), green));
+        let purple = plain_attrs(&[
+            ("color", PROPOSED_PURPLE),
+            ("style", "dotted"),
+            ("penwidth", OVERLAY_PEN),
+        ]);
+        rows.push(("proposed", "proposed introduction (trust)".into(), purple));
+    }
+    for (k, text, mut a) in rows {
+        let from = key(&format!("{k}_from"));
+        let to = key(&format!("{k}_to"));
+        // A shared group keeps the sample line straight.
+        let group = attr("group", quoted_name(&format!("{prefix}{k}")));
+        stmts.push(Stmt::Node(Node::new(
+            from.clone(),
+            vec![
+                attr("shape", "point"),
+                attr("style", "invis"),
+                attr("width", "0.05"),
+                group.clone(),
+            ],
+        )));
+        stmts.push(Stmt::Node(Node::new(
+            to.clone(),
+            vec![
+                attr("shape", "plaintext"),
+                attr("style", "\"\""),
+                // Same width and `\l`: every explanation starts at one x.
+                attr(
+                    "label",
+                    format!("{}\\l\"", quoted_lines(&[text]).trim_end_matches('"')),
+                ),
+                attr("width", "4.6"),
+                attr("height", "0.3"),
+                attr("fixedsize", "true"),
+                group,
+            ],
+        )));
+        if net.is_directed() && k != "arrow" {
+            a.push(attr("dir", "none"));
+        }
+        stmts.push(Stmt::Edge(Edge {
+            ty: EdgeTy::Pair(Vertex::N(from), Vertex::N(to)),
+            attributes: a,
+        }));
+    }
+    Subgraph {
+        id: Id::Escaped("\"cluster_legend\"".into()),
+        stmts,
+    }
+}
