@@ -17,10 +17,10 @@ them with directed ties), in a temporary folder. Then times, best of REPEAT:
     brokerage roles (plain Python), and per network the default exit's
     reach, trusted reach and sustainability (networkx Dijkstra on
     -log(trust) from every stakeholder, in G and without the external
-    practitioners).
+    practitioners), and per actor betweenness, closeness, harmonic (lengths
+    1/trust) and pagerank (weight trust, tol 1e-13) as the spec's references.
 The metric set is what `stakenet batch` computes on this branch (the analyze
-report and the exit summary; not yet betweenness, closeness or pagerank,
-which are not on main); extend PY_METRICS when analyze gains fields.
+report and the exit summary); extend PY_METRICS when analyze gains fields.
 
 After timing, the two outputs are compared (density, components, mean
 trust, reciprocity, to 1e-12) so that both sides are known to do the work.
@@ -146,6 +146,14 @@ def analyse(folder):
     for s_, t_ in arcs:
         succ[s_].append(t_)
         pred[t_].append(s_)
+    L = G.__class__()
+    L.add_nodes_from(G)
+    L.add_edges_from((s, t, {"length": 1 / d["trust"]})
+                     for s, t, d in G.edges(data=True) if d["trust"] > 0)
+    btw = nx.betweenness_centrality(L, normalized=True, weight="length")
+    clo = nx.closeness_centrality(L, distance="length")
+    har = nx.harmonic_centrality(L, distance="length")
+    pr = nx.pagerank(G, alpha=0.85, weight="trust", tol=1e-13, max_iter=100000)
     actors = []
     for v in sorted(kind):
         n_c = len(contacts[v])
@@ -178,7 +186,7 @@ def analyse(folder):
         strength = sum(outs) + sum(ins) if directed else sum(outs)
         actors.append([folder, v, kind[v], deg, len(ins), len(outs), strength, mean(outs), mean(ins),
                        c_i, esize[v] if n_c else None, esize[v] / n_c if n_c else None, hier]
-                      + roles + [sum(roles)])
+                      + roles + [sum(roles), btw[v], clo[v], har[v], pr[v]])
     return row, actors
 
 def cell(v):
@@ -201,7 +209,8 @@ if __name__ == "__main__":
                       "trusted_reach_after", "sustainability"])
         wa.writerow(["network", "id", "kind", "degree", "in", "out", "strength", "given", "received",
                      "constraint", "effective_size", "efficiency", "hierarchy", "coordinator",
-                     "itinerant", "representative", "gatekeeper", "liaison", "brokerage_total"])
+                     "itinerant", "representative", "gatekeeper", "liaison", "brokerage_total",
+                     "betweenness", "closeness", "harmonic", "pagerank"])
         for row, actors in results:
             ws.writerow(map(cell, row))
             wa.writerows([list(map(cell, r)) for r in actors])
@@ -300,15 +309,24 @@ def main():
         with open(out("pa.csv"), newline="") as f:
             their_actors = {(r["network"], r["id"]): r for r in csv.DictReader(f)}
         assert our_actors.keys() == their_actors.keys()
+        btw_differ = 0
         for key, r in our_actors.items():
             for field in ["strength", "constraint", "effective_size", "hierarchy", "gatekeeper",
-                          "liaison", "brokerage_total"]:
+                          "liaison", "brokerage_total", "closeness", "harmonic"]:
                 a, b = r[field], their_actors[key][field]
                 if a == "" or b == "":
                     assert a == b, (key, field, a, b)
                 else:
                     assert math.isclose(float(a), float(b), rel_tol=1e-9, abs_tol=1e-12), \
                         (key, field, a, b)
+            # pagerank: networkx stops at its tolerance; betweenness: networkx
+            # compares summed lengths exactly, stakenet to 1e-12 relative (the
+            # spec's equal-lengths rule), so count rather than assert.
+            assert math.isclose(float(r["pagerank"]), float(their_actors[key]["pagerank"]),
+                                rel_tol=1e-6), (key, "pagerank")
+            if not math.isclose(float(r["betweenness"]), float(their_actors[key]["betweenness"]),
+                                rel_tol=1e-9, abs_tol=1e-12):
+                btw_differ += 1
         for name, r in ours.items():
             for field in ["density", "components", "mean_trust", "reciprocity", "isolates",
                           "reach_after", "trusted_reach_before", "sustainability"]:
@@ -327,6 +345,7 @@ def main():
               f"{args.networks / w_sn:7.0f} networks/s")
         print(f"  networkx, multiprocessing.Pool(2) wall {w_py:7.3f} s  cpu {c_py:7.3f} s  "
               f"{args.networks / w_py:7.0f} networks/s")
+        print(f"  betweenness differing beyond 1e-9 (equal-length ties): {btw_differ} actors")
         print(f"  ratio: stakenet is {w_py / w_sn:.1f}x faster (wall), {c_py / c_sn:.1f}x (cpu)")
 
 
