@@ -8,6 +8,7 @@ pub mod exit;
 pub mod overview;
 pub mod plan;
 pub mod structural_holes;
+mod succession;
 pub mod trust_paths;
 
 pub use actor::{actor_ties, ActorTies};
