@@ -430,8 +430,10 @@ fn source_rows(
         // Unless an exiting actor relays some path of a's tree, every row
         // entry of a stayer is the same in G′ as in G.
         let rerun = sc.after.is_some() || sc.exit.iter().any(|&x| w.has_child[x]);
-        if rerun {
-            w.pt1.run(sc.after.unwrap_or(g), a, &sc.removed);
+        if let (true, Some(after)) = (rerun, sc.after) {
+            w.pt1.run(after, a, &sc.removed);
+        } else if rerun {
+            w.pt1.repair(g, &w.pt0, &sc.removed);
         }
         let row1 = if rerun { &w.pt1.pt } else { &w.pt0.pt };
         let row0 = &w.pt0.pt;
