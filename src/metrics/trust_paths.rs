@@ -10,9 +10,6 @@
 //! Removal is a mask, never a mutation: a removed actor keeps its index, so
 //! rows computed in G and in G′ = G − X line up without remapping.
 
-use std::cmp::Ordering;
-use std::collections::BinaryHeap;
-
 use crate::model::Network;
 
 /// No predecessor: the source itself, or an actor not reached.
@@ -100,23 +97,105 @@ impl TrustGraph {
     }
 }
 
-/// A heap entry ordered by product (then node, for a total order).
-#[derive(Debug, Clone, Copy, PartialEq)]
-struct Entry(f64, u32);
+/// Not in the heap.
+const ABSENT: u32 = u32::MAX;
 
-impl Eq for Entry {}
-
-impl Ord for Entry {
-    fn cmp(&self, other: &Self) -> Ordering {
-        self.0
-            .total_cmp(&other.0)
-            .then_with(|| other.1.cmp(&self.1))
-    }
+/// An indexed 4-ary max-heap of actors keyed by product, with decrease-key
+/// (here: raise-key), so that it holds each actor at most once. Larger
+/// products come first, equal products by lower actor index: a total order,
+/// so actors are settled in the same sequence as with any other exact
+/// priority queue under that order.
+#[derive(Debug, Clone)]
+struct Heap {
+    items: Vec<(f64, u32)>,
+    pos: Vec<u32>,
 }
 
-impl PartialOrd for Entry {
-    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
-        Some(self.cmp(other))
+/// `a` comes out of the heap before `b`.
+#[inline]
+fn before(a: (f64, u32), b: (f64, u32)) -> bool {
+    a.0 > b.0 || (a.0 == b.0 && a.1 < b.1)
+}
+
+impl Heap {
+    fn new(n: usize) -> Self {
+        Heap {
+            items: Vec::new(),
+            pos: vec![ABSENT; n],
+        }
+    }
+
+    fn clear(&mut self) {
+        for &(_, v) in &self.items {
+            self.pos[v as usize] = ABSENT;
+        }
+        self.items.clear();
+    }
+
+    /// Insert `v` with product `p`, or raise its product to `p`.
+    #[inline]
+    fn raise(&mut self, p: f64, v: u32) {
+        let i = match self.pos[v as usize] {
+            ABSENT => {
+                self.items.push((p, v));
+                self.items.len() - 1
+            }
+            i => i as usize,
+        };
+        self.sift_up(i, (p, v));
+    }
+
+    #[inline]
+    fn pop(&mut self) -> Option<(f64, u32)> {
+        let top = *self.items.first()?;
+        self.pos[top.1 as usize] = ABSENT;
+        let last = self.items.pop().expect("not empty");
+        if !self.items.is_empty() {
+            self.sift_down(last);
+        }
+        Some(top)
+    }
+
+    fn sift_up(&mut self, mut i: usize, x: (f64, u32)) {
+        while i > 0 {
+            let parent = (i - 1) / 4;
+            let p = self.items[parent];
+            if !before(x, p) {
+                break;
+            }
+            self.items[i] = p;
+            self.pos[p.1 as usize] = i as u32;
+            i = parent;
+        }
+        self.items[i] = x;
+        self.pos[x.1 as usize] = i as u32;
+    }
+
+    /// Place `x` from the root down.
+    fn sift_down(&mut self, x: (f64, u32)) {
+        let len = self.items.len();
+        let mut i = 0;
+        loop {
+            let first = 4 * i + 1;
+            if first >= len {
+                break;
+            }
+            let mut best = first;
+            for c in first + 1..(first + 4).min(len) {
+                if before(self.items[c], self.items[best]) {
+                    best = c;
+                }
+            }
+            let b = self.items[best];
+            if !before(b, x) {
+                break;
+            }
+            self.items[i] = b;
+            self.pos[b.1 as usize] = i as u32;
+            i = best;
+        }
+        self.items[i] = x;
+        self.pos[x.1 as usize] = i as u32;
     }
 }
 
@@ -137,7 +216,7 @@ pub struct PathTrust {
     cut: Vec<bool>,
     /// A repair filled all of `pt`, so the next run resets everything.
     repaired: bool,
-    heap: BinaryHeap<Entry>,
+    heap: Heap,
 }
 
 impl PathTrust {
@@ -151,7 +230,7 @@ impl PathTrust {
             settled: Vec::new(),
             cut: vec![false; n],
             repaired: false,
-            heap: BinaryHeap::new(),
+            heap: Heap::new(n),
         }
     }
 
@@ -183,18 +262,17 @@ impl PathTrust {
         self.touched.clear();
         self.settled.clear();
         self.heap.clear();
-        let gone = |v: usize| removed.get(v).copied().unwrap_or(false);
+        let gone = |v: usize| v < removed.len() && removed[v];
         if gone(source) {
             return;
         }
         self.pt[source] = 1.0;
         self.touched.push(source as u32);
-        self.heap.push(Entry(1.0, source as u32));
-        while let Some(Entry(p, u)) = self.heap.pop() {
+        self.heap.raise(1.0, source as u32);
+        // Each actor is in the heap at most once and never after it is
+        // settled, so every pop settles a new actor.
+        while let Some((p, u)) = self.heap.pop() {
             let u = u as usize;
-            if self.done[u] {
-                continue;
-            }
             self.done[u] = true;
             self.settled.push(u as u32);
             for (v, t) in g.out(u) {
@@ -208,7 +286,7 @@ impl PathTrust {
                     }
                     self.pt[v] = q;
                     self.pred[v] = u as u32;
-                    self.heap.push(Entry(q, v as u32));
+                    self.heap.raise(q, v as u32);
                 }
             }
         }
@@ -276,14 +354,11 @@ impl PathTrust {
             }
             if best > 0.0 {
                 self.pt[v] = best;
-                self.heap.push(Entry(best, v as u32));
+                self.heap.raise(best, v as u32);
             }
         }
-        while let Some(Entry(p, u)) = self.heap.pop() {
+        while let Some((p, u)) = self.heap.pop() {
             let u = u as usize;
-            if self.done[u] {
-                continue;
-            }
             self.done[u] = true;
             for (v, t) in g.out(u) {
                 if !self.cut[v] || self.done[v] || removed[v] {
@@ -292,7 +367,7 @@ impl PathTrust {
                 let q = p * t;
                 if q > self.pt[v] {
                     self.pt[v] = q;
-                    self.heap.push(Entry(q, v as u32));
+                    self.heap.raise(q, v as u32);
                 }
             }
         }
