@@ -273,7 +273,8 @@ struct Scenario<'a> {
     exit: Vec<usize>,
     stayers: Vec<usize>,
     /// Connectivity flags, bridges and per-row sums: only the main scenario
-    /// needs them, the one-practitioner exits need only the two totals.
+    /// needs them, the one-practitioner exits need only the two totals (and
+    /// all have every stakeholder as S, which lets them share G's row sums).
     detail: bool,
 }
 
@@ -423,6 +424,9 @@ fn source_rows(
             w.has_child[p as usize] = true;
         }
     }
+    // Σ pt and the connected count of a's row in G over every stakeholder:
+    // the S of all the one-practitioner exits, so computed once.
+    let mut shared: Option<(f64, usize)> = None;
     for (s, sc) in scenarios.iter().enumerate() {
         if !in_s[s][a] {
             continue;
@@ -434,6 +438,35 @@ fn source_rows(
             w.pt1.run(after, a, &sc.removed);
         } else if rerun {
             w.pt1.repair(g, &w.pt0, &sc.removed);
+        }
+        if !sc.detail && sc.after.is_none() {
+            let (sum0, conn0) =
+                *shared.get_or_insert_with(|| row_totals(&w.pt0.pt, &sc.stayers, a));
+            let mut r = Row {
+                sum0,
+                sum1: sum0,
+                conn0,
+                conn1: conn0,
+                dependent: 0,
+            };
+            if rerun {
+                // Only the cut actors can differ, so only they are visited;
+                // the loss is summed in settling order, fixed per source.
+                let mut loss = 0.0;
+                for &v in w.pt1.reached() {
+                    let v = v as usize;
+                    if v == a || !in_s[s][v] {
+                        continue;
+                    }
+                    let (p0, p1) = (w.pt0.pt[v], w.pt1.pt[v]);
+                    loss += p0 - p1;
+                    r.conn1 -= usize::from(p0 > 0.0 && p1 == 0.0);
+                    r.dependent += usize::from(lower(p1, p0));
+                }
+                r.sum1 = sum0 - loss;
+            }
+            parts[s].rows.push((a, r));
+            continue;
         }
         let row1 = if rerun { &w.pt1.pt } else { &w.pt0.pt };
         let row0 = &w.pt0.pt;
@@ -488,6 +521,19 @@ fn source_rows(
     for &v in w.pt0.reached() {
         w.has_child[v as usize] = false;
     }
+}
+
+/// Σ_v pt(a, v) over the stayers v ≠ a, in stayer order, and how many are
+/// reached.
+fn row_totals(pt: &[f64], stayers: &[usize], a: usize) -> (f64, usize) {
+    let (mut sum, mut conn) = (0.0, 0);
+    for &v in stayers {
+        if v != a {
+            sum += pt[v];
+            conn += usize::from(pt[v] > 0.0);
+        }
+    }
+    (sum, conn)
 }
 
 fn ratio(num: f64, den: f64) -> Option<f64> {
