@@ -262,21 +262,31 @@ impl PathTrust {
         self.touched.clear();
         self.settled.clear();
         self.heap.clear();
-        let gone = |v: usize| v < removed.len() && removed[v];
-        if gone(source) {
+        if removed.get(source).copied().unwrap_or(false) {
             return;
         }
+        if removed.iter().any(|&r| r) {
+            self.settle::<true>(g, source, removed);
+        } else {
+            self.settle::<false>(g, source, removed);
+        }
+    }
+
+    /// The loop of [`Self::run`], without the mask test when nobody is
+    /// removed.
+    fn settle<const MASKED: bool>(&mut self, g: &TrustGraph, source: usize, removed: &[bool]) {
         self.pt[source] = 1.0;
         self.touched.push(source as u32);
         self.heap.raise(1.0, source as u32);
         // Each actor is in the heap at most once and never after it is
-        // settled, so every pop settles a new actor.
+        // settled, so every pop settles a new actor. A settled v needs no
+        // test: pt[v] ≥ p ≥ p·t, so the product test below fails for it.
         while let Some((p, u)) = self.heap.pop() {
             let u = u as usize;
             self.done[u] = true;
             self.settled.push(u as u32);
             for (v, t) in g.out(u) {
-                if self.done[v] || gone(v) {
+                if MASKED && v < removed.len() && removed[v] {
                     continue;
                 }
                 let q = p * t;
