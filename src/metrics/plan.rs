@@ -113,29 +113,29 @@ impl Matrix {
         g
     }
 
-    /// The gain in Σ pt of adding the mutual tie u–v with trust t.
-    fn tie_gain(&self, u: usize, v: usize, t: f64) -> f64 {
-        let (cu, cv) = (self.col(u), self.col(v));
+    /// The gain in Σ pt of adding the mutual tie u–v with trust t; `mt` is
+    /// `Mᵀ`, for the columns of u and v.
+    fn tie_gain(&self, mt: &Matrix, u: usize, v: usize, t: f64, w: &mut Routes) -> f64 {
+        let (cu, cv) = (mt.row(u), mt.row(v));
         let (ru, rv) = (self.row(u), self.row(v));
+        w.clear();
         // Route u → v: sources that reach u better than v, targets that v
         // reaches better than u; and the mirror route v → u.
-        let a1: Vec<(usize, f64)> = (0..self.k)
-            .filter(|&a| cu[a] * t > cv[a])
-            .map(|a| (a, cu[a] * t))
-            .collect();
-        let b1: Vec<(usize, f64)> = (0..self.k)
-            .filter(|&b| t * rv[b] > ru[b])
-            .map(|b| (b, rv[b]))
-            .collect();
-        let a2: Vec<(usize, f64)> = (0..self.k)
-            .filter(|&a| cv[a] * t > cu[a])
-            .map(|a| (a, cv[a] * t))
-            .collect();
-        let b2: Vec<(usize, f64)> = (0..self.k)
-            .filter(|&b| t * ru[b] > rv[b])
-            .map(|b| (b, ru[b]))
-            .collect();
-        self.route_gain(&a1, &b1) + self.route_gain(&a2, &b2)
+        for a in 0..self.k {
+            if cu[a] * t > cv[a] {
+                w.a1.push((a, cu[a] * t));
+            }
+            if t * rv[a] > ru[a] {
+                w.b1.push((a, rv[a]));
+            }
+            if cv[a] * t > cu[a] {
+                w.a2.push((a, cv[a] * t));
+            }
+            if t * ru[a] > rv[a] {
+                w.b2.push((a, ru[a]));
+            }
+        }
+        self.route_gain(&w.a1, &w.b1) + self.route_gain(&w.a2, &w.b2)
     }
 
     /// Add the mutual tie u–v with trust t.
@@ -149,6 +149,24 @@ impl Matrix {
                 *cell = cell.max(x * rv[b]).max(y * ru[b]);
             }
         });
+    }
+}
+
+/// Reused buffers of [`Matrix::tie_gain`]: the sources and targets of the
+/// two routes through a new tie.
+#[derive(Default)]
+struct Routes {
+    a1: Vec<(usize, f64)>,
+    b1: Vec<(usize, f64)>,
+    a2: Vec<(usize, f64)>,
+    b2: Vec<(usize, f64)>,
+}
+
+impl Routes {
+    fn clear(&mut self) {
+        for v in [&mut self.a1, &mut self.b1, &mut self.a2, &mut self.b2] {
+            v.clear();
+        }
     }
 }
 
@@ -256,12 +274,14 @@ pub fn plan(net: &Network, spec: &ExitSpec, budget: usize) -> Result<Vec<PlanSte
     let mut cands: Vec<((usize, usize), f64)> = candidates(net, &x, &stayer).into_iter().collect();
     let mut steps = Vec::new();
     while steps.len() < budget && !cands.is_empty() {
+        let mt = m.transpose();
         let gains: Vec<f64> = cands
             .par_chunks(CANDIDATE_CHUNK)
             .flat_map_iter(|chunk| {
+                let mut w = Routes::default();
                 chunk
                     .iter()
-                    .map(|&((a, b), t)| m.tie_gain(pos[a], pos[b], t))
+                    .map(|&((a, b), t)| m.tie_gain(&mt, pos[a], pos[b], t, &mut w))
                     .collect::<Vec<_>>()
             })
             .collect();
