@@ -9,9 +9,12 @@
 //! [`super::trust_paths`]; pairs are ordered pairs of distinct members of S.
 //!
 //! The measures come from one pass over the members of S as sources: a
-//! max-product Dijkstra in G, and one in G′ only when G′ can differ along that
-//! source's tree (an exiting actor with a child in it, or a handover). Rows
-//! are streamed, never stored, so memory stays O(|V| + |E|) per thread.
+//! max-product Dijkstra in G, then G′'s row only where it can differ from G's:
+//! nothing when no exiting actor has a child in that source's tree, a repair
+//! of the exiting actors' subtrees otherwise
+//! ([`PathTrust::repair`], same bits as a full run), and a full Dijkstra only
+//! after a handover (which adds arcs). Rows are streamed, never stored, so
+//! memory stays O(|V| + |E|) per thread.
 //!
 //! Reference implementation: `tests/fixtures/exit/generate.py` (plain-Python
 //! Dijkstra on products; `tests/exit_reference.rs` compares to 1e-9).
@@ -621,9 +624,10 @@ fn check(net: &Network, spec: &ExitSpec) -> Result<(), ExitError> {
 /// `tests/fixtures/exit/generate.py` to 1e-9 relative.
 ///
 /// # Complexity
-/// Time **O(|S| (|V| + |E|) log |V|)** (two Dijkstras per member of S at
-/// most), memory **O(|V| + |E|)** per thread; parallel over fixed chunks of
-/// sources.
+/// Time **O(|S| (|V| + |E|) log |V|)** (one Dijkstra per member of S, plus
+/// a repair of the exiting actors' subtrees, or a second Dijkstra after a
+/// handover), memory **O(|V| + |E|)** per thread; parallel over fixed chunks
+/// of sources.
 pub fn exit(net: &Network, spec: &ExitSpec) -> Result<ExitMeasures, ExitError> {
     Ok(exit_and_impact(net, spec, false)?.0)
 }
@@ -634,9 +638,10 @@ pub fn exit(net: &Network, spec: &ExitSpec) -> Result<ExitMeasures, ExitError> {
 /// sustainability is undefined (no trusted reach before).
 ///
 /// # Complexity
-/// One Dijkstra per stakeholder in G, plus one per stakeholder and
-/// practitioner whose removal can change that stakeholder's row (the
-/// practitioner relays a path of its most-trusted-path tree).
+/// One Dijkstra per stakeholder in G; then, per stakeholder and practitioner
+/// relaying a path of that stakeholder's most-trusted-path tree, a repair of
+/// the practitioner's subtree: O(|V|) plus O((c + e) log c) for the c actors
+/// cut off and their e arcs.
 pub fn exit_impact(net: &Network) -> Vec<Option<f64>> {
     let g = TrustGraph::new(net);
     let scenarios = impact_scenarios(net);

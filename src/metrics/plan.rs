@@ -1,5 +1,6 @@
-//! The greedy exit plan (introductions to broker before leaving) and the best
-//! single internal successor of each exiting practitioner.
+//! The greedy exit plan (introductions to broker before leaving) and, from
+//! [`super::succession`], the best single internal successor of each exiting
+//! practitioner.
 //!
 //! Definitions: the contract's "Exit plan" section, read as in
 //! `tests/fixtures/exit/README.md` (choices 7, 8 and 10). Both work on the
