@@ -1,5 +1,5 @@
 //! The greedy exit plan (introductions to broker before leaving) and, from
-//! [`super::succession`], the best single internal successor of each exiting
+//! `succession.rs`, the best single internal successor of each exiting
 //! practitioner.
 //!
 //! Definitions: the contract's "Exit plan" section, read as in
