@@ -289,3 +289,21 @@ fn size_by_brokerage_and_constraint_scale_to_the_largest() {
     let (text, _) = dot_of(TINY, &["--size-by", "effective_size"]);
     assert!(text.contains("Legend (larger node: more effective_size)"));
 }
+
+#[test]
+fn size_by_betweenness_follows_the_reference_values() {
+    // Widths are 0.9 + 1.1 · b / max b, with b from the networkx fixture.
+    let fixture: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string("tests/fixtures/metrics/tiny.json").unwrap())
+            .unwrap();
+    let b = |id: &str| fixture["actors"][id]["betweenness"].as_f64().unwrap();
+    let max = ["a1", "a2", "b1", "b2", "c1", "p1", "p2"]
+        .iter()
+        .map(|id| b(id))
+        .fold(0.0, f64::max);
+    let (_, g) = dot_of(TINY, &["--size-by", "betweenness", "--no-legend"]);
+    for id in ["a1", "a2", "c1", "p1", "p2"] {
+        let want = format!("{:.2}", 0.9 + 1.1 * b(id) / max);
+        assert_eq!(node_attr(&g, id, "width").unwrap(), want, "{id}");
+    }
+}

@@ -90,6 +90,8 @@ enum SizeByArg {
     EffectiveSize,
     #[value(name = "brokerage_total", alias = "brokerage-total")]
     BrokerageTotal,
+    Betweenness,
+    Pagerank,
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
@@ -109,6 +111,8 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
             SizeByArg::Constraint => SizeBy::Constraint,
             SizeByArg::EffectiveSize => SizeBy::EffectiveSize,
             SizeByArg::BrokerageTotal => SizeBy::Brokerage,
+            SizeByArg::Betweenness => SizeBy::Betweenness,
+            SizeByArg::Pagerank => SizeBy::Pagerank,
         },
         cluster_by: match args.cluster_by {
             ClusterByArg::Group => ClusterBy::Group,

@@ -10,7 +10,7 @@
 //! | relationship type | colour family: practitioner–stakeholder orange, stakeholder–stakeholder blue, practitioner team purple |
 //! | trust | light → dark within the family over [0, 1]; dashed below 0.3 |
 //! | communication | line width `0.5 + 1.2 · ln(1 + contacts per month)` |
-//! | power (or `SizeBy`: degree, strength, constraint, effective size, brokerage) | node size and font size |
+//! | power (or `SizeBy`: degree, strength, constraint, effective size, brokerage, betweenness, PageRank) | node size and font size |
 //! | direction | arrows on directed ties, none on mutual ties |
 //! | groups | clusters (`ClusterBy`) |
 //!
@@ -58,6 +58,10 @@ pub enum SizeBy {
     EffectiveSize,
     /// Total Gould–Fernandez brokerage count, relative to the largest.
     Brokerage,
+    /// Betweenness (tie length 1/trust), relative to the largest.
+    Betweenness,
+    /// PageRank (weight trust), relative to the largest.
+    Pagerank,
 }
 
 impl SizeBy {
@@ -70,6 +74,8 @@ impl SizeBy {
             SizeBy::Constraint => "constraint",
             SizeBy::EffectiveSize => "effective_size",
             SizeBy::Brokerage => "brokerage_total",
+            SizeBy::Betweenness => "betweenness",
+            SizeBy::Pagerank => "pagerank",
         }
     }
 }
@@ -372,6 +378,8 @@ fn node_sizes(net: &Network, by: SizeBy) -> Vec<f64> {
             .iter()
             .map(|r| r.total as f64)
             .collect(),
+        SizeBy::Betweenness => crate::metrics::centrality::betweenness(net, &Default::default()),
+        SizeBy::Pagerank => crate::metrics::pagerank::pagerank(net),
     };
     let max = raw.iter().copied().fold(0.0, f64::max);
     raw.iter()
