@@ -20,6 +20,7 @@
 #![deny(missing_docs)]
 #![warn(unreachable_pub)]
 
+pub mod batch;
 pub mod error;
 pub mod io;
 pub mod metrics;

@@ -168,3 +168,35 @@ proptest! {
         prop_assert_eq!(run(1), run(4));
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+
+    /// The successor search skips candidates by an upper bound on their gain;
+    /// it must pick what trying every handover through `exit` picks.
+    #[test]
+    fn successor_search_matches_trying_every_handover(net in network(40, 8)) {
+        let spec = ExitSpec::default_for(&net);
+        let m = exit(&net, &spec).unwrap();
+        let succ = successors(&net, &m.exit);
+        let practitioners: Vec<usize> =
+            m.exit.iter().copied().filter(|&p| net.actor(p).is_practitioner()).collect();
+        prop_assert_eq!(succ.len(), practitioners.len());
+        for (s, &p) in succ.iter().zip(&practitioners) {
+            prop_assert_eq!(s.practitioner, p);
+            let mut best: Option<(usize, f64)> = None;
+            for c in (0..net.len()).filter(|&c| {
+                net.actor(c).placement == Placement::Internal && !m.exit.contains(&c)
+            }) {
+                let h = Handover { from: p, to: c, factor: 0.5 };
+                let tried = exit(&net, &ExitSpec { exit: m.exit.clone(), handovers: vec![h] }).unwrap();
+                let Some(v) = tried.sustainability else { continue };
+                if best.map_or(true, |(_, b)| v > b && !close(v, b)) {
+                    best = Some((c, v));
+                }
+            }
+            prop_assert_eq!(s.successor, best.map(|b| b.0));
+            prop_assert!(same(s.sustainability, best.map(|b| b.1)));
+        }
+    }
+}

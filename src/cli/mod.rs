@@ -3,8 +3,10 @@
 
 mod analyze;
 mod args;
+mod batch;
 mod dot;
 mod exit;
+mod merge;
 mod plan;
 mod validate;
 
@@ -31,6 +33,10 @@ enum Command {
     Validate(validate::Args),
     /// Network-level figures and per-actor ties, trust and power.
     Analyze(analyze::Args),
+    /// Analyse every network under some folders: one row per network.
+    Batch(batch::Args),
+    /// Join the outputs of sharded batch runs into one.
+    Merge(merge::Args),
     /// Draw the network as a Graphviz diagram (DOT, SVG, PNG or PDF).
     Dot(dot::Args),
     /// What the stakeholders keep when implementation support leaves.
@@ -56,6 +62,8 @@ pub(crate) fn main() -> ExitCode {
     let outcome = match cli.command {
         Command::Validate(args) => validate::run(args),
         Command::Analyze(args) => analyze::run(args),
+        Command::Batch(args) => batch::run(args),
+        Command::Merge(args) => merge::run(args),
         Command::Dot(args) => dot::run(args),
         Command::Exit(args) => exit::run(args),
         Command::Plan(args) => plan::run(args),

@@ -6,6 +6,7 @@
 //! none. The CSV layer (BOM, CRLF, quoting) is the `csv` crate's; fields are
 //! decoded and parsed here so that each refusal names its column.
 
+pub mod discover;
 mod guard;
 mod parse;
 
@@ -14,6 +15,8 @@ use std::collections::HashMap;
 use std::fs::File;
 use std::io::Read;
 use std::path::{Path, PathBuf};
+
+pub use discover::{discover, Discovery, NetworkEntry};
 
 use crate::error::{Error, InputError, InputErrorKind, InputErrors, Location};
 use crate::model::{

@@ -9,9 +9,12 @@
 //! [`super::trust_paths`]; pairs are ordered pairs of distinct members of S.
 //!
 //! The measures come from one pass over the members of S as sources: a
-//! max-product Dijkstra in G, and one in G′ only when G′ can differ along that
-//! source's tree (an exiting actor with a child in it, or a handover). Rows
-//! are streamed, never stored, so memory stays O(|V| + |E|) per thread.
+//! max-product Dijkstra in G, then G′'s row only where it can differ from G's:
+//! nothing when no exiting actor has a child in that source's tree, a repair
+//! of the exiting actors' subtrees otherwise
+//! ([`PathTrust::repair`], same bits as a full run), and a full Dijkstra only
+//! after a handover (which adds arcs). Rows are streamed, never stored, so
+//! memory stays O(|V| + |E|) per thread.
 //!
 //! Reference implementation: `tests/fixtures/exit/generate.py` (plain-Python
 //! Dijkstra on products; `tests/exit_reference.rs` compares to 1e-9).
@@ -313,7 +316,8 @@ struct Scenario<'a> {
     exit: Vec<usize>,
     stayers: Vec<usize>,
     /// Connectivity flags, bridges and per-row sums: only the main scenario
-    /// needs them, the one-practitioner exits need only the two totals.
+    /// needs them, the one-practitioner exits need only the two totals (and
+    /// all have every stakeholder as S, which lets them share G's row sums).
     detail: bool,
 }
 
@@ -463,6 +467,9 @@ fn source_rows(
             w.has_child[p as usize] = true;
         }
     }
+    // Σ pt and the connected count of a's row in G over every stakeholder:
+    // the S of all the one-practitioner exits, so computed once.
+    let mut shared: Option<(f64, usize)> = None;
     for (s, sc) in scenarios.iter().enumerate() {
         if !in_s[s][a] {
             continue;
@@ -470,8 +477,39 @@ fn source_rows(
         // Unless an exiting actor relays some path of a's tree, every row
         // entry of a stayer is the same in G′ as in G.
         let rerun = sc.after.is_some() || sc.exit.iter().any(|&x| w.has_child[x]);
-        if rerun {
-            w.pt1.run(sc.after.unwrap_or(g), a, &sc.removed);
+        if let (true, Some(after)) = (rerun, sc.after) {
+            w.pt1.run(after, a, &sc.removed);
+        } else if rerun {
+            w.pt1.repair(g, &w.pt0, &sc.removed);
+        }
+        if !sc.detail && sc.after.is_none() {
+            let (sum0, conn0) =
+                *shared.get_or_insert_with(|| row_totals(&w.pt0.pt, &sc.stayers, a));
+            let mut r = Row {
+                sum0,
+                sum1: sum0,
+                conn0,
+                conn1: conn0,
+                dependent: 0,
+            };
+            if rerun {
+                // Only the cut actors can differ, so only they are visited;
+                // the loss is summed in settling order, fixed per source.
+                let mut loss = 0.0;
+                for &v in w.pt1.reached() {
+                    let v = v as usize;
+                    if v == a || !in_s[s][v] {
+                        continue;
+                    }
+                    let (p0, p1) = (w.pt0.pt[v], w.pt1.pt[v]);
+                    loss += p0 - p1;
+                    r.conn1 -= usize::from(p0 > 0.0 && p1 == 0.0);
+                    r.dependent += usize::from(lower(p1, p0));
+                }
+                r.sum1 = sum0 - loss;
+            }
+            parts[s].rows.push((a, r));
+            continue;
         }
         let row1 = if rerun { &w.pt1.pt } else { &w.pt0.pt };
         let row0 = &w.pt0.pt;
@@ -526,6 +564,19 @@ fn source_rows(
     for &v in w.pt0.reached() {
         w.has_child[v as usize] = false;
     }
+}
+
+/// Σ_v pt(a, v) over the stayers v ≠ a, in stayer order, and how many are
+/// reached.
+fn row_totals(pt: &[f64], stayers: &[usize], a: usize) -> (f64, usize) {
+    let (mut sum, mut conn) = (0.0, 0);
+    for &v in stayers {
+        if v != a {
+            sum += pt[v];
+            conn += usize::from(pt[v] > 0.0);
+        }
+    }
+    (sum, conn)
 }
 
 fn ratio(num: f64, den: f64) -> Option<f64> {
@@ -613,9 +664,10 @@ fn check(net: &Network, spec: &ExitSpec) -> Result<(), ExitError> {
 /// `tests/fixtures/exit/generate.py` to 1e-9 relative.
 ///
 /// # Complexity
-/// Time **O(|S| (|V| + |E|) log |V|)** (two Dijkstras per member of S at
-/// most), memory **O(|V| + |E|)** per thread; parallel over fixed chunks of
-/// sources.
+/// Time **O(|S| (|V| + |E|) log |V|)** (one Dijkstra per member of S, plus
+/// a repair of the exiting actors' subtrees, or a second Dijkstra after a
+/// handover), memory **O(|V| + |E|)** per thread; parallel over fixed chunks
+/// of sources.
 pub fn exit(net: &Network, spec: &ExitSpec) -> Result<ExitMeasures, ExitError> {
     Ok(exit_and_impact(net, spec, false)?.0)
 }
@@ -626,9 +678,10 @@ pub fn exit(net: &Network, spec: &ExitSpec) -> Result<ExitMeasures, ExitError> {
 /// sustainability is undefined (no trusted reach before).
 ///
 /// # Complexity
-/// One Dijkstra per stakeholder in G, plus one per stakeholder and
-/// practitioner whose removal can change that stakeholder's row (the
-/// practitioner relays a path of its most-trusted-path tree).
+/// One Dijkstra per stakeholder in G; then, per stakeholder and practitioner
+/// relaying a path of that stakeholder's most-trusted-path tree, a repair of
+/// the practitioner's subtree: O(|V|) plus O((c + e) log c) for the c actors
+/// cut off and their e arcs.
 pub fn exit_impact(net: &Network) -> Vec<Option<f64>> {
     let g = TrustGraph::new(net);
     let scenarios = impact_scenarios(net);

@@ -11,6 +11,7 @@ pub mod pagerank;
 pub mod paths;
 pub mod plan;
 pub mod structural_holes;
+mod succession;
 pub mod trust_paths;
 
 pub use actor::{actor_ties, ActorTies};

@@ -1,5 +1,6 @@
-//! The greedy exit plan (introductions to broker before leaving) and the best
-//! single internal successor of each exiting practitioner.
+//! The greedy exit plan (introductions to broker before leaving) and, from
+//! `succession.rs`, the best single internal successor of each exiting
+//! practitioner.
 //!
 //! Definitions: the contract's "Exit plan" section, read as in
 //! `tests/fixtures/exit/README.md` (choices 7, 8 and 10). Both work on the
@@ -24,8 +25,9 @@ use std::collections::{BTreeMap, HashSet};
 use rayon::prelude::*;
 
 use super::exit::{close, handed_over, ExitError, ExitSpec, REL_TOL};
+pub use super::succession::{successors, Successor, SUCCESSOR_FACTOR};
 use super::trust_paths::{path_trust_matrix, TrustGraph};
-use crate::model::{ActorKind, Network, Placement};
+use crate::model::{ActorKind, Network};
 
 /// Candidates per parallel task: fixed, so results do not follow the thread
 /// count.
@@ -49,35 +51,19 @@ pub struct PlanStep {
     pub sustainability: Option<f64>,
 }
 
-/// The best single internal successor of one exiting practitioner.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Successor {
-    /// The exiting practitioner.
-    pub practitioner: usize,
-    /// The actor whose handover (factor 0.5) keeps most trusted reach; ties
-    /// within 1e-12 relative go to the lowest id. `None` when no candidate
-    /// gives a defined sustainability.
-    pub successor: Option<usize>,
-    /// Sustainability with that handover and the rest of X exiting.
-    pub sustainability: Option<f64>,
-}
-
-/// The factor of the handover tried for each successor candidate.
-pub const SUCCESSOR_FACTOR: f64 = 0.5;
-
 /// Path trusts among `k` stayers, row-major, with the running sum over
 /// ordered pairs of distinct stayers.
-struct Matrix {
-    k: usize,
-    m: Vec<f64>,
+pub(super) struct Matrix {
+    pub(super) k: usize,
+    pub(super) m: Vec<f64>,
 }
 
 impl Matrix {
-    fn at(&self, a: usize, b: usize) -> f64 {
+    pub(super) fn at(&self, a: usize, b: usize) -> f64 {
         self.m[a * self.k + b]
     }
 
-    fn row(&self, a: usize) -> &[f64] {
+    pub(super) fn row(&self, a: usize) -> &[f64] {
         &self.m[a * self.k..(a + 1) * self.k]
     }
 
@@ -85,8 +71,20 @@ impl Matrix {
         (0..self.k).map(|a| self.at(a, c)).collect()
     }
 
+    /// `Mᵀ`, for reading columns as contiguous rows.
+    pub(super) fn transpose(&self) -> Matrix {
+        let k = self.k;
+        let mut m = vec![0.0; k * k];
+        for (a, row) in self.m.chunks_exact(k.max(1)).enumerate() {
+            for (b, &p) in row.iter().enumerate() {
+                m[b * k + a] = p;
+            }
+        }
+        Matrix { k, m }
+    }
+
     /// Σ over a ≠ b, rows in order (fixed order: same bits at any thread count).
-    fn sum(&self, members: &[bool]) -> f64 {
+    pub(super) fn sum(&self, members: &[bool]) -> f64 {
         (0..self.k)
             .filter(|&a| members[a])
             .map(|a| {
@@ -116,29 +114,29 @@ impl Matrix {
         g
     }
 
-    /// The gain in Σ pt of adding the mutual tie u–v with trust t.
-    fn tie_gain(&self, u: usize, v: usize, t: f64) -> f64 {
-        let (cu, cv) = (self.col(u), self.col(v));
+    /// The gain in Σ pt of adding the mutual tie u–v with trust t; `mt` is
+    /// `Mᵀ`, for the columns of u and v.
+    fn tie_gain(&self, mt: &Matrix, u: usize, v: usize, t: f64, w: &mut Routes) -> f64 {
+        let (cu, cv) = (mt.row(u), mt.row(v));
         let (ru, rv) = (self.row(u), self.row(v));
+        w.clear();
         // Route u → v: sources that reach u better than v, targets that v
         // reaches better than u; and the mirror route v → u.
-        let a1: Vec<(usize, f64)> = (0..self.k)
-            .filter(|&a| cu[a] * t > cv[a])
-            .map(|a| (a, cu[a] * t))
-            .collect();
-        let b1: Vec<(usize, f64)> = (0..self.k)
-            .filter(|&b| t * rv[b] > ru[b])
-            .map(|b| (b, rv[b]))
-            .collect();
-        let a2: Vec<(usize, f64)> = (0..self.k)
-            .filter(|&a| cv[a] * t > cu[a])
-            .map(|a| (a, cv[a] * t))
-            .collect();
-        let b2: Vec<(usize, f64)> = (0..self.k)
-            .filter(|&b| t * ru[b] > rv[b])
-            .map(|b| (b, ru[b]))
-            .collect();
-        self.route_gain(&a1, &b1) + self.route_gain(&a2, &b2)
+        for a in 0..self.k {
+            if cu[a] * t > cv[a] {
+                w.a1.push((a, cu[a] * t));
+            }
+            if t * rv[a] > ru[a] {
+                w.b1.push((a, rv[a]));
+            }
+            if cv[a] * t > cu[a] {
+                w.a2.push((a, cv[a] * t));
+            }
+            if t * ru[a] > rv[a] {
+                w.b2.push((a, ru[a]));
+            }
+        }
+        self.route_gain(&w.a1, &w.b1) + self.route_gain(&w.a2, &w.b2)
     }
 
     /// Add the mutual tie u–v with trust t.
@@ -152,6 +150,24 @@ impl Matrix {
                 *cell = cell.max(x * rv[b]).max(y * ru[b]);
             }
         });
+    }
+}
+
+/// Reused buffers of [`Matrix::tie_gain`]: the sources and targets of the
+/// two routes through a new tie.
+#[derive(Default)]
+struct Routes {
+    a1: Vec<(usize, f64)>,
+    b1: Vec<(usize, f64)>,
+    a2: Vec<(usize, f64)>,
+    b2: Vec<(usize, f64)>,
+}
+
+impl Routes {
+    fn clear(&mut self) {
+        for v in [&mut self.a1, &mut self.b1, &mut self.a2, &mut self.b2] {
+            v.clear();
+        }
     }
 }
 
@@ -259,12 +275,14 @@ pub fn plan(net: &Network, spec: &ExitSpec, budget: usize) -> Result<Vec<PlanSte
     let mut cands: Vec<((usize, usize), f64)> = candidates(net, &x, &stayer).into_iter().collect();
     let mut steps = Vec::new();
     while steps.len() < budget && !cands.is_empty() {
+        let mt = m.transpose();
         let gains: Vec<f64> = cands
             .par_chunks(CANDIDATE_CHUNK)
             .flat_map_iter(|chunk| {
+                let mut w = Routes::default();
                 chunk
                     .iter()
-                    .map(|&((a, b), t)| m.tie_gain(pos[a], pos[b], t))
+                    .map(|&((a, b), t)| m.tie_gain(&mt, pos[a], pos[b], t, &mut w))
                     .collect::<Vec<_>>()
             })
             .collect();
@@ -298,162 +316,4 @@ fn exit_mask(n: usize, x: &[usize]) -> Vec<bool> {
         m[i] = true;
     }
     m
-}
-
-/// For each practitioner in `exit` (sorted), the best single internal
-/// successor: every actor c not in X with placement internal is tried with the
-/// handover practitioner=c:0.5 and the rest of X exiting; the highest
-/// sustainability wins, ties within 1e-12 relative go to the lowest id.
-///
-/// Per candidate, `in_c(a) = max(pt(a,c), max_s pt(a,s)·t′(s,c))` and
-/// `out_c(b) = max(pt(c,b), max_s t′(c,s)·pt(s,b))` over the copied arcs t′,
-/// then only the sources with a better `in_c` and the targets with a better
-/// `out_c` are visited.
-///
-/// # Complexity
-/// One Dijkstra per stayer or candidate in G′, then per practitioner and
-/// candidate O(|S|·deg + |A||S| + |S||B|); memory **O((|S| + |C|)²)**.
-pub fn successors(net: &Network, exit: &[usize]) -> Vec<Successor> {
-    let n = net.len();
-    let mut x: Vec<usize> = exit.to_vec();
-    x.sort_unstable();
-    x.dedup();
-    let removed = exit_mask(n, &x);
-    let is_stayer = |i: usize| net.actor(i).kind == ActorKind::Stakeholder && !removed[i];
-    let is_cand = |i: usize| net.actor(i).placement == Placement::Internal && !removed[i];
-    let terminals: Vec<usize> = (0..n).filter(|&i| is_stayer(i) || is_cand(i)).collect();
-    let k = terminals.len();
-    let mut pos = vec![usize::MAX; n];
-    for (i, &t) in terminals.iter().enumerate() {
-        pos[t] = i;
-    }
-    let member: Vec<bool> = terminals.iter().map(|&t| is_stayer(t)).collect();
-    let stayers: Vec<usize> = (0..k).filter(|&i| member[i]).collect();
-    let cands: Vec<usize> = (0..k).filter(|&i| is_cand(terminals[i])).collect();
-    let g = TrustGraph::new(net);
-    let sum_before = if stayers.len() < 2 {
-        0.0
-    } else {
-        let st: Vec<usize> = stayers.iter().map(|&i| terminals[i]).collect();
-        let b = Matrix {
-            k: st.len(),
-            m: path_trust_matrix(&g, &[], &st),
-        };
-        b.sum(&vec![true; st.len()])
-    };
-    let m = Matrix {
-        k,
-        m: path_trust_matrix(&g, &removed, &terminals),
-    };
-    let sum = m.sum(&member);
-    x.iter()
-        .filter(|&&p| net.actor(p).kind == ActorKind::Practitioner)
-        .map(|&p| {
-            // The arcs a handover would copy: p → s as c → s, s → p as s → c,
-            // for stakeholders s that stay; trust 0 carries nothing.
-            let copies = |arcs: &mut dyn Iterator<Item = (usize, f64)>| -> Vec<(usize, f64)> {
-                arcs.filter(|&(s, t)| is_stayer(s) && t > 0.0)
-                    .map(|(s, t)| (pos[s], t * SUCCESSOR_FACTOR))
-                    .collect()
-            };
-            let outs = copies(&mut net.out_arcs(p).map(|(s, a)| (s, a.trust)));
-            let ins = copies(&mut net.in_arcs(p).map(|(s, a)| (s, a.trust)));
-            let sust: Vec<Option<f64>> = cands
-                .par_chunks(CANDIDATE_CHUNK)
-                .flat_map_iter(|chunk| {
-                    chunk
-                        .iter()
-                        .map(|&c| {
-                            let gain = handover_gain(&m, &stayers, c, &outs, &ins);
-                            (sum_before != 0.0).then(|| (sum + gain) / sum_before)
-                        })
-                        .collect::<Vec<_>>()
-                })
-                .collect();
-            let mut best: Option<(usize, f64)> = None;
-            for (&c, s) in cands.iter().zip(sust) {
-                let Some(s) = s else { continue };
-                if best.map_or(true, |(_, b)| s > b && !close(s, b)) {
-                    best = Some((terminals[c], s));
-                }
-            }
-            Successor {
-                practitioner: p,
-                successor: best.map(|b| b.0),
-                sustainability: best.map(|b| b.1),
-            }
-        })
-        .collect()
-}
-
-/// The gain in Σ pt over the stayers of copying `outs` (c → s) and `ins`
-/// (s → c) to candidate c (all positions in `m`).
-fn handover_gain(
-    m: &Matrix,
-    stayers: &[usize],
-    c: usize,
-    outs: &[(usize, f64)],
-    ins: &[(usize, f64)],
-) -> f64 {
-    let outs: Vec<(usize, f64)> = outs.iter().copied().filter(|&(s, _)| s != c).collect();
-    let ins: Vec<(usize, f64)> = ins.iter().copied().filter(|&(s, _)| s != c).collect();
-    let rc = m.row(c);
-    // in_c over stayers a (1 for a = c), and whether it improved.
-    let mut in_c = vec![0.0; m.k];
-    let mut better_in = Vec::new();
-    for &a in stayers {
-        let old = m.at(a, c);
-        let new = if a == c {
-            1.0
-        } else {
-            let row = m.row(a);
-            ins.iter().fold(old, |acc, &(s, t)| acc.max(row[s] * t))
-        };
-        in_c[a] = new;
-        if new > old {
-            better_in.push(a);
-        }
-    }
-    let mut out_c = vec![0.0; m.k];
-    let mut better_out = Vec::new();
-    for &b in stayers {
-        let old = rc[b];
-        let new = if b == c {
-            1.0
-        } else {
-            outs.iter()
-                .fold(old, |acc, &(s, t)| acc.max(t * m.at(s, b)))
-        };
-        out_c[b] = new;
-        if new > old {
-            better_out.push(b);
-        }
-    }
-    let mut is_better_in = vec![false; m.k];
-    for &a in &better_in {
-        is_better_in[a] = true;
-    }
-    let mut gain = 0.0;
-    // Pairs from an improved source to any target, then from the other
-    // sources to an improved target (each pair once).
-    for &a in stayers {
-        let row = m.row(a);
-        let x = in_c[a];
-        if is_better_in[a] {
-            for &b in stayers {
-                let d = x * out_c[b] - row[b];
-                if d > 0.0 && a != b {
-                    gain += d;
-                }
-            }
-        } else {
-            for &b in &better_out {
-                let d = x * out_c[b] - row[b];
-                if d > 0.0 && a != b {
-                    gain += d;
-                }
-            }
-        }
-    }
-    gain
 }

@@ -13,7 +13,10 @@ pub fn neutralise(text: &str) -> String {
     }
 }
 
-fn cell(value: &Value) -> String {
+/// The CSV text of one value: empty for null, the shortest round-tripping
+/// text for a number, lists joined with `;` (inner lists with `|`), objects
+/// as JSON, and text neutralised (see [`neutralise`]).
+pub fn cell(value: &Value) -> String {
     match value {
         Value::Null => String::new(),
         Value::Bool(b) => b.to_string(),

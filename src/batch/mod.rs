@@ -1,0 +1,633 @@
+//! Batch analysis: many networks, one row each (and optionally one row per
+//! actor), in an order that does not depend on threads, shards or restarts.
+//!
+//! The rows are built from the reports the single-network commands print,
+//! flattened: a field added to [`crate::report::AnalyzeReport`] appears in
+//! the batch without a change here. The header is taken from the report of a
+//! small template network, so that it is known before any network is read
+//! (an empty shard still writes it) and every row is checked against it.
+//!
+//! Everything here is pure except [`process`], which loads one network
+//! through [`crate::io`]. Writing files, progress and thread pools are the
+//! caller's (the `stakenet batch` and `stakenet merge` commands).
+
+mod table;
+
+use rayon::prelude::*;
+use serde_json::Value;
+
+use crate::error::Error;
+use crate::io::{LoadOptions, NetworkEntry, NetworkFiles};
+use crate::metrics::{CentralityOptions, ExitSpec};
+use crate::model::{Actor, Network, TieSpec};
+use crate::render::csv::cell;
+use crate::report::exit::ExitSummary;
+
+pub use table::{merge, resumable, Kept, Table, TableError, TableRow};
+
+/// One output row: its values, in the order of the batch's columns.
+pub type Row = Vec<Value>;
+
+/// Flattened report fields: column name and value, in report order.
+type Fields = Vec<(String, Value)>;
+
+/// Networks analysed together before their rows are written: the rows of at
+/// most this many networks are held in memory. Fixed, so that nothing about
+/// the output depends on the thread count.
+pub const CHUNK: usize = 64;
+
+/// How rows are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RowFormat {
+    /// A header, then one CSV record per row (cells as in
+    /// [`crate::render::csv`]).
+    Csv,
+    /// One JSON object per line, no header.
+    Jsonl,
+}
+
+/// What every network of a batch is analysed with.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct BatchOptions {
+    /// Input options, as for a single network.
+    pub load: LoadOptions,
+    /// Tie length and sampling of the shortest-path metrics, as `analyze`
+    /// takes them.
+    pub centrality: CentralityOptions,
+    /// Ids of the actors that exit in every network (each network must have
+    /// them); `None`: each network's external practitioners, as `stakenet
+    /// exit` by default.
+    pub exit: Option<Vec<String>>,
+}
+
+/// The fixed shape of a batch's outputs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Batch {
+    /// Manifest columns carried into the summary rows.
+    pub extra_columns: Vec<String>,
+    /// Summary columns: `network`, the extra columns, then the report's.
+    pub summary_columns: Vec<String>,
+    /// Actor columns: `network`, then the report's actor fields.
+    pub actor_columns: Vec<String>,
+    /// Row format of the summary and actor outputs.
+    pub format: RowFormat,
+    options: BatchOptions,
+}
+
+/// Why a network could not be analysed: one problem, with its place when it
+/// has one. The errors file has one row per problem.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Failure {
+    /// The file the problem is in (empty when it concerns no file).
+    pub file: String,
+    /// 1-based line.
+    pub line: Option<u64>,
+    /// 1-based column.
+    pub column: Option<usize>,
+    /// What is wrong (column name first, for input problems).
+    pub message: String,
+}
+
+/// The columns of the errors file.
+pub const ERROR_COLUMNS: [&str; 5] = ["network", "file", "line", "column", "message"];
+
+/// One network's output, encoded, ready to be written in order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Encoded {
+    /// Its summary row (empty when it failed).
+    pub summary: Vec<u8>,
+    /// Its actor rows (empty when it failed or actors were not asked for).
+    pub actors: Vec<u8>,
+    /// Why it could not be analysed (empty when it succeeded); see
+    /// [`encode_failures`] for the errors file.
+    pub failures: Vec<Failure>,
+}
+
+impl Encoded {
+    /// True when the network could not be analysed.
+    pub fn failed(&self) -> bool {
+        !self.failures.is_empty()
+    }
+}
+
+/// A fixed network whose report gives the header: one practitioner and two
+/// stakeholders, so that every per-kind field is present.
+fn template() -> Network {
+    Network::from_parts(
+        vec![
+            Actor::practitioner("p"),
+            Actor::stakeholder("a"),
+            Actor::stakeholder("b"),
+        ],
+        &[
+            TieSpec::mutual("p", "a", 0.5),
+            TieSpec::mutual("a", "b", 0.5),
+        ],
+    )
+    .expect("the template network is valid")
+}
+
+impl Batch {
+    /// The shape of a batch whose manifest rows carry `extra_columns`.
+    /// Fails when a manifest column has the name of a report column.
+    pub fn new(
+        extra_columns: Vec<String>,
+        format: RowFormat,
+        options: BatchOptions,
+    ) -> Result<Batch, Error> {
+        let net = template();
+        // The exit set only changes values, not columns; the template has
+        // none of the batch's --exit ids, so it exits its practitioner.
+        let shape = BatchOptions {
+            exit: None,
+            ..options.clone()
+        };
+        let (summary, actors) = report_rows(&net, &shape, true).map_err(Error::Request)?;
+        let mut summary_columns = vec!["network".to_string()];
+        summary_columns.extend(extra_columns.iter().cloned());
+        for (key, _) in summary {
+            if extra_columns.contains(&key) || key == "network" {
+                return Err(Error::Request(format!(
+                    "the manifest column \"{key}\" has the name of a batch column; rename it"
+                )));
+            }
+            if summary_columns.contains(&key) {
+                return Err(Error::Request(format!(
+                    "internal error: two report fields flatten to \"{key}\""
+                )));
+            }
+            summary_columns.push(key);
+        }
+        let mut actor_columns = vec!["network".to_string()];
+        for (key, _) in actors.into_iter().next().expect("the template has actors") {
+            if actor_columns.contains(&key) {
+                return Err(Error::Request(format!(
+                    "internal error: two actor fields are named \"{key}\""
+                )));
+            }
+            actor_columns.push(key);
+        }
+        Ok(Batch {
+            extra_columns,
+            summary_columns,
+            actor_columns,
+            format,
+            options,
+        })
+    }
+
+    /// The summary row of a loaded network and, `with_actors`, its actor
+    /// rows.
+    pub fn rows(
+        &self,
+        entry: &NetworkEntry,
+        net: &Network,
+        with_actors: bool,
+    ) -> Result<(Row, Vec<Row>), String> {
+        let (report, actors) = report_rows(net, &self.options, with_actors)?;
+        let fixed = 1 + self.extra_columns.len();
+        let mut summary = Row::with_capacity(self.summary_columns.len());
+        summary.push(entry.name.clone().into());
+        summary.extend(entry.extras.iter().map(|v| Value::from(v.as_str())));
+        summary.extend(check_columns(report, &self.summary_columns[fixed..])?);
+        let actors = actors
+            .into_iter()
+            .map(|a| {
+                let mut row = Row::with_capacity(self.actor_columns.len());
+                row.push(entry.name.clone().into());
+                row.extend(check_columns(a, &self.actor_columns[1..])?);
+                Ok(row)
+            })
+            .collect::<Result<Vec<_>, String>>()?;
+        Ok((summary, actors))
+    }
+
+    /// The header bytes of the summary output (nothing for JSON lines).
+    pub fn summary_header(&self) -> Vec<u8> {
+        header(&self.summary_columns, self.format)
+    }
+
+    /// The header bytes of the actors output (nothing for JSON lines).
+    pub fn actor_header(&self) -> Vec<u8> {
+        header(&self.actor_columns, self.format)
+    }
+
+    /// Encode rows with `columns` in the batch's format.
+    fn encode(&self, columns: &[String], rows: &[Row]) -> Vec<u8> {
+        match self.format {
+            RowFormat::Csv => {
+                let mut w = csv::Writer::from_writer(Vec::new());
+                for row in rows {
+                    w.write_record(row.iter().map(cell))
+                        .expect("writing to memory");
+                }
+                w.into_inner().expect("writing to memory")
+            }
+            RowFormat::Jsonl => {
+                let mut out = Vec::new();
+                for row in rows {
+                    out.push(b'{');
+                    for (i, (key, value)) in columns.iter().zip(row).enumerate() {
+                        if i > 0 {
+                            out.push(b',');
+                        }
+                        serde_json::to_writer(&mut out, key).expect("writing to memory");
+                        out.push(b':');
+                        serde_json::to_writer(&mut out, value).expect("writing to memory");
+                    }
+                    out.extend_from_slice(b"}\n");
+                }
+                out
+            }
+        }
+    }
+}
+
+/// Load, analyse and encode one network; a failure becomes its errors-file
+/// rows. `want_actors` adds the actor rows.
+pub fn process(batch: &Batch, entry: &NetworkEntry, want_actors: bool) -> Encoded {
+    let failed = |failures: Vec<Failure>| Encoded {
+        failures,
+        ..Encoded::default()
+    };
+    let net = match crate::io::load(&NetworkFiles::in_dir(&entry.dir), &batch.options.load) {
+        Ok(net) => net,
+        Err(e) => return failed(failures(&e)),
+    };
+    match batch.rows(entry, &net, want_actors) {
+        Ok((summary, actors)) => Encoded {
+            summary: batch.encode(&batch.summary_columns, &[summary]),
+            actors: batch.encode(&batch.actor_columns, &actors),
+            failures: Vec::new(),
+        },
+        Err(message) => failed(vec![Failure {
+            file: String::new(),
+            line: None,
+            column: None,
+            message,
+        }]),
+    }
+}
+
+/// Run `work` over `items` in parallel on the current rayon pool, in fixed
+/// chunks of [`CHUNK`], and hand each result to `sink` in item order. At most
+/// one chunk's results are in memory; `sink` may stop the run with an error.
+pub fn for_each_ordered<T, R, E>(
+    items: &[T],
+    work: impl Fn(&T) -> R + Sync,
+    mut sink: impl FnMut(&T, R) -> Result<(), E>,
+) -> Result<(), E>
+where
+    T: Sync,
+    R: Send,
+{
+    for chunk in items.chunks(CHUNK) {
+        let results: Vec<R> = chunk.par_iter().map(&work).collect();
+        for (item, result) in chunk.iter().zip(results) {
+            sink(item, result)?;
+        }
+    }
+    Ok(())
+}
+
+/// A deterministic split of a batch over `of` machines: the `index`-th
+/// (1-based) shard takes the networks at positions i (0-based, in name
+/// order) with `i mod of == index - 1`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shard {
+    /// Which shard, 1..=of.
+    pub index: usize,
+    /// How many shards.
+    pub of: usize,
+}
+
+impl std::str::FromStr for Shard {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let expected = || format!("expected K/N with 1 ≤ K ≤ N, found \"{s}\"");
+        let (k, n) = s.split_once('/').ok_or_else(expected)?;
+        let (index, of) = (
+            k.trim().parse::<usize>().map_err(|_| expected())?,
+            n.trim().parse::<usize>().map_err(|_| expected())?,
+        );
+        if index == 0 || index > of {
+            return Err(expected());
+        }
+        Ok(Shard { index, of })
+    }
+}
+
+impl Shard {
+    /// The items of this shard, in their order.
+    pub fn select<T>(self, items: Vec<T>) -> Vec<T> {
+        items
+            .into_iter()
+            .enumerate()
+            .filter(|(i, _)| i % self.of == self.index - 1)
+            .map(|(_, item)| item)
+            .collect()
+    }
+}
+
+/// The problems of a failed load, one per row of the errors file.
+pub fn failures(e: &Error) -> Vec<Failure> {
+    match e {
+        Error::Input(errors) => {
+            let mut out: Vec<Failure> = errors
+                .errors
+                .iter()
+                .map(|e| Failure {
+                    file: e.location.file.to_string_lossy().into_owned(),
+                    line: Some(e.location.line),
+                    column: Some(e.location.column),
+                    message: format!("{}: {}", e.location.column_name, e.kind),
+                })
+                .collect();
+            if errors.more > 0 {
+                out.push(Failure {
+                    file: String::new(),
+                    line: None,
+                    column: None,
+                    message: format!("… and {} more problems", errors.more),
+                });
+            }
+            out
+        }
+        Error::Read { path, source } => vec![Failure {
+            file: path.to_string_lossy().into_owned(),
+            line: None,
+            column: None,
+            message: format!("cannot read: {source}"),
+        }],
+        Error::Request(message) => vec![Failure {
+            file: String::new(),
+            line: None,
+            column: None,
+            message: message.clone(),
+        }],
+    }
+}
+
+/// The header of the errors file.
+pub fn error_header() -> Vec<u8> {
+    csv_record(ERROR_COLUMNS.iter().map(|c| c.to_string()))
+}
+
+/// The errors-file rows of one network.
+pub fn encode_failures(network: &str, failures: &[Failure]) -> Vec<u8> {
+    failures
+        .iter()
+        .flat_map(|f| {
+            csv_record(
+                [
+                    Value::from(network),
+                    Value::from(f.file.as_str()),
+                    f.line.map_or(Value::Null, Value::from),
+                    f.column.map_or(Value::Null, Value::from),
+                    Value::from(f.message.as_str()),
+                ]
+                .iter()
+                .map(cell),
+            )
+        })
+        .collect()
+}
+
+fn header(columns: &[String], format: RowFormat) -> Vec<u8> {
+    match format {
+        RowFormat::Csv => csv_record(columns.iter().cloned()),
+        RowFormat::Jsonl => Vec::new(),
+    }
+}
+
+fn csv_record(cells: impl Iterator<Item = String>) -> Vec<u8> {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(cells.collect::<Vec<_>>())
+        .expect("writing to memory");
+    w.into_inner().expect("writing to memory")
+}
+
+/// The values of `fields`, when their names are `columns`.
+fn check_columns(
+    fields: Fields,
+    columns: &[String],
+) -> Result<impl Iterator<Item = Value>, String> {
+    if fields.len() == columns.len() && fields.iter().zip(columns).all(|((a, _), b)| a == b) {
+        return Ok(fields.into_iter().map(|(_, v)| v));
+    }
+    let keys: Vec<&str> = fields.iter().map(|(k, _)| k.as_str()).collect();
+    Err(format!(
+        "internal error: this network's report has the columns {keys:?}, not the batch's {columns:?}"
+    ))
+}
+
+/// The exit summary of a network (see [`crate::report::exit`]) for the
+/// batch's exit set.
+fn exit_summary(net: &Network, options: &BatchOptions) -> Result<ExitSummary, String> {
+    let spec = match &options.exit {
+        None => ExitSpec::default_for(net),
+        Some(ids) => ExitSpec {
+            exit: ids
+                .iter()
+                .map(|id| {
+                    net.index_of(id)
+                        .ok_or_else(|| format!("no actor has the id \"{id}\" (given with --exit)"))
+                })
+                .collect::<Result<Vec<_>, _>>()?,
+            handovers: Vec::new(),
+        },
+    };
+    let m = crate::metrics::exit(net, &spec).map_err(|e| e.to_string())?;
+    Ok(ExitSummary::new(net, &spec, &m))
+}
+
+/// The analyze report of a network as flat summary fields (followed by its
+/// exit summary's) and, when `with_actors`, flat fields per actor.
+fn report_rows(
+    net: &Network,
+    options: &BatchOptions,
+    with_actors: bool,
+) -> Result<(Fields, Vec<Fields>), String> {
+    let report = crate::report::analyze::analyze_with(net, &options.centrality);
+    let mut summary = Fields::new();
+    let network = serde_json::to_value(&report.network).expect("reports serialise");
+    flatten_into(network, &mut summary);
+    let exit = serde_json::to_value(exit_summary(net, options)?).expect("reports serialise");
+    flatten_into(exit, &mut summary);
+    let actors = report
+        .actors
+        .iter()
+        .take(if with_actors { usize::MAX } else { 0 })
+        .map(|a| {
+            let mut row = Fields::new();
+            let Value::Object(map) = serde_json::to_value(a).expect("reports serialise") else {
+                unreachable!("an actor serialises as an object")
+            };
+            for (key, value) in map {
+                // Extra node columns differ between networks, so they stay
+                // one object (a JSON cell in CSV) to keep one header.
+                if key == "attributes" {
+                    row.push((key, value));
+                } else {
+                    flatten_field("", &key, value, &mut row);
+                }
+            }
+            row
+        })
+        .collect();
+    Ok((summary, actors))
+}
+
+fn join(prefix: &str, key: &str) -> String {
+    if prefix.is_empty() {
+        key.to_string()
+    } else {
+        format!("{prefix}_{key}")
+    }
+}
+
+/// A list of objects each named by a leading text field (the relationship
+/// types, say): its entries become columns `{name}_{field}`.
+fn is_named_list(items: &[Value]) -> bool {
+    !items.is_empty()
+        && items.iter().all(|item| {
+            item.as_object()
+                .and_then(|m| m.values().next())
+                .is_some_and(Value::is_string)
+        })
+}
+
+/// Flatten the field `key` of an object whose columns start with `prefix`
+/// into `row`: an object's fields become `{prefix}_{key}_{field}`, a named
+/// list's entries `{prefix}_{name}_{field}` (the list's own key is dropped,
+/// the names say what they are), anything else the one column
+/// `{prefix}_{key}`.
+fn flatten_field(prefix: &str, key: &str, value: Value, row: &mut Fields) {
+    match value {
+        Value::Object(map) => {
+            let inner = join(prefix, key);
+            for (k, v) in map {
+                flatten_field(&inner, &k, v, row);
+            }
+        }
+        Value::Array(items) if is_named_list(&items) => {
+            for item in items {
+                let Value::Object(map) = item else {
+                    unreachable!("checked by is_named_list")
+                };
+                let mut fields = map.into_iter();
+                let (_, name) = fields.next().expect("checked by is_named_list");
+                let inner = join(prefix, name.as_str().expect("checked by is_named_list"));
+                for (k, v) in fields {
+                    flatten_field(&inner, &k, v, row);
+                }
+            }
+        }
+        other => row.push((join(prefix, key), other)),
+    }
+}
+
+/// Flatten a serialised report object into `row` (see [`flatten_field`]).
+fn flatten_into(value: Value, row: &mut Fields) {
+    let Value::Object(map) = value else {
+        unreachable!("reports serialise as objects")
+    };
+    for (key, value) in map {
+        flatten_field("", &key, value, row);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn flat(v: Value) -> Vec<(String, Value)> {
+        let mut row = Fields::new();
+        flatten_into(v, &mut row);
+        row
+    }
+
+    #[test]
+    fn named_lists_become_prefixed_columns() {
+        let cols = flat(json!({
+            "ties": 3,
+            "relationship_types": [
+                {"relationship": "practitioner_stakeholder", "ties": 2, "mean_trust": 0.5},
+                {"relationship": "stakeholder_stakeholder", "ties": 1, "mean_trust": null}
+            ],
+            "stranded": ["a", "b"],
+            "exit": {"reach": 0.25}
+        }));
+        let names: Vec<&str> = cols.iter().map(|(k, _)| k.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "ties",
+                "practitioner_stakeholder_ties",
+                "practitioner_stakeholder_mean_trust",
+                "stakeholder_stakeholder_ties",
+                "stakeholder_stakeholder_mean_trust",
+                "stranded",
+                "exit_reach"
+            ]
+        );
+        assert_eq!(cols[4].1, Value::Null);
+        assert_eq!(cols[5].1, json!(["a", "b"]));
+    }
+
+    #[test]
+    fn header_has_network_extras_then_report_fields() {
+        let b = Batch::new(vec!["site".into()], RowFormat::Csv, BatchOptions::default()).unwrap();
+        assert_eq!(
+            &b.summary_columns[..4],
+            ["network", "site", "actors", "practitioners_external"]
+        );
+        assert!(b
+            .summary_columns
+            .contains(&"practitioner_team_mean_power_differential".to_string()));
+        assert_eq!(&b.actor_columns[..3], ["network", "id", "label"]);
+        assert_eq!(b.actor_columns.last().unwrap(), "attributes");
+        let e = Batch::new(
+            vec!["density".into()],
+            RowFormat::Csv,
+            BatchOptions::default(),
+        )
+        .unwrap_err();
+        assert!(e.to_string().contains("\"density\""));
+    }
+
+    #[test]
+    fn shards_partition_by_position() {
+        let s: Shard = "2/3".parse().unwrap();
+        assert_eq!(s.select((0..8).collect()), [1, 4, 7]);
+        for bad in ["0/3", "4/3", "3", "a/b", "1/0"] {
+            assert!(bad.parse::<Shard>().is_err(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn ordered_driver_keeps_item_order_on_any_pool() {
+        let items: Vec<usize> = (0..200).collect();
+        for threads in [1, 4] {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap();
+            let mut seen = Vec::new();
+            pool.install(|| {
+                for_each_ordered(
+                    &items,
+                    |&i| i * 2,
+                    |&i, r| {
+                        seen.push((i, r));
+                        Ok::<(), ()>(())
+                    },
+                )
+            })
+            .unwrap();
+            assert_eq!(seen, items.iter().map(|&i| (i, i * 2)).collect::<Vec<_>>());
+        }
+    }
+}

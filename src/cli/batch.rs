@@ -1,0 +1,379 @@
+//! `stakenet batch`: analyse every network under some folders, one row each.
+//!
+//! Rows are streamed, in network order, to `FILE.partial` beside each output
+//! and renamed over the output at the end, so an interrupted run never
+//! leaves a half-written output, and `--resume` can pick up the `.partial`.
+
+use std::fs::File;
+use std::io::{BufWriter, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Duration;
+
+use anyhow::{bail, Context};
+use indicatif::{ProgressBar, ProgressStyle};
+use stakenet::batch::{self, Batch, BatchOptions, Kept, RowFormat, Shard, Table};
+use stakenet::io::{LoadOptions, NetworkEntry};
+use stakenet::metrics::{CentralityOptions, Distance};
+use stakenet::DuplicateTies;
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum DistanceArg {
+    /// 1 / trust: trusted ties are short.
+    Inverse,
+    /// Every tie counts 1.
+    Hops,
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum FormatArg {
+    Csv,
+    Jsonl,
+}
+
+/// Analyse many networks with the same options: one row per network (and
+/// optionally one per actor), in network path order whatever the threads,
+/// shards or restarts.
+#[derive(Debug, clap::Args)]
+pub(crate) struct Args {
+    /// A folder searched recursively for networks (folders holding nodes.csv
+    /// and edges.csv), or a manifest CSV with a `path` column naming network
+    /// folders (relative to the manifest) and any other columns, which are
+    /// carried into the summary rows.
+    #[arg(value_name = "ROOT", required = true)]
+    roots: Vec<PathBuf>,
+    /// The summary: one row per network [default: standard output].
+    #[arg(short = 'o', long, value_name = "FILE")]
+    output: Option<PathBuf>,
+    /// Row format of the summary and actors files [default: jsonl for a
+    /// .jsonl or .ndjson -o file, else csv].
+    #[arg(long, value_enum)]
+    format: Option<FormatArg>,
+    /// Also write one row per actor per network to FILE.
+    #[arg(long, value_name = "FILE")]
+    actors: Option<PathBuf>,
+    /// The networks that could not be analysed, one row per problem
+    /// (network,file,line,column,message) [default: OUTPUT-STEM.errors.csv
+    /// beside -o; without -o, lines on standard error].
+    #[arg(long, value_name = "FILE")]
+    errors: Option<PathBuf>,
+    /// Networks analysed at once [default: --threads, else one per core].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    jobs: Option<u32>,
+    /// Analyse only shard K of N: the networks at positions i (0-based, in
+    /// path order) with i mod N = K − 1. `stakenet merge` joins the shards'
+    /// outputs into what one run writes.
+    #[arg(long, value_name = "K/N")]
+    shard: Option<Shard>,
+    /// Keep the networks already in the -o file (or in the FILE.partial an
+    /// interrupted run left) and analyse only the others; the result is the
+    /// same bytes as one uninterrupted run.
+    #[arg(long, requires = "output")]
+    resume: bool,
+    /// Exit 1 when any network could not be analysed.
+    #[arg(long)]
+    strict: bool,
+    /// No progress bar, and no summary line unless some network failed.
+    #[arg(short, long)]
+    quiet: bool,
+    /// Ids of the actors that exit in every network, comma-separated, for the
+    /// exit columns (reach_after, sustainability, …) [default: each
+    /// network's external practitioners]. A network without one of them is
+    /// listed in the errors file.
+    #[arg(long, value_name = "ID,...", value_delimiter = ',')]
+    exit: Vec<String>,
+    /// Tie length for shortest paths (betweenness, closeness, harmonic), as
+    /// in analyze.
+    #[arg(long, value_enum, default_value = "inverse")]
+    distance: DistanceArg,
+    /// Accept several rows for the same tie and merge them (as in analyze).
+    #[arg(long)]
+    merge_duplicates: bool,
+}
+
+/// A file written as `FILE.partial` and renamed to FILE when complete, or
+/// standard output.
+struct Out {
+    path: Option<PathBuf>,
+    writer: Writer,
+}
+
+enum Writer {
+    File(BufWriter<File>),
+    Stdout(BufWriter<std::io::Stdout>),
+}
+
+fn partial_path(path: &Path) -> PathBuf {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(".partial");
+    path.with_file_name(name)
+}
+
+impl Out {
+    fn create(path: &Path) -> anyhow::Result<Out> {
+        let partial = partial_path(path);
+        let file = File::create(&partial)
+            .with_context(|| format!("cannot write {}", partial.display()))?;
+        Ok(Out {
+            path: Some(path.to_path_buf()),
+            writer: Writer::File(BufWriter::new(file)),
+        })
+    }
+
+    fn stdout() -> Out {
+        Out {
+            path: None,
+            writer: Writer::Stdout(BufWriter::new(std::io::stdout())),
+        }
+    }
+
+    fn write(&mut self, bytes: &[u8]) -> anyhow::Result<()> {
+        let result = match &mut self.writer {
+            Writer::File(w) => w.write_all(bytes),
+            Writer::Stdout(w) => w.write_all(bytes),
+        };
+        result.with_context(|| self.name())
+    }
+
+    /// Push buffered rows to the file.
+    fn flush(&mut self) -> anyhow::Result<()> {
+        let result = match &mut self.writer {
+            Writer::File(w) => w.flush(),
+            Writer::Stdout(w) => w.flush(),
+        };
+        result.with_context(|| self.name())
+    }
+
+    fn name(&self) -> String {
+        match &self.path {
+            Some(p) => format!("cannot write {}", partial_path(p).display()),
+            None => "cannot write to standard output".to_string(),
+        }
+    }
+
+    fn finish(self) -> anyhow::Result<()> {
+        let name = self.name();
+        match (self.writer, self.path) {
+            (Writer::File(w), Some(path)) => {
+                let file = w
+                    .into_inner()
+                    .map_err(|e| e.into_error())
+                    .context(name.clone())?;
+                file.sync_all().context(name.clone())?;
+                std::fs::rename(partial_path(&path), &path).context(name)?;
+            }
+            (Writer::Stdout(mut w), _) => w.flush().context(name)?,
+            (Writer::File(_), None) => unreachable!("a file output has a path"),
+        }
+        Ok(())
+    }
+}
+
+/// An earlier run's file and its `.partial`, read back (missing ones skipped).
+fn read_earlier(path: &Path) -> anyhow::Result<Vec<Table>> {
+    let mut tables = Vec::new();
+    for p in [path.to_path_buf(), partial_path(path)] {
+        match std::fs::read(&p) {
+            Ok(bytes) => tables.push(Table::parse(&p.display().to_string(), &bytes)?),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => return Err(e).with_context(|| format!("cannot read {}", p.display())),
+        }
+    }
+    Ok(tables)
+}
+
+enum Done {
+    Kept,
+    New(batch::Encoded),
+}
+
+pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let format = match (args.format, &args.output) {
+        (Some(FormatArg::Csv), _) => RowFormat::Csv,
+        (Some(FormatArg::Jsonl), _) => RowFormat::Jsonl,
+        (None, Some(p))
+            if p.extension().is_some_and(|e| {
+                e.eq_ignore_ascii_case("jsonl") || e.eq_ignore_ascii_case("ndjson")
+            }) =>
+        {
+            RowFormat::Jsonl
+        }
+        (None, _) => RowFormat::Csv,
+    };
+    let errors_path = args.errors.clone().or_else(|| {
+        args.output.as_ref().map(|o| {
+            let stem = o.file_stem().unwrap_or_default().to_string_lossy();
+            o.with_file_name(format!("{stem}.errors.csv"))
+        })
+    });
+    let paths: Vec<&PathBuf> = [&args.output, &args.actors, &errors_path]
+        .into_iter()
+        .flatten()
+        .collect();
+    for (i, a) in paths.iter().enumerate() {
+        if paths[..i].contains(a) {
+            bail!("{} is named for two outputs", a.display());
+        }
+    }
+
+    let discovery = stakenet::io::discover(&args.roots)?;
+    let entries = match args.shard {
+        Some(shard) => shard.select(discovery.networks),
+        None => discovery.networks,
+    };
+    let options = BatchOptions {
+        load: LoadOptions {
+            duplicate_ties: if args.merge_duplicates {
+                DuplicateTies::Merge
+            } else {
+                DuplicateTies::Reject
+            },
+        },
+        centrality: CentralityOptions {
+            distance: match args.distance {
+                DistanceArg::Inverse => Distance::Inverse,
+                DistanceArg::Hops => Distance::Hops,
+            },
+            betweenness_sample: None,
+        },
+        exit: (!args.exit.is_empty()).then(|| args.exit.clone()),
+    };
+    let batch = Batch::new(discovery.extra_columns, format, options)?;
+
+    let kept = match (&args.output, args.resume) {
+        (Some(output), true) => {
+            let summaries = read_earlier(output)?;
+            let actors = match &args.actors {
+                Some(p) => Some(read_earlier(p)?),
+                None => None,
+            };
+            batch::resumable(&batch, &entries, &summaries, actors.as_deref())?
+        }
+        _ => Kept::default(),
+    };
+
+    let mut summary = match &args.output {
+        Some(p) => Out::create(p)?,
+        None => Out::stdout(),
+    };
+    let mut actors = args.actors.as_deref().map(Out::create).transpose()?;
+    let mut errors = errors_path.as_deref().map(Out::create).transpose()?;
+    summary.write(&batch.summary_header())?;
+    if let Some(a) = &mut actors {
+        a.write(&batch.actor_header())?;
+    }
+    if let Some(e) = &mut errors {
+        e.write(&batch::error_header())?;
+    }
+
+    let to_do = entries
+        .iter()
+        .filter(|e| !kept.summary.contains_key(&e.name))
+        .count();
+    let progress = if args.quiet || !std::io::stderr().is_terminal() {
+        ProgressBar::hidden()
+    } else {
+        let bar = ProgressBar::new(to_do as u64);
+        bar.set_style(
+            ProgressStyle::with_template(
+                "{bar:30} {pos}/{len} networks  {per_sec}  elapsed {elapsed}  ETA {eta}",
+            )
+            .expect("a valid template"),
+        );
+        bar.enable_steady_tick(Duration::from_millis(200));
+        bar
+    };
+
+    let want_actors = actors.is_some();
+    let (mut analysed, mut failed) = (0usize, 0usize);
+    let work = |entry: &NetworkEntry| {
+        if kept.summary.contains_key(&entry.name) {
+            return Done::Kept;
+        }
+        let done = batch::process(&batch, entry, want_actors);
+        progress.inc(1);
+        Done::New(done)
+    };
+    let mut sink = |entry: &NetworkEntry, done: Done| -> anyhow::Result<()> {
+        match done {
+            Done::Kept => {
+                summary.write(&kept.summary[&entry.name])?;
+                if let (Some(a), Some(rows)) = (&mut actors, kept.actors.get(&entry.name)) {
+                    a.write(rows)?;
+                }
+            }
+            Done::New(done) if done.failed() => {
+                failed += 1;
+                match &mut errors {
+                    Some(e) => e.write(&batch::encode_failures(&entry.name, &done.failures))?,
+                    None => progress.suspend(|| {
+                        for f in &done.failures {
+                            eprintln!("stakenet: {}: {}", entry.name, describe(f));
+                        }
+                    }),
+                }
+            }
+            Done::New(done) => {
+                analysed += 1;
+                summary.write(&done.summary)?;
+                if let Some(a) = &mut actors {
+                    a.write(&done.actors)?;
+                }
+            }
+        }
+        // Everything written reaches the `.partial` files, for `--resume`
+        // after an interruption; one write per network costs little next to
+        // its analysis.
+        summary.flush()?;
+        for out in [&mut actors, &mut errors].into_iter().flatten() {
+            out.flush()?;
+        }
+        Ok(())
+    };
+    let outcome = match args.jobs {
+        Some(n) => rayon::ThreadPoolBuilder::new()
+            .num_threads(n as usize)
+            .build()
+            .context("cannot start the worker threads")?
+            .install(|| batch::for_each_ordered(&entries, work, &mut sink)),
+        None => batch::for_each_ordered(&entries, work, &mut sink),
+    };
+    progress.finish_and_clear();
+    outcome?;
+
+    // The summary goes last: when it is in place, the other files are too.
+    for out in [errors, actors].into_iter().flatten() {
+        out.finish()?;
+    }
+    summary.finish()?;
+
+    if !args.quiet || failed > 0 {
+        let mut line = format!(
+            "stakenet: batch: {} networks: {analysed} analysed, {failed} failed",
+            entries.len()
+        );
+        if !kept.summary.is_empty() {
+            line.push_str(&format!(
+                ", {} kept from the earlier run",
+                kept.summary.len()
+            ));
+        }
+        if let (true, Some(p)) = (failed > 0, &errors_path) {
+            line.push_str(&format!(" (see {})", p.display()));
+        }
+        eprintln!("{line}");
+    }
+    Ok(if args.strict && failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+fn describe(f: &batch::Failure) -> String {
+    match (f.file.is_empty(), f.line, f.column) {
+        (false, Some(l), Some(c)) => format!("{}:{l}:{c}: {}", f.file, f.message),
+        (false, _, _) => format!("{}: {}", f.file, f.message),
+        (true, _, _) => f.message.clone(),
+    }
+}

@@ -1,0 +1,473 @@
+//! The best single internal successor of each exiting practitioner, found
+//! with an upper bound that skips the candidates that cannot win.
+//!
+//! Notation: `M` the path trusts among the terminals (stayers and candidates)
+//! in G′, p the exiting practitioner, c a candidate, and the handover p=c
+//! copies the arcs s → p as s → c at `t′_s = trust · 0.5` (the "in" copies)
+//! and p → s as c → s (the "out" copies), for stayers s. Every new route
+//! passes through c, so with
+//!
+//! ```text
+//! in_c(a)  = max(M[a][c], max_s M[a][s]·t′_s)      (s over the in copies)
+//! out_c(b) = max(M[c][b], max_s t′_s·M[s][b])      (s over the out copies)
+//! gain(c)  = Σ_{a≠b} max(0, in_c(a)·out_c(b) − M[a][b])
+//! ```
+//!
+//! over the stayers. A pair can gain only when `in_c(a)` or `out_c(b)` rose
+//! (otherwise `M[a][c]·M[c][b] ≤ M[a][b]`); writing σ(a) for the in copy that
+//! raised `in_c(a)` and τ(b) for the out copy that raised `out_c(b)`, the
+//! path bounds `M[a][b] ≥ M[a][σ]·M[σ][b]` and `M[a][b] ≥ M[a][τ]·M[τ][b]` give
+//!
+//! ```text
+//! gain(c) ≤ Σ_{a raised} M[a][σ(a)]·F_σ(a) + Σ_{b raised} M[τ(b)][b]·H_τ(b),
+//! F_s = Σ_b max(0, t′_s·out_c(b) − M[s][b]),
+//! H_s = Σ_{a not raised} max(0, in_c(a)·t′_s − M[a][s]),
+//! ```
+//!
+//! which costs O(|S|·(deg_in + deg_out)) per candidate against O(|S|²) for the
+//! exact gain. Candidates are evaluated exactly in decreasing bound order
+//! until the bound falls below the best gain found, minus a margin much wider
+//! than the 1e-12 tie tolerance, so that every candidate that could win or tie
+//! is evaluated exactly.
+//!
+//! Reference implementation: `tests/fixtures/exit/generate.py` (recomputes
+//! every candidate from scratch; `tests/exit_reference.rs` compares to 1e-9).
+
+use rayon::prelude::*;
+
+use super::exit::close;
+use super::plan::Matrix;
+use super::trust_paths::{path_trust_matrix, TrustGraph};
+use crate::model::{ActorKind, Network, Placement};
+
+/// The best single internal successor of one exiting practitioner.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Successor {
+    /// The exiting practitioner.
+    pub practitioner: usize,
+    /// The actor whose handover (factor 0.5) keeps most trusted reach; ties
+    /// within 1e-12 relative go to the lowest id. `None` when no candidate
+    /// gives a defined sustainability.
+    pub successor: Option<usize>,
+    /// Sustainability with that handover and the rest of X exiting.
+    pub sustainability: Option<f64>,
+}
+
+/// The factor of the handover tried for each successor candidate.
+pub const SUCCESSOR_FACTOR: f64 = 0.5;
+
+/// Candidates per parallel task: fixed, so results do not follow the thread
+/// count.
+const CANDIDATE_CHUNK: usize = 16;
+
+/// A candidate is skipped only when its sustainability is provably lower than
+/// the best by more than this, relative: far wider than the 1e-12 tie
+/// tolerance and than any rounding in the bound, so a skipped candidate can
+/// neither win nor change which tied candidate wins.
+const PRUNE_MARGIN: f64 = 1e-9;
+
+/// No copy raised the value.
+const NONE: u32 = u32::MAX;
+
+/// The two largest values of `M[a][s]·t′_s` (or `t′_s·M[s][b]`) over the
+/// copies, with the copy's index: the second serves the candidate that is the
+/// first one's own contact (a copy to c itself is not made).
+#[derive(Debug, Clone, Copy)]
+struct Top2 {
+    v1: f64,
+    j1: u32,
+    v2: f64,
+    j2: u32,
+}
+
+impl Top2 {
+    const EMPTY: Top2 = Top2 {
+        v1: 0.0,
+        j1: NONE,
+        v2: 0.0,
+        j2: NONE,
+    };
+
+    fn push(&mut self, v: f64, j: usize) {
+        if v > self.v1 {
+            (self.v2, self.j2) = (self.v1, self.j1);
+            (self.v1, self.j1) = (v, j as u32);
+        } else if v > self.v2 {
+            (self.v2, self.j2) = (v, j as u32);
+        }
+    }
+
+    /// The best value over the copies whose contact is not `c`.
+    fn without(&self, c: usize, copies: &[(usize, f64)]) -> (f64, u32) {
+        if self.j1 != NONE && copies[self.j1 as usize].0 == c {
+            (self.v2, self.j2)
+        } else {
+            (self.v1, self.j1)
+        }
+    }
+}
+
+/// What a handover from one practitioner would copy, and the per-terminal
+/// maxima that do not depend on the candidate.
+struct Copies {
+    /// s → c arcs: (position of s, t′).
+    ins: Vec<(usize, f64)>,
+    /// c → s arcs.
+    outs: Vec<(usize, f64)>,
+    in_top: Vec<Top2>,
+    out_top: Vec<Top2>,
+}
+
+impl Copies {
+    fn new(m: &Matrix, ins: Vec<(usize, f64)>, outs: Vec<(usize, f64)>) -> Self {
+        let k = m.k;
+        let mut in_top = vec![Top2::EMPTY; k];
+        for (a, top) in in_top.iter_mut().enumerate() {
+            let row = m.row(a);
+            for (j, &(s, t)) in ins.iter().enumerate() {
+                top.push(row[s] * t, j);
+            }
+        }
+        let mut out_top = vec![Top2::EMPTY; k];
+        for (j, &(s, t)) in outs.iter().enumerate() {
+            for (top, &p) in out_top.iter_mut().zip(m.row(s)) {
+                top.push(t * p, j);
+            }
+        }
+        Copies {
+            ins,
+            outs,
+            in_top,
+            out_top,
+        }
+    }
+}
+
+/// Per-task buffers for one candidate at a time.
+struct Scratch {
+    in_c: Vec<f64>,
+    out_c: Vec<f64>,
+    /// `in_c` where no copy raised it, else 0 (the sources of `H`).
+    in_kept: Vec<f64>,
+    sigma: Vec<u32>,
+    tau: Vec<u32>,
+    raised_out: Vec<usize>,
+    f: Vec<f64>,
+    h: Vec<f64>,
+}
+
+impl Scratch {
+    fn new(k: usize, copies: &Copies) -> Self {
+        Scratch {
+            in_c: vec![0.0; k],
+            out_c: vec![0.0; k],
+            in_kept: vec![0.0; k],
+            sigma: vec![NONE; k],
+            tau: vec![NONE; k],
+            raised_out: Vec::new(),
+            f: vec![0.0; copies.ins.len()],
+            h: vec![0.0; copies.outs.len()],
+        }
+    }
+
+    /// `in_c`, `out_c` and the raising copies for candidate c; entries of
+    /// terminals that are not stayers are 0 so that they add nothing.
+    fn fill(&mut self, m: &Matrix, mt: &Matrix, member: &[bool], copies: &Copies, c: usize) {
+        let (col_c, row_c) = (mt.row(c), m.row(c));
+        self.raised_out.clear();
+        for a in 0..m.k {
+            let (mut x, mut sa, mut y, mut tb) = (0.0, NONE, 0.0, NONE);
+            if member[a] {
+                // M[c][c] = 1: c reaches itself whatever is copied.
+                (x, y) = (col_c[a], row_c[a]);
+                if a != c {
+                    let (v, j) = copies.in_top[a].without(c, &copies.ins);
+                    if v > x {
+                        (x, sa) = (v, j);
+                    }
+                    let (v, j) = copies.out_top[a].without(c, &copies.outs);
+                    if v > y {
+                        (y, tb) = (v, j);
+                        self.raised_out.push(a);
+                    }
+                }
+            }
+            self.in_c[a] = x;
+            self.sigma[a] = sa;
+            self.in_kept[a] = if sa == NONE { x } else { 0.0 };
+            self.out_c[a] = y;
+            self.tau[a] = tb;
+        }
+    }
+
+    /// The upper bound on `gain(c)` of the module doc; needs [`Self::fill`].
+    fn bound(&mut self, m: &Matrix, mt: &Matrix, copies: &Copies, c: usize) -> f64 {
+        for (f, &(s, t)) in self.f.iter_mut().zip(&copies.ins) {
+            *f = if s == c {
+                0.0
+            } else {
+                positive_sum(t, &self.out_c, m.row(s))
+            };
+        }
+        for (h, &(s, t)) in self.h.iter_mut().zip(&copies.outs) {
+            *h = if s == c {
+                0.0
+            } else {
+                positive_sum(t, &self.in_kept, mt.row(s))
+            };
+        }
+        let mut bound = 0.0;
+        for (a, &j) in self.sigma.iter().enumerate() {
+            if j != NONE {
+                bound += m.at(a, copies.ins[j as usize].0) * self.f[j as usize];
+            }
+        }
+        for &b in &self.raised_out {
+            let j = self.tau[b] as usize;
+            bound += m.at(copies.outs[j].0, b) * self.h[j];
+        }
+        bound
+    }
+
+    /// The exact `gain(c)`; needs [`Self::fill`]. Rows in order, so the same
+    /// bits whichever task runs it.
+    fn gain(&self, m: &Matrix) -> f64 {
+        let mut gain = 0.0;
+        for a in 0..m.k {
+            let (x, row) = (self.in_c[a], m.row(a));
+            if x == 0.0 {
+                // Not a stayer, or reaches nothing through c.
+                continue;
+            }
+            // The pair (a, a) never counts: in_c, out_c ≤ 1 = M[a][a].
+            if self.sigma[a] != NONE {
+                gain += positive_sum(x, &self.out_c, row);
+            } else {
+                for &b in &self.raised_out {
+                    let d = x * self.out_c[b] - row[b];
+                    if d > 0.0 {
+                        gain += d;
+                    }
+                }
+            }
+        }
+        gain
+    }
+}
+
+/// Σ_i max(0, x·y_i − z_i), in eight fixed lanes so that the loop
+/// vectorises; the lanes are added in a fixed order.
+fn positive_sum(x: f64, y: &[f64], z: &[f64]) -> f64 {
+    let n = y.len().min(z.len());
+    let (y, z) = (&y[..n], &z[..n]);
+    let mut lanes = [0.0f64; 8];
+    let (yc, zc) = (y.chunks_exact(8), z.chunks_exact(8));
+    let (yr, zr) = (yc.remainder(), zc.remainder());
+    for (y8, z8) in yc.zip(zc) {
+        for i in 0..8 {
+            lanes[i] += (x * y8[i] - z8[i]).max(0.0);
+        }
+    }
+    let mut s = ((lanes[0] + lanes[1]) + (lanes[2] + lanes[3]))
+        + ((lanes[4] + lanes[5]) + (lanes[6] + lanes[7]));
+    for (&yi, &zi) in yr.iter().zip(zr) {
+        s += (x * yi - zi).max(0.0);
+    }
+    s
+}
+
+/// For each practitioner in `exit` (sorted), the best single internal
+/// successor: every actor c not in X with placement internal is tried with the
+/// handover practitioner=c:0.5 and the rest of X exiting; the highest
+/// sustainability wins, ties within 1e-12 relative go to the lowest id.
+///
+/// Sustainability of c is `(Σ pt′ + gain(c)) / Σ pt` with `gain(c)` as in the
+/// module doc; candidates whose upper bound cannot reach the best found are
+/// skipped, which leaves the answer unchanged.
+///
+/// # Complexity
+/// One Dijkstra per stayer or candidate in G′, then per practitioner
+/// O(|C|·|S|·deg) for the bounds and O(|S|²) for each candidate evaluated
+/// exactly; memory **O((|S| + |C|)²)**. Bounds and exact gains are computed
+/// in parallel over fixed chunks of candidates.
+pub fn successors(net: &Network, exit: &[usize]) -> Vec<Successor> {
+    let n = net.len();
+    let mut x: Vec<usize> = exit.to_vec();
+    x.sort_unstable();
+    x.dedup();
+    let mut removed = vec![false; n];
+    for &i in &x {
+        removed[i] = true;
+    }
+    let is_stayer = |i: usize| net.actor(i).kind == ActorKind::Stakeholder && !removed[i];
+    let is_cand = |i: usize| net.actor(i).placement == Placement::Internal && !removed[i];
+    let terminals: Vec<usize> = (0..n).filter(|&i| is_stayer(i) || is_cand(i)).collect();
+    let k = terminals.len();
+    let mut pos = vec![usize::MAX; n];
+    for (i, &t) in terminals.iter().enumerate() {
+        pos[t] = i;
+    }
+    let member: Vec<bool> = terminals.iter().map(|&t| is_stayer(t)).collect();
+    let cands: Vec<usize> = (0..k).filter(|&i| is_cand(terminals[i])).collect();
+    let g = TrustGraph::new(net);
+    let stayers: Vec<usize> = terminals
+        .iter()
+        .copied()
+        .filter(|&t| is_stayer(t))
+        .collect();
+    let sum_before = if stayers.len() < 2 {
+        0.0
+    } else {
+        let b = Matrix {
+            k: stayers.len(),
+            m: path_trust_matrix(&g, &[], &stayers),
+        };
+        b.sum(&vec![true; stayers.len()])
+    };
+    let practitioners: Vec<usize> = x
+        .iter()
+        .copied()
+        .filter(|&p| net.actor(p).kind == ActorKind::Practitioner)
+        .collect();
+    let none = |p| Successor {
+        practitioner: p,
+        successor: None,
+        sustainability: None,
+    };
+    // Every candidate's sustainability is null when nothing was reached in G.
+    if sum_before == 0.0 || cands.is_empty() {
+        return practitioners.into_iter().map(none).collect();
+    }
+    let m = Matrix {
+        k,
+        m: path_trust_matrix(&g, &removed, &terminals),
+    };
+    let mt = m.transpose();
+    let sum = m.sum(&member);
+    practitioners
+        .into_iter()
+        .map(|p| {
+            // The arcs a handover would copy: p → s as c → s, s → p as s → c,
+            // for stakeholders s that stay; trust 0 carries nothing.
+            let copies = |arcs: &mut dyn Iterator<Item = (usize, f64)>| -> Vec<(usize, f64)> {
+                arcs.filter(|&(s, t)| is_stayer(s) && t > 0.0)
+                    .map(|(s, t)| (pos[s], t * SUCCESSOR_FACTOR))
+                    .collect()
+            };
+            let outs = copies(&mut net.out_arcs(p).map(|(s, a)| (s, a.trust)));
+            let ins = copies(&mut net.in_arcs(p).map(|(s, a)| (s, a.trust)));
+            let copies = Copies::new(&m, ins, outs);
+            let best = best_candidate(&m, &mt, &member, &copies, &cands, sum, sum_before);
+            Successor {
+                practitioner: p,
+                successor: best.map(|(c, _)| terminals[c]),
+                sustainability: best.map(|(_, s)| s),
+            }
+        })
+        .collect()
+}
+
+/// The winning candidate position and its sustainability.
+fn best_candidate(
+    m: &Matrix,
+    mt: &Matrix,
+    member: &[bool],
+    copies: &Copies,
+    cands: &[usize],
+    sum: f64,
+    sum_before: f64,
+) -> Option<(usize, f64)> {
+    let bounds: Vec<f64> = cands
+        .par_chunks(CANDIDATE_CHUNK)
+        .flat_map_iter(|chunk| {
+            let mut w = Scratch::new(m.k, copies);
+            chunk
+                .iter()
+                .map(|&c| {
+                    w.fill(m, mt, member, copies, c);
+                    w.bound(m, mt, copies, c)
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    let mut order: Vec<usize> = (0..cands.len()).collect();
+    order.sort_by(|&i, &j| bounds[j].total_cmp(&bounds[i]).then(i.cmp(&j)));
+    // Exact gains, in decreasing bound order, a fixed chunk at a time; a chunk
+    // is cut where the bound drops below what the best gain so far requires.
+    let mut gains: Vec<Option<f64>> = vec![None; cands.len()];
+    let mut best = f64::NEG_INFINITY;
+    let needed = |best: f64| (sum + best) * (1.0 - PRUNE_MARGIN) - sum;
+    for chunk in order.chunks(CANDIDATE_CHUNK) {
+        let bar = needed(best);
+        let live: Vec<usize> = chunk
+            .iter()
+            .copied()
+            .filter(|&i| bounds[i] >= bar)
+            .collect();
+        if live.is_empty() {
+            break;
+        }
+        let exact: Vec<f64> = live
+            .par_iter()
+            .map_init(
+                || Scratch::new(m.k, copies),
+                |w, &i| {
+                    w.fill(m, mt, member, copies, cands[i]);
+                    w.gain(m)
+                },
+            )
+            .collect();
+        for (&i, g) in live.iter().zip(exact) {
+            gains[i] = Some(g);
+            best = best.max(g);
+        }
+    }
+    // The skipped candidates are far below the best, so scanning the
+    // evaluated ones in id order picks what a scan of all would pick.
+    let mut winner: Option<(usize, f64)> = None;
+    for (&c, g) in cands.iter().zip(gains) {
+        let Some(g) = g else { continue };
+        let s = (sum + g) / sum_before;
+        if winner.map_or(true, |(_, b)| s > b && !close(s, b)) {
+            winner = Some((c, s));
+        }
+    }
+    winner
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The bound never falls below the exact gain, on a small dense matrix
+    /// where many routes compete.
+    #[test]
+    fn bound_is_above_the_exact_gain() {
+        let k = 7;
+        // A path-trust-like matrix: products along a ring of trust .5-.9, so
+        // that M[a][b] ≥ M[a][x]·M[x][b] holds.
+        let t = [0.9, 0.5, 0.8, 0.6, 0.7, 0.55, 0.85];
+        let mut mm = vec![0.0; k * k];
+        for a in 0..k {
+            let mut p = 1.0;
+            mm[a * k + a] = 1.0;
+            for step in 1..k {
+                p *= t[(a + step - 1) % k];
+                mm[a * k + (a + step) % k] = p;
+            }
+        }
+        let m = Matrix { k, m: mm };
+        let mt = m.transpose();
+        let member = vec![true; k];
+        let copies = Copies::new(&m, vec![(0, 0.45), (3, 0.4)], vec![(5, 0.5), (2, 0.3)]);
+        let mut w = Scratch::new(k, &copies);
+        let mut raised = 0;
+        for c in 0..k {
+            w.fill(&m, &mt, &member, &copies, c);
+            let (g, b) = (w.gain(&m), w.bound(&m, &mt, &copies, c));
+            assert!(g <= b * (1.0 + 1e-12), "c={c}: gain {g} > bound {b}");
+            raised += usize::from(g > 0.0);
+        }
+        assert!(raised > 0, "the case must exercise some gain");
+    }
+}

@@ -1,0 +1,599 @@
+//! `stakenet batch` and `stakenet merge`: the rows equal what `analyze`
+//! reports for each network, and the bytes do not depend on threads, shards,
+//! restarts or broken networks among the good ones.
+
+use std::collections::HashMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+fn stakenet() -> Command {
+    Command::cargo_bin("stakenet").unwrap()
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &to.join(entry.file_name()));
+        } else {
+            fs::copy(entry.path(), to.join(entry.file_name())).unwrap();
+        }
+    }
+}
+
+/// A small random network (a fixed linear congruential generator, so every
+/// run writes the same files): `n` actors, two external practitioners, some
+/// directed ties when `directed`.
+fn generated(dir: &Path, seed: u64, n: usize, directed: bool) {
+    let mut state = seed
+        .wrapping_mul(6364136223846793005)
+        .wrapping_add(1442695040888963407);
+    let mut next = move || {
+        state = state
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (state >> 33) as f64 / (1u64 << 31) as f64
+    };
+    fs::create_dir_all(dir).unwrap();
+    let mut nodes = String::from("id,kind,group,power,cohort\n");
+    for i in 0..n {
+        let kind = if i < 2 { "practitioner" } else { "stakeholder" };
+        let power = (next() * 100.0).round() / 100.0;
+        nodes.push_str(&format!("n{i:02},{kind},g{},{power},=c{i}\n", i % 3));
+    }
+    let mut edges = String::from("source,target,trust,directed\n");
+    for i in 0..n {
+        for j in i + 1..n {
+            if next() < 0.25 {
+                let trust = (next() * 100.0).round() / 100.0;
+                let d = directed && next() < 0.5;
+                edges.push_str(&format!("n{i:02},n{j:02},{trust},{d}\n"));
+            }
+        }
+    }
+    fs::write(dir.join("nodes.csv"), nodes).unwrap();
+    fs::write(dir.join("edges.csv"), edges).unwrap();
+}
+
+/// A root with the example site, the published networks and generated ones.
+fn good_root(root: &Path) -> Vec<PathBuf> {
+    copy_dir(
+        Path::new("data/county-parenting-site"),
+        &root.join("county-parenting-site"),
+    );
+    copy_dir(Path::new("data/real"), &root.join("real"));
+    for (i, (n, directed)) in [(12, false), (25, true), (40, false), (9, true)]
+        .iter()
+        .enumerate()
+    {
+        generated(&root.join(format!("gen/g{i}")), i as u64, *n, *directed);
+    }
+    let mut dirs: Vec<PathBuf> = vec![root.join("county-parenting-site")];
+    for sub in ["real", "gen"] {
+        for e in fs::read_dir(root.join(sub)).unwrap() {
+            dirs.push(e.unwrap().path());
+        }
+    }
+    dirs.sort();
+    dirs
+}
+
+fn run_ok(args: &[&str]) -> Vec<u8> {
+    let out = stakenet().args(args).output().unwrap();
+    assert!(
+        out.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    out.stdout
+}
+
+/// CSV text → rows as column → cell maps.
+fn csv_rows(path: &Path) -> Vec<HashMap<String, String>> {
+    let mut r = csv::Reader::from_path(path).unwrap();
+    let header = r.headers().unwrap().clone();
+    r.records()
+        .map(|rec| {
+            let rec = rec.unwrap();
+            header
+                .iter()
+                .map(str::to_string)
+                .zip(rec.iter().map(str::to_string))
+                .collect()
+        })
+        .collect()
+}
+
+/// A CSV cell equals a JSON value: empty for null, the same f64 bits for a
+/// number, the same text otherwise.
+fn same(cell: &str, json: &Value, what: &str) {
+    match json {
+        Value::Null => assert_eq!(cell, "", "{what}"),
+        Value::Number(n) => {
+            let got: f64 = cell.parse().unwrap_or_else(|_| panic!("{what}: {cell:?}"));
+            assert_eq!(
+                got.to_bits(),
+                n.as_f64().unwrap().to_bits(),
+                "{what}: {cell} vs {n}"
+            );
+        }
+        Value::Bool(b) => assert_eq!(cell, b.to_string(), "{what}"),
+        Value::String(s) => assert_eq!(cell, s.as_str(), "{what}"),
+        other => panic!("{what}: unexpected {other}"),
+    }
+}
+
+fn s(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+#[test]
+fn batch_rows_equal_analyze_for_every_network_and_actor() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("root");
+    let dirs = good_root(&root);
+    let (sum, act) = (tmp.path().join("s.csv"), tmp.path().join("a.csv"));
+    run_ok(&["batch", s(&root), "-o", s(&sum), "--actors", s(&act), "-q"]);
+    let summary = csv_rows(&sum);
+    let actors = csv_rows(&act);
+    let names: Vec<&str> = summary.iter().map(|r| r["network"].as_str()).collect();
+    let expected: Vec<String> = dirs
+        .iter()
+        .map(|d| d.to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(names, expected);
+    let errors = fs::read_to_string(tmp.path().join("s.errors.csv")).unwrap();
+    assert_eq!(errors, "network,file,line,column,message\n");
+
+    let mut actor_rows = actors.iter();
+    for (row, dir) in summary.iter().zip(&dirs) {
+        let json: Value =
+            serde_json::from_slice(&run_ok(&["analyze", "--format", "json", s(dir)])).unwrap();
+        let net = &json["network"];
+        let name = dir.display();
+        for field in [
+            "actors",
+            "ties",
+            "arcs",
+            "directed",
+            "density",
+            "components",
+            "largest_component",
+            "isolates",
+            "mean_trust",
+            "mean_power_differential",
+            "reciprocity",
+            "trust_asymmetry",
+        ] {
+            same(&row[field], &net[field], &format!("{name} {field}"));
+        }
+        for (i, kind) in [
+            "practitioner_stakeholder",
+            "stakeholder_stakeholder",
+            "practitioner_team",
+        ]
+        .iter()
+        .enumerate()
+        {
+            let r = &net["relationship_types"][i];
+            assert_eq!(r["relationship"], *kind);
+            for field in ["ties", "mean_trust", "mean_communication"] {
+                same(
+                    &row[&format!("{kind}_{field}")],
+                    &r[field],
+                    &format!("{name} {kind} {field}"),
+                );
+            }
+        }
+        let exit: Value =
+            serde_json::from_slice(&run_ok(&["exit", "--format", "json", s(dir)])).unwrap();
+        let exit = &exit["summary"];
+        for field in [
+            "stakeholders",
+            "reach_before",
+            "reach_after",
+            "fragmentation_after",
+            "trusted_reach_after",
+            "sustainability",
+            "dependent_pairs",
+        ] {
+            same(&row[field], &exit[field], &format!("{name} {field}"));
+        }
+        let ids = |v: &Value| -> String {
+            let list: Vec<&str> = v
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|x| x.as_str().unwrap())
+                .collect();
+            list.join(";")
+        };
+        assert_eq!(row["exit"], ids(&exit["exit"]), "{name}");
+        assert_eq!(row["stranded"], ids(&exit["stranded"]), "{name}");
+        for a in json["actors"].as_array().unwrap() {
+            let got = actor_rows.next().expect("an actor row per actor");
+            assert_eq!(got["network"], row["network"]);
+            for field in [
+                "id",
+                "kind",
+                "group",
+                "power",
+                "degree",
+                "strength",
+                "mean_trust_given",
+                "mean_trust_received",
+                "constraint",
+                "effective_size",
+                "hierarchy",
+                "gatekeeper",
+                "brokerage_total",
+                "betweenness",
+                "closeness",
+                "pagerank",
+            ] {
+                same(
+                    &got[field],
+                    &a[field],
+                    &format!("{name} {} {field}", a["id"]),
+                );
+            }
+            let attributes: Value = serde_json::from_str(&got["attributes"]).unwrap();
+            assert_eq!(attributes, a["attributes"], "{name}");
+        }
+    }
+    assert!(actor_rows.next().is_none());
+}
+
+#[test]
+fn jsonl_rows_carry_the_same_values_and_nested_attributes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("root");
+    generated(&root.join("g"), 7, 15, true);
+    let (sum, act) = (tmp.path().join("s.jsonl"), tmp.path().join("a.jsonl"));
+    run_ok(&["batch", s(&root), "-o", s(&sum), "--actors", s(&act)]);
+    let json: Value = serde_json::from_slice(&run_ok(&[
+        "analyze",
+        "--format",
+        "json",
+        s(&root.join("g")),
+    ]))
+    .unwrap();
+    let text = fs::read_to_string(&sum).unwrap();
+    let row: Value = serde_json::from_str(text.lines().next().unwrap()).unwrap();
+    assert_eq!(text.lines().count(), 1);
+    assert_eq!(row["density"], json["network"]["density"]);
+    assert_eq!(
+        row["stakeholder_stakeholder_mean_trust"],
+        json["network"]["relationship_types"][1]["mean_trust"]
+    );
+    let actors: Vec<Value> = fs::read_to_string(&act)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(actors.len(), 15);
+    assert_eq!(actors[3]["strength"], json["actors"][3]["strength"]);
+    assert_eq!(
+        actors[3]["attributes"],
+        serde_json::json!({"cohort": "=c3"})
+    );
+}
+
+/// Run a batch and return (summary, actors, errors) bytes.
+fn outputs(root: &Path, dir: &Path, tag: &str, extra: &[&str]) -> [Vec<u8>; 3] {
+    let sum = dir.join(format!("{tag}.csv"));
+    let act = dir.join(format!("{tag}.actors.csv"));
+    let mut args = vec!["batch", s(root), "-o", s(&sum), "--actors", s(&act), "-q"];
+    args.extend_from_slice(extra);
+    run_ok(&args);
+    [
+        fs::read(&sum).unwrap(),
+        fs::read(&act).unwrap(),
+        fs::read(dir.join(format!("{tag}.errors.csv"))).unwrap(),
+    ]
+}
+
+fn broken_root(root: &Path) {
+    good_root(root);
+    for bad in [
+        "trust_nan",
+        "several_problems",
+        "wrong_field_count",
+        "invalid_utf8",
+    ] {
+        copy_dir(
+            &Path::new("data/invalid").join(bad),
+            &root.join("bad").join(bad),
+        );
+    }
+    // A folder with no edges.csv is reported, not skipped.
+    fs::create_dir_all(root.join("bad/no_edges")).unwrap();
+    fs::write(root.join("bad/no_edges/nodes.csv"), "id\na\n").unwrap();
+}
+
+#[test]
+fn threads_and_shards_do_not_change_a_byte() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("root");
+    broken_root(&root);
+    let one = outputs(&root, tmp.path(), "j1", &["--jobs", "1"]);
+    let four = outputs(&root, tmp.path(), "j4", &["--jobs", "4"]);
+    assert_eq!(one, four);
+    assert!(one[2].len() > 100);
+
+    let mut shard_files: [Vec<String>; 3] = Default::default();
+    for k in 1..=3 {
+        let tag = format!("shard{k}");
+        outputs(&root, tmp.path(), &tag, &["--shard", &format!("{k}/3")]);
+        for (i, suffix) in [".csv", ".actors.csv", ".errors.csv"].iter().enumerate() {
+            shard_files[i].push(
+                tmp.path()
+                    .join(format!("{tag}{suffix}"))
+                    .display()
+                    .to_string(),
+            );
+        }
+    }
+    for (i, files) in shard_files.iter().enumerate() {
+        let merged = tmp.path().join(format!("merged{i}.csv"));
+        let mut args = vec!["merge".to_string()];
+        // Shard order on the command line does not matter.
+        args.extend(files.iter().rev().cloned());
+        args.extend(["-o".to_string(), merged.display().to_string()]);
+        stakenet().args(&args).assert().success();
+        assert_eq!(fs::read(&merged).unwrap(), one[i], "{files:?}");
+    }
+}
+
+#[test]
+fn broken_networks_are_listed_with_their_locations_and_the_rest_finish() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("root");
+    broken_root(&root);
+    let sum = tmp.path().join("out.csv");
+    let out = stakenet()
+        .args(["batch", s(&root), "-o", s(&sum)])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("stakenet: batch: 18 networks: 13 analysed, 5 failed (see "),
+        "{stderr}"
+    );
+    assert_eq!(csv_rows(&sum).len(), 13);
+    let errors = csv_rows(&tmp.path().join("out.errors.csv"));
+    let mut lines = Vec::new();
+    for e in &errors {
+        let network = Path::new(&e["network"]);
+        assert!(e["file"].starts_with(&e["network"]));
+        let file = Path::new(&e["file"])
+            .strip_prefix(network.parent().unwrap())
+            .unwrap();
+        lines.push(match e["line"].as_str() {
+            "" => format!("{}: {}", file.display(), e["message"]),
+            line => format!(
+                "{}:{line}:{}: {}",
+                file.display(),
+                e["column"],
+                e["message"]
+            ),
+        });
+    }
+    let mut expected = Vec::new();
+    for bad in [
+        "invalid_utf8",
+        "several_problems",
+        "trust_nan",
+        "wrong_field_count",
+    ] {
+        let text = fs::read_to_string(format!("data/invalid/{bad}/expected.txt")).unwrap();
+        expected.extend(
+            text.lines()
+                .map(|l| l.strip_prefix("data/invalid/").unwrap().to_string()),
+        );
+    }
+    expected.insert(
+        1,
+        "no_edges/edges.csv: cannot read: No such file or directory (os error 2)".to_string(),
+    );
+    assert_eq!(lines, expected);
+
+    stakenet()
+        .args(["batch", s(&root), "-o", s(&sum), "--strict", "-q"])
+        .assert()
+        .code(1);
+    assert_eq!(
+        csv_rows(&sum).len(),
+        13,
+        "--strict still writes the outputs"
+    );
+}
+
+#[test]
+fn resume_after_more_networks_or_a_cut_file_equals_one_run() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("root");
+    broken_root(&root);
+    let full = outputs(&root, tmp.path(), "full", &[]);
+
+    // A run over part of the networks, then the rest added and --resume.
+    let part = tmp.path().join("part");
+    copy_dir(&root, &part);
+    fs::remove_dir_all(part.join("gen")).unwrap();
+    fs::remove_dir_all(part.join("real/lazega")).unwrap();
+    outputs(&part, tmp.path(), "r", &[]);
+    // Rows are named by path, so the subset has to live under the same root.
+    let sub_rows = fs::read_to_string(tmp.path().join("r.csv"))
+        .unwrap()
+        .replace(s(&part), s(&root));
+    let sub_actors = fs::read_to_string(tmp.path().join("r.actors.csv"))
+        .unwrap()
+        .replace(s(&part), s(&root));
+    fs::write(tmp.path().join("r.csv"), &sub_rows).unwrap();
+    fs::write(tmp.path().join("r.actors.csv"), &sub_actors).unwrap();
+    let resumed = outputs(&root, tmp.path(), "r", &["--resume"]);
+    assert_eq!(resumed, full);
+
+    // Outputs cut mid-row (an interrupted copy), then resumed.
+    for (cut_summary, cut_actors) in [(0.6, 0.3), (0.3, 0.9), (0.0, 0.5)] {
+        let cut = |bytes: &[u8], f: f64| bytes[..(bytes.len() as f64 * f) as usize].to_vec();
+        fs::write(tmp.path().join("c.csv"), cut(&full[0], cut_summary)).unwrap();
+        fs::write(tmp.path().join("c.actors.csv"), cut(&full[1], cut_actors)).unwrap();
+        let resumed = outputs(&root, tmp.path(), "c", &["--resume"]);
+        assert_eq!(resumed, full, "cut at {cut_summary}, {cut_actors}");
+    }
+
+    // An interrupted run leaves only FILE.partial; --resume picks it up.
+    let cut = &full[0][..full[0].len() / 2];
+    fs::write(tmp.path().join("p.csv.partial"), cut).unwrap();
+    fs::write(tmp.path().join("p.actors.csv.partial"), &full[1]).unwrap();
+    let resumed = outputs(&root, tmp.path(), "p", &["--resume"]);
+    assert_eq!(resumed, full);
+    assert!(!tmp.path().join("p.csv.partial").exists());
+
+    // An output with other columns is not mixed in.
+    fs::write(tmp.path().join("x.csv"), "network,other\na,1\n").unwrap();
+    let out = stakenet()
+        .args([
+            "batch",
+            s(&root),
+            "-o",
+            s(&tmp.path().join("x.csv")),
+            "--resume",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr)
+        .contains("cannot resume: its columns differ at column 2"));
+}
+
+#[test]
+fn manifest_columns_are_carried_into_the_summary() {
+    let tmp = tempfile::tempdir().unwrap();
+    generated(&tmp.path().join("nets/b"), 1, 10, false);
+    generated(&tmp.path().join("nets/a"), 2, 12, true);
+    let manifest = tmp.path().join("sites.csv");
+    fs::write(
+        &manifest,
+        "site,path,wave,note\nNorth,nets/b,1,\"+1, checked\"\nSouth,nets/a,2,\n",
+    )
+    .unwrap();
+    let out = run_ok(&["batch", s(&manifest)]);
+    let text = String::from_utf8(out).unwrap();
+    let mut lines = text.lines();
+    assert!(lines
+        .next()
+        .unwrap()
+        .starts_with("network,site,wave,note,actors,practitioners_external,"));
+    assert!(lines.next().unwrap().starts_with("nets/a,South,2,,12,2,"));
+    assert!(lines
+        .next()
+        .unwrap()
+        .starts_with("nets/b,North,1,\"'+1, checked\",10,2,"));
+    assert!(lines.next().is_none());
+}
+
+#[test]
+fn merge_refuses_outputs_of_different_batches() {
+    let tmp = tempfile::tempdir().unwrap();
+    let a = tmp.path().join("a.csv");
+    let b = tmp.path().join("b.csv");
+    fs::write(&a, "network,actors\nx,3\n").unwrap();
+    fs::write(&b, "network,site,actors\ny,s,3\n").unwrap();
+    let out = stakenet().args(["merge", s(&a), s(&b)]).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(
+        String::from_utf8(out.stderr).unwrap(),
+        format!(
+            "stakenet: {}: cannot merge with {}: its columns differ at column 2: \"site\" where \"actors\" was expected\n",
+            b.display(),
+            a.display()
+        )
+    );
+}
+
+#[test]
+fn exit_ids_apply_to_every_network_and_a_network_without_them_fails() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("root");
+    copy_dir(Path::new("data/real/tiny"), &root.join("tiny"));
+    copy_dir(
+        Path::new("data/county-parenting-site"),
+        &root.join("county"),
+    );
+    let sum = tmp.path().join("s.jsonl");
+    run_ok(&["batch", s(&root), "-o", s(&sum), "--exit", "p1,p2", "-q"]);
+    let exit: Value = serde_json::from_slice(&run_ok(&[
+        "exit",
+        "--format",
+        "json",
+        "--exit",
+        "p1,p2",
+        s(&root.join("tiny")),
+    ]))
+    .unwrap();
+    let text = fs::read_to_string(&sum).unwrap();
+    let rows: Vec<Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0]["exit"], serde_json::json!(["p1", "p2"]));
+    assert_eq!(rows[0]["default_exit"], false);
+    for field in [
+        "reach_after",
+        "sustainability",
+        "stranded",
+        "group_bridges_lost",
+    ] {
+        assert_eq!(rows[0][field], exit["summary"][field], "{field}");
+    }
+    let errors = csv_rows(&tmp.path().join("s.errors.csv"));
+    assert_eq!(errors.len(), 1);
+    assert!(errors[0]["network"].ends_with("county"));
+    assert_eq!(
+        errors[0]["message"],
+        "no actor has the id \"p1\" (given with --exit)"
+    );
+}
+
+#[test]
+fn jsonl_shards_merge_to_the_single_run() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("root");
+    for i in 0..5 {
+        generated(
+            &root.join(format!("n{i}")),
+            20 + i,
+            10 + i as usize,
+            i % 2 == 0,
+        );
+    }
+    let one = tmp.path().join("one.jsonl");
+    run_ok(&["batch", s(&root), "-o", s(&one), "-q"]);
+    let mut shards = Vec::new();
+    for k in 1..=2 {
+        let out = tmp.path().join(format!("shard{k}.jsonl"));
+        run_ok(&[
+            "batch",
+            s(&root),
+            "--shard",
+            &format!("{k}/2"),
+            "-o",
+            s(&out),
+            "-q",
+        ]);
+        shards.push(out.display().to_string());
+    }
+    let mut args = vec!["merge".to_string()];
+    args.extend(shards);
+    let merged = run_ok(&args.iter().map(String::as_str).collect::<Vec<_>>());
+    assert_eq!(merged, fs::read(&one).unwrap());
+    assert_eq!(String::from_utf8(merged).unwrap().lines().count(), 5);
+}
