@@ -431,6 +431,7 @@ fn a_full_standard_output_is_an_error() {
         ],
         &["dot", "data/real/tiny"],
         &["validate", "data/real/tiny"],
+        &["batch", "data/real"],
     ] {
         let result = std::process::Command::new(assert_cmd::cargo::cargo_bin("stakenet"))
             .args(cmd)
@@ -579,6 +580,33 @@ fn csv_output_never_starts_a_cell_with_a_formula() {
         // The hostile texts are there, only defused.
         assert!(text.contains(&format!("'{FORMULA_ID}")), "{cmd:?}: {text}");
     }
+    // batch writes CSV rows too: the summary and one row per actor.
+    let out = tempfile::tempdir().unwrap();
+    let (summary, actors) = (out.path().join("s.csv"), out.path().join("a.csv"));
+    stakenet()
+        .arg("batch")
+        .arg(dir.path())
+        .arg("-o")
+        .arg(&summary)
+        .arg("--actors")
+        .arg(&actors)
+        .assert()
+        .success();
+    for file in [&summary, &actors] {
+        let text = fs::read_to_string(file).unwrap();
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .from_reader(text.as_bytes());
+        for record in reader.records() {
+            for cell in record.unwrap().iter() {
+                let risky = cell.starts_with(['=', '+', '-', '@', '\t', '\r']);
+                assert!(!risky || cell.parse::<f64>().is_ok(), "batch: {cell:?}");
+            }
+        }
+    }
+    assert!(fs::read_to_string(&actors)
+        .unwrap()
+        .contains(&format!("'{FORMULA_ID}")));
     let analyze = output(dir.path(), &["analyze"], "csv");
     assert!(
         analyze.contains("'=HYPERLINK(\"\"http://x\"\")"),

@@ -256,3 +256,127 @@ fn issue_7_fuzz_corpus_replays_cleanly() {
     }
     assert!(inputs >= 66, "{inputs} corpus files");
 }
+
+mod batch {
+    use std::fs;
+
+    use assert_cmd::Command;
+
+    fn stakenet() -> Command {
+        Command::cargo_bin("stakenet").unwrap()
+    }
+
+    /// A root with one network `site` and a manifest naming it.
+    fn root() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        let site = dir.path().join("site");
+        fs::create_dir(&site).unwrap();
+        fs::write(
+            site.join("nodes.csv"),
+            "id,kind\np,practitioner\na,stakeholder\n",
+        )
+        .unwrap();
+        fs::write(site.join("edges.csv"), "source,target,trust\np,a,0.5\n").unwrap();
+        fs::write(
+            dir.path().join("manifest.csv"),
+            "path,=region\nsite,-north\n",
+        )
+        .unwrap();
+        dir
+    }
+
+    // See: issue 7 review. batch wrote -o, --actors and --errors (through a
+    // .partial renamed at the end) without looking at its inputs: `-o
+    // manifest.csv` replaced the manifest, `-o site/nodes.csv` a network file.
+    #[test]
+    fn issue_7_batch_never_writes_over_its_inputs() {
+        let dir = root();
+        let manifest = dir.path().join("manifest.csv");
+        let nodes = dir.path().join("site/nodes.csv");
+        let before = (fs::read(&manifest).unwrap(), fs::read(&nodes).unwrap());
+        for (root, flag, target) in [
+            (&manifest, "-o", &manifest),
+            (&manifest, "-o", &nodes),
+            (&manifest, "--actors", &nodes),
+            (&manifest, "--errors", &manifest),
+        ] {
+            let mut cmd = stakenet();
+            cmd.arg("batch").arg(root);
+            if flag != "-o" {
+                cmd.arg("-o").arg(dir.path().join("out.csv"));
+            }
+            let out = cmd.arg(flag).arg(target).output().unwrap();
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(1), "{flag} {target:?}: {stderr}");
+            assert!(stderr.contains("refusing to write"), "{stderr}");
+        }
+        let out = stakenet()
+            .arg("batch")
+            .arg(dir.path())
+            .arg("-o")
+            .arg(&nodes)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        assert_eq!(
+            before,
+            (fs::read(&manifest).unwrap(), fs::read(&nodes).unwrap())
+        );
+    }
+
+    // See: issue 7 review. `merge -o` could replace one of the shard files it
+    // merges.
+    #[test]
+    fn issue_7_merge_never_writes_over_a_shard() {
+        let dir = root();
+        let shard = dir.path().join("shard.csv");
+        stakenet()
+            .arg("batch")
+            .arg(dir.path().join("manifest.csv"))
+            .arg("-o")
+            .arg(&shard)
+            .assert()
+            .success();
+        let before = fs::read(&shard).unwrap();
+        let out = stakenet()
+            .arg("merge")
+            .arg(&shard)
+            .arg("-o")
+            .arg(&shard)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        assert!(String::from_utf8_lossy(&out.stderr).contains("refusing to write"));
+        assert_eq!(fs::read(&shard).unwrap(), before);
+    }
+
+    // See: issue 7 review. Manifest column names reached the batch CSV
+    // header unneutralised; --resume still reads the neutralised header.
+    #[test]
+    fn issue_7_batch_csv_header_is_neutralised_and_resumable() {
+        let dir = root();
+        let out = dir.path().join("out.csv");
+        stakenet()
+            .arg("batch")
+            .arg(dir.path().join("manifest.csv"))
+            .arg("-o")
+            .arg(&out)
+            .assert()
+            .success();
+        let text = fs::read_to_string(&out).unwrap();
+        assert!(text.starts_with("network,'=region,"), "{text}");
+        assert!(
+            text.lines().nth(1).unwrap().starts_with("site,'-north,"),
+            "{text}"
+        );
+        stakenet()
+            .arg("batch")
+            .arg(dir.path().join("manifest.csv"))
+            .arg("-o")
+            .arg(&out)
+            .arg("--resume")
+            .assert()
+            .success();
+        assert_eq!(fs::read_to_string(&out).unwrap(), text);
+    }
+}

@@ -20,7 +20,7 @@ use crate::error::Error;
 use crate::io::{LoadOptions, NetworkEntry, NetworkFiles};
 use crate::metrics::{CentralityOptions, ExitSpec};
 use crate::model::{Actor, Network, TieSpec};
-use crate::render::csv::cell;
+use crate::render::csv::{cell, neutralise};
 use crate::report::exit::ExitSummary;
 
 pub use table::{merge, resumable, Kept, Table, TableError, TableRow};
@@ -396,7 +396,8 @@ pub fn encode_failures(network: &str, failures: &[Failure]) -> Vec<u8> {
 
 fn header(columns: &[String], format: RowFormat) -> Vec<u8> {
     match format {
-        RowFormat::Csv => csv_record(columns.iter().cloned()),
+        // Manifest column names come from the user's files, like any cell.
+        RowFormat::Csv => csv_record(columns.iter().map(|c| neutralise(c))),
         RowFormat::Jsonl => Vec::new(),
     }
 }

@@ -187,6 +187,15 @@ impl Table {
         if self.format != format {
             return Some(format!("it is {:?}, expected {format:?}", self.format));
         }
+        // A CSV header was written neutralised (see `super::header`).
+        let columns: Vec<String> = match self.format {
+            RowFormat::Csv => columns
+                .iter()
+                .map(|c| crate::render::csv::neutralise(c))
+                .collect(),
+            RowFormat::Jsonl => columns.to_vec(),
+        };
+        let columns = columns.as_slice();
         if self.columns == columns {
             return None;
         }

@@ -17,6 +17,8 @@ use stakenet::io::{LoadOptions, NetworkEntry};
 use stakenet::metrics::{CentralityOptions, Distance};
 use stakenet::DuplicateTies;
 
+use super::args::same_file;
+
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
 enum DistanceArg {
     /// 1 / trust: trusted ties are short.
@@ -217,6 +219,28 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     }
 
     let discovery = stakenet::io::discover(&args.roots)?;
+    // No output (nor its .partial) may replace a manifest or a network file.
+    let inputs: Vec<PathBuf> = args
+        .roots
+        .iter()
+        .filter(|r| r.is_file())
+        .cloned()
+        .chain(discovery.networks.iter().flat_map(|e| {
+            let files = stakenet::io::NetworkFiles::in_dir(&e.dir);
+            [files.nodes, files.edges]
+        }))
+        .collect();
+    for out in &paths {
+        for candidate in [out.to_path_buf(), partial_path(out)] {
+            if let Some(input) = inputs.iter().find(|i| same_file(&candidate, i)) {
+                bail!(
+                    "refusing to write {} over the input file {}",
+                    candidate.display(),
+                    input.display()
+                );
+            }
+        }
+    }
     let entries = match args.shard {
         Some(shard) => shard.select(discovery.networks),
         None => discovery.networks,

@@ -4,10 +4,10 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::Context;
+use anyhow::{bail, Context};
 use stakenet::batch::{merge, Table};
 
-use super::args::write_atomically;
+use super::args::{same_file, write_atomically};
 
 /// Join batch outputs (the summary, actors or errors files of the shards of
 /// one batch) into the bytes one run over all networks writes: one header,
@@ -34,7 +34,15 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         .collect::<anyhow::Result<Vec<_>>>()?;
     let bytes = merge(&tables)?;
     match &args.output {
-        Some(path) => write_atomically(path, &bytes)?,
+        Some(path) => {
+            if let Some(input) = args.inputs.iter().find(|i| same_file(path, i)) {
+                bail!(
+                    "refusing to write the merged file over the input file {}",
+                    input.display()
+                );
+            }
+            write_atomically(path, &bytes)?
+        }
         None => {
             let mut out = std::io::stdout().lock();
             out.write_all(&bytes)?;
