@@ -173,6 +173,9 @@ pub enum InputErrorKind {
     /// A nodes file with a header and no actor.
     #[error("expected at least one actor row after the header, found none")]
     NoActors,
+    /// The file could not be read to the end.
+    #[error("expected a readable file, found an error: {0}")]
+    Unreadable(String),
     /// A CSV syntax problem reported by the reader.
     #[error("expected well-formed CSV, found {0}")]
     Csv(String),

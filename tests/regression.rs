@@ -174,6 +174,38 @@ mod cli {
         assert!(text.lines().next().unwrap().ends_with(",'=1+1"), "{text}");
     }
 
+    // See: issue 7 review. A missing file was named with its OS error twice
+    // ("…: No such file or directory (os error 2): No such file or …"), and
+    // a folder named nodes.csv was "expected well-formed CSV".
+    #[test]
+    fn issue_7_unreadable_files_are_named_once_and_plainly() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = stakenet().arg("analyze").arg(dir.path()).output().unwrap();
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        assert_eq!(
+            stderr.matches("No such file or directory").count(),
+            1,
+            "{stderr}"
+        );
+        fs::create_dir(dir.path().join("nodes.csv")).unwrap();
+        fs::write(
+            dir.path().join("edges.csv"),
+            "source,target,trust
+",
+        )
+        .unwrap();
+        let out = stakenet().arg("validate").arg(dir.path()).output().unwrap();
+        let stdout = String::from_utf8(out.stdout).unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        assert!(
+            stdout.contains(
+                "nodes.csv:1:1: header: expected a readable file, found an error: Is a directory"
+            ),
+            "{stdout}"
+        );
+    }
+
     // See: issue 7 review. -o compared canonical paths only, so a hard link
     // to nodes.csv was replaced by the report.
     #[test]

@@ -72,16 +72,44 @@ pub(crate) fn main() -> ExitCode {
         Ok(code) => code,
         Err(e) if args::is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("stakenet: {e:#}");
+            eprintln!("stakenet: {}", message(&e));
             ExitCode::from(1)
         }
     }
+}
+
+/// The error and its causes, `: `-separated as anyhow's `{:#}` writes them,
+/// but without a cause whose text the message before already ends with
+/// (`Error::Read` shows its I/O error and also gives it as its source).
+fn message(e: &anyhow::Error) -> String {
+    let mut text = String::new();
+    for cause in e.chain() {
+        let c = cause.to_string();
+        if text.is_empty() {
+            text = c;
+        } else if !text.ends_with(&c) {
+            text.push_str(": ");
+            text.push_str(&c);
+        }
+    }
+    text
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use clap::CommandFactory;
+
+    #[test]
+    fn error_messages_name_each_cause_once() {
+        let io = std::io::Error::new(std::io::ErrorKind::NotFound, "gone");
+        let e = anyhow::Error::from(stakenet::Error::Read {
+            path: "x/nodes.csv".into(),
+            source: io,
+        })
+        .context("loading x");
+        assert_eq!(message(&e), "loading x: cannot read x/nodes.csv: gone");
+    }
 
     #[test]
     fn verify_cli() {

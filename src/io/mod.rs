@@ -284,10 +284,8 @@ impl Loader {
             }
             Err(e) => {
                 if !self.check_runaway(file, None, reader) {
-                    self.problems.push(
-                        Self::header_location(file, 1),
-                        InputErrorKind::Csv(e.to_string()),
-                    );
+                    self.problems
+                        .push(Self::header_location(file, 1), reader_problem(&e));
                 }
                 return None;
             }
@@ -399,7 +397,7 @@ impl Loader {
                             column: 1,
                             column_name: "record".to_string(),
                         },
-                        InputErrorKind::Csv(e.to_string()),
+                        reader_problem(&e),
                     );
                     break;
                 }
@@ -727,6 +725,15 @@ impl Loader {
             }
         });
         self.check_quotes(file, Some(&header), &reader);
+    }
+}
+
+/// A reader error as a problem: an I/O failure (a folder named nodes.csv, a
+/// disk error) is not a CSV syntax problem.
+fn reader_problem(e: &csv::Error) -> InputErrorKind {
+    match e.kind() {
+        csv::ErrorKind::Io(io) => InputErrorKind::Unreadable(io.to_string()),
+        _ => InputErrorKind::Csv(e.to_string()),
     }
 }
 
