@@ -14,7 +14,13 @@ fuzz_target!(|data: &[u8]| {
     let (nodes, edges) = split::split(data);
     for duplicate_ties in [DuplicateTies::Reject, DuplicateTies::Merge] {
         let options = LoadOptions { duplicate_ties };
-        match read(Path::new("nodes.csv"), nodes, Path::new("edges.csv"), edges, &options) {
+        match read(
+            Path::new("nodes.csv"),
+            nodes,
+            Path::new("edges.csv"),
+            edges,
+            &options,
+        ) {
             Ok(net) => {
                 for t in net.ties() {
                     assert!((0.0..=1.0).contains(&t.trust), "trust {}", t.trust);
@@ -32,7 +38,10 @@ fuzz_target!(|data: &[u8]| {
                 for e in &problems.errors {
                     assert!(e.location.line >= 1 && e.location.column >= 1, "{e}");
                     let text = e.to_string();
-                    assert!(!text.chars().any(char::is_control), "control character in {text:?}");
+                    assert!(
+                        !text.chars().any(char::is_control),
+                        "control character in {text:?}"
+                    );
                 }
             }
             Err(other) => panic!("unexpected error from readers in memory: {other}"),

@@ -61,7 +61,10 @@ fn exercise(net: &Network) {
     };
     check_all_formats(&stakenet::report::analyze_with(net, &hops));
     let summary = stakenet::report::validate::summary(net);
-    assert!(!summary.chars().any(|c| c.is_control() && c != '\n'), "{summary:?}");
+    assert!(
+        !summary.chars().any(|c| c.is_control() && c != '\n'),
+        "{summary:?}"
+    );
 
     let spec = ExitSpec::default_for(net);
     let (m, impact) = exit_and_impact(net, &spec, true).expect("the default exit is valid");
@@ -92,7 +95,11 @@ fn exercise(net: &Network) {
     if let (Some(from), Some(to)) = (from, to) {
         let spec = ExitSpec {
             exit: spec.exit.clone(),
-            handovers: vec![Handover { from, to, factor: 0.5 }],
+            handovers: vec![Handover {
+                from,
+                to,
+                factor: 0.5,
+            }],
         };
         let (h, impact) = exit_and_impact(net, &spec, false).expect("a valid handover");
         check_all_formats(&stakenet::report::exit(
@@ -112,7 +119,10 @@ fn exercise(net: &Network) {
         proposed: steps.iter().map(|s| (s.a, s.b, s.trust)).collect(),
         title: Some("fuzz".to_string()),
     };
-    for (ov, size_by) in [(None, SizeBy::Betweenness), (Some(&overlay), SizeBy::Pagerank)] {
+    for (ov, size_by) in [
+        (None, SizeBy::Betweenness),
+        (Some(&overlay), SizeBy::Pagerank),
+    ] {
         let options = DotOptions {
             size_by,
             ..DotOptions::default()

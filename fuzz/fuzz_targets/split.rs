@@ -7,10 +7,7 @@ pub const SEPARATOR: &[u8] = b"\n--edges.csv--\n";
 /// (nodes, edges); without the separator everything is nodes.csv and
 /// edges.csv is empty.
 pub fn split(data: &[u8]) -> (&[u8], &[u8]) {
-    match data
-        .windows(SEPARATOR.len())
-        .position(|w| w == SEPARATOR)
-    {
+    match data.windows(SEPARATOR.len()).position(|w| w == SEPARATOR) {
         Some(at) => (&data[..at], &data[at + SEPARATOR.len()..]),
         None => (data, &[]),
     }
