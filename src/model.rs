@@ -329,7 +329,9 @@ pub struct NetworkBuilder {
     actors: Vec<Actor>,
     /// Keys are stored inline (ids up to 24 bytes): a look-up then touches
     /// the table only, not a string elsewhere on the heap, which halves the
-    /// loader's time on a million ties.
+    /// loader's time on a million ties. Std's keyed SipHash rather than Fx:
+    /// ids come from files people hand us, and crafted colliding ids must not
+    /// make loading quadratic.
     index: HashMap<CompactString, usize>,
     attribute_names: Vec<String>,
     ties: Vec<PendingTie>,
