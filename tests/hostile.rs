@@ -266,7 +266,7 @@ fn ids_that_are_only_white_space() {
 
 /// A large edges file whose last row is bad: the whole file has to be read,
 /// and must be read as a stream (peak memory for the full 100 MB case is
-/// measured in docs/reliability.md; here 20 MB keeps the test quick).
+/// measured in the README's Reliability section; here 20 MB keeps the test quick).
 #[test]
 fn a_large_edges_file_with_one_bad_row_at_the_end() {
     const ACTORS: usize = 3000;
