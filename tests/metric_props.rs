@@ -251,8 +251,8 @@ fn check_values(net: &Network) {
 }
 
 fn check_analyze(a: &stakenet::report::AnalyzeReport) {
-    let n = &a.network;
-    unit(n.practitioner_dependency, "practitioner_dependency");
+    unit(a.network.practitioner_dependency, "practitioner_dependency");
+    let n = &a.network.overview;
     for x in [
         n.density,
         n.mean_trust,

@@ -5,7 +5,7 @@ use petgraph::unionfind::UnionFind;
 use crate::model::{ActorKind, Network, Placement, RelationshipType};
 
 /// Ties of one relationship type and what they carry.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
 pub struct RelationshipSummary {
     /// The type.
     pub relationship: RelationshipType,
@@ -19,8 +19,8 @@ pub struct RelationshipSummary {
     pub mean_power_differential: Option<f64>,
 }
 
-/// Network-level figures.
-#[derive(Debug, Clone, PartialEq)]
+/// Network-level figures (serialised with these names in every report).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Overview {
     /// All actors.
     pub actors: usize,

@@ -3,55 +3,19 @@
 use serde::Serialize;
 
 use super::{ActorIdentity, Attributes};
-use crate::metrics::{actor_ties, overview, Overview, RelationshipSummary};
+use crate::metrics::{actor_ties, overview, Overview};
 use crate::metrics::{brokerage_roles, structural_holes};
 use crate::metrics::{pagerank, path_centrality, CentralityOptions};
-use crate::model::{Network, RelationshipType};
+use crate::model::Network;
 use crate::render::{table, Tabular};
 
-/// Network-level figures, with the contract's names.
+/// Network-level figures, with the contract's names: the [`Overview`]
+/// fields, then the shortest-path summaries.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct NetworkSummary {
-    /// All actors.
-    pub actors: usize,
-    /// External practitioners.
-    pub practitioners_external: usize,
-    /// Internal practitioners.
-    pub practitioners_internal: usize,
-    /// External stakeholders.
-    pub stakeholders_external: usize,
-    /// Internal stakeholders.
-    pub stakeholders_internal: usize,
-    /// Distinct groups.
-    pub groups: usize,
-    /// Ties (mutual counts once).
-    pub ties: usize,
-    /// Directed tie rows.
-    pub directed_ties: usize,
-    /// Arcs (mutual counts twice).
-    pub arcs: usize,
-    /// Whether the network is analysed as directed.
-    pub directed: bool,
-    /// Density.
-    pub density: Option<f64>,
-    /// Weak components over trust > 0 ties.
-    pub components: usize,
-    /// Size of the largest component.
-    pub largest_component: usize,
-    /// Actors without a trust > 0 tie.
-    pub isolates: usize,
-    /// Mean trust over ties.
-    pub mean_trust: Option<f64>,
-    /// Mean communication over ties.
-    pub mean_communication: Option<f64>,
-    /// Mean |power differential| over ties.
-    pub mean_power_differential: Option<f64>,
-    /// Share of arcs reciprocated (directed networks).
-    pub reciprocity: Option<f64>,
-    /// Mean trust difference over reciprocated directed pairs.
-    pub trust_asymmetry: Option<f64>,
-    /// One entry per relationship type.
-    pub relationship_types: Vec<RelationshipRow>,
+    /// Counts, density, components, means per relationship type.
+    #[serde(flatten)]
+    pub overview: Overview,
     /// Mean share of shortest paths between connected ordered stakeholder
     /// pairs that have a practitioner inside (see
     /// [`crate::metrics::path_centrality`]); null when no pair is connected.
@@ -59,22 +23,6 @@ pub struct NetworkSummary {
     /// Sources the shortest-path metrics were estimated from
     /// (`--betweenness-sample`); null when computed exactly.
     pub sampled_sources: Option<usize>,
-}
-
-/// Ties of one relationship type.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct RelationshipRow {
-    /// `practitioner_stakeholder`, `stakeholder_stakeholder` or
-    /// `practitioner_team`.
-    pub relationship: RelationshipType,
-    /// Number of ties.
-    pub ties: usize,
-    /// Mean trust.
-    pub mean_trust: Option<f64>,
-    /// Mean communication.
-    pub mean_communication: Option<f64>,
-    /// Mean |power differential|.
-    pub mean_power_differential: Option<f64>,
 }
 
 /// One actor's row.
@@ -146,47 +94,6 @@ pub struct AnalyzeReport {
     pub actors: Vec<AnalyzeActor>,
 }
 
-fn relationship_row(r: &RelationshipSummary) -> RelationshipRow {
-    RelationshipRow {
-        relationship: r.relationship,
-        ties: r.ties,
-        mean_trust: r.mean_trust,
-        mean_communication: r.mean_communication,
-        mean_power_differential: r.mean_power_differential,
-    }
-}
-
-fn summary(
-    o: &Overview,
-    practitioner_dependency: Option<f64>,
-    sampled_sources: Option<usize>,
-) -> NetworkSummary {
-    NetworkSummary {
-        actors: o.actors,
-        practitioners_external: o.practitioners_external,
-        practitioners_internal: o.practitioners_internal,
-        stakeholders_external: o.stakeholders_external,
-        stakeholders_internal: o.stakeholders_internal,
-        groups: o.groups,
-        ties: o.ties,
-        directed_ties: o.directed_ties,
-        arcs: o.arcs,
-        directed: o.directed,
-        density: o.density,
-        components: o.components,
-        largest_component: o.largest_component,
-        isolates: o.isolates,
-        mean_trust: o.mean_trust,
-        mean_communication: o.mean_communication,
-        mean_power_differential: o.mean_power_differential,
-        reciprocity: o.reciprocity,
-        trust_asymmetry: o.trust_asymmetry,
-        relationship_types: o.relationship_types.iter().map(relationship_row).collect(),
-        practitioner_dependency,
-        sampled_sources,
-    }
-}
-
 /// Build the `analyze` report of a network with the default options.
 pub fn analyze(net: &Network) -> AnalyzeReport {
     analyze_with(net, &CentralityOptions::default())
@@ -233,18 +140,18 @@ pub fn analyze_with(net: &Network, centrality: &CentralityOptions) -> AnalyzeRep
         })
         .collect();
     AnalyzeReport {
-        network: summary(
-            &overview(net),
-            paths.practitioner_dependency,
-            paths.sampled_sources,
-        ),
+        network: NetworkSummary {
+            overview: overview(net),
+            practitioner_dependency: paths.practitioner_dependency,
+            sampled_sources: paths.sampled_sources,
+        },
         actors,
     }
 }
 
 impl Tabular for AnalyzeReport {
     fn table(&self) -> String {
-        let n = &self.network;
+        let n = &self.network.overview;
         let mut out = String::new();
         out.push_str(&format!(
             "{} actors: {} external and {} internal practitioners, {} stakeholders ({} external) in {} groups\n",
@@ -280,9 +187,9 @@ impl Tabular for AnalyzeReport {
         out.push('\n');
         out.push_str(&format!(
             "practitioner dependency {} (share of shortest stakeholder-to-stakeholder paths that run through a practitioner)",
-            table::number(n.practitioner_dependency),
+            table::number(self.network.practitioner_dependency),
         ));
-        if let Some(k) = n.sampled_sources {
+        if let Some(k) = self.network.sampled_sources {
             out.push_str(&format!(
                 "; path metrics estimated from {k} sampled sources"
             ));
