@@ -597,3 +597,54 @@ fn jsonl_shards_merge_to_the_single_run() {
     assert_eq!(merged, fs::read(&one).unwrap());
     assert_eq!(String::from_utf8(merged).unwrap().lines().count(), 5);
 }
+
+#[test]
+fn sampled_betweenness_in_a_batch_equals_analyze_with_the_same_sample() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("sites");
+    generated(&root.join("a"), 11, 40, false);
+    generated(&root.join("b"), 12, 30, true);
+    let actors = tmp.path().join("actors.csv");
+    run_ok(&[
+        "batch",
+        s(&root),
+        "-o",
+        s(&tmp.path().join("summary.csv")),
+        "--actors",
+        s(&actors),
+        "--betweenness-sample",
+        "5",
+        "--seed",
+        "3",
+        "--quiet",
+    ]);
+    let rows = csv_rows(&actors);
+    for site in ["a", "b"] {
+        let dir = root.join(site);
+        let report: Value = serde_json::from_slice(&run_ok(&[
+            "analyze",
+            s(&dir),
+            "--format",
+            "json",
+            "--betweenness-sample",
+            "5",
+            "--seed",
+            "3",
+        ]))
+        .unwrap();
+        let exact: Value =
+            serde_json::from_slice(&run_ok(&["analyze", s(&dir), "--format", "json"])).unwrap();
+        let mut differs = false;
+        for (k, actor) in report["actors"].as_array().unwrap().iter().enumerate() {
+            let id = actor["id"].as_str().unwrap();
+            let row = rows
+                .iter()
+                .find(|r| r["network"] == s(&dir) && r["id"] == id)
+                .unwrap_or_else(|| panic!("{site}/{id} missing"));
+            same(&row["betweenness"], &actor["betweenness"], id);
+            differs |= actor["betweenness"] != exact["actors"][k]["betweenness"];
+        }
+        // Five sources out of 30–40 is an estimate, not the exact value.
+        assert!(differs, "{site}: the sample changed nothing");
+    }
+}

@@ -6,6 +6,8 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context};
 use stakenet::io::{LoadOptions, NetworkFiles};
+use stakenet::metrics::centrality::DEFAULT_SEED;
+use stakenet::metrics::{CentralityOptions, Distance, Sample};
 use stakenet::render::Format;
 use stakenet::{DuplicateTies, Network};
 
@@ -171,4 +173,45 @@ pub(crate) fn is_broken_pipe(e: &anyhow::Error) -> bool {
         c.downcast_ref::<std::io::Error>()
             .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
     })
+}
+
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum DistanceArg {
+    /// Tie length 1 / trust.
+    Inverse,
+    /// Every tie counts 1.
+    Hops,
+}
+
+/// How the shortest-path metrics are computed.
+#[derive(Debug, clap::Args)]
+pub(crate) struct CentralityArgs {
+    /// Tie length for shortest paths (betweenness, closeness, harmonic).
+    #[arg(long, value_enum, default_value = "inverse")]
+    distance: DistanceArg,
+    /// Estimate the shortest-path metrics (betweenness, closeness, harmonic,
+    /// stakeholder betweenness, practitioner dependency and share) from K
+    /// sources drawn at random, for large networks: time grows with K
+    /// instead of the number of actors. Scaled as networkx's
+    /// betweenness_centrality(k=K); at least 2.
+    #[arg(long, value_name = "K", value_parser = clap::value_parser!(u64).range(2..))]
+    betweenness_sample: Option<u64>,
+    /// Seed of the source sample (the same seed draws the same sources).
+    #[arg(long, value_name = "S", default_value_t = DEFAULT_SEED, requires = "betweenness_sample")]
+    seed: u64,
+}
+
+impl CentralityArgs {
+    pub(crate) fn options(&self) -> CentralityOptions {
+        CentralityOptions {
+            distance: match self.distance {
+                DistanceArg::Inverse => Distance::Inverse,
+                DistanceArg::Hops => Distance::Hops,
+            },
+            betweenness_sample: self.betweenness_sample.map(|k| Sample {
+                sources: usize::try_from(k).unwrap_or(usize::MAX),
+                seed: self.seed,
+            }),
+        }
+    }
 }

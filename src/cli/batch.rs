@@ -14,18 +14,9 @@ use anyhow::{bail, Context};
 use indicatif::{ProgressBar, ProgressStyle};
 use stakenet::batch::{self, Batch, BatchOptions, Kept, RowFormat, Shard, Table};
 use stakenet::io::{LoadOptions, NetworkEntry};
-use stakenet::metrics::{CentralityOptions, Distance};
 use stakenet::DuplicateTies;
 
-use super::args::same_file;
-
-#[derive(Debug, Clone, Copy, clap::ValueEnum)]
-enum DistanceArg {
-    /// 1 / trust: trusted ties are short.
-    Inverse,
-    /// Every tie counts 1.
-    Hops,
-}
+use super::args::{same_file, CentralityArgs};
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
 enum FormatArg {
@@ -84,10 +75,8 @@ pub(crate) struct Args {
     /// listed in the errors file.
     #[arg(long, value_name = "ID,...", value_delimiter = ',')]
     exit: Vec<String>,
-    /// Tie length for shortest paths (betweenness, closeness, harmonic), as
-    /// in analyze.
-    #[arg(long, value_enum, default_value = "inverse")]
-    distance: DistanceArg,
+    #[command(flatten)]
+    centrality: CentralityArgs,
     /// Accept several rows for the same tie and merge them (as in analyze).
     #[arg(long)]
     merge_duplicates: bool,
@@ -253,13 +242,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
                 DuplicateTies::Reject
             },
         },
-        centrality: CentralityOptions {
-            distance: match args.distance {
-                DistanceArg::Inverse => Distance::Inverse,
-                DistanceArg::Hops => Distance::Hops,
-            },
-            betweenness_sample: None,
-        },
+        centrality: args.centrality.options(),
         exit: (!args.exit.is_empty()).then(|| args.exit.clone()),
     };
     let batch = Batch::new(discovery.extra_columns, format, options)?;
