@@ -121,7 +121,7 @@ impl Table {
                 )));
             }
             self.rows.push(TableRow {
-                network: text(network_column),
+                network: crate::render::csv::restore(&text(network_column)).to_string(),
                 raw: raw.to_vec(),
             });
         }
@@ -165,7 +165,9 @@ impl Table {
                     .has_headers(false)
                     .from_reader(row.raw.as_slice());
                 let record = reader.records().next()?.ok()?;
-                record.get(i).map(str::to_string)
+                record
+                    .get(i)
+                    .map(|c| crate::render::csv::restore(c).to_string())
             }
             RowFormat::Jsonl => {
                 let map: Map<String, Value> = serde_json::from_slice(&row.raw).ok()?;

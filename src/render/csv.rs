@@ -13,6 +13,15 @@ pub fn neutralise(text: &str) -> String {
     }
 }
 
+/// Undo [`neutralise`] on a cell read back (batch `--resume` and `merge`
+/// compare network paths and manifest values with what they were).
+pub fn restore(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest,
+        _ => cell,
+    }
+}
+
 /// The CSV text of one value: empty for null, the shortest round-tripping
 /// text for a number, lists joined with `;` (inner lists with `|`), objects
 /// as JSON, and text neutralised (see [`neutralise`]).
@@ -111,6 +120,13 @@ mod tests {
         ]))
         .unwrap();
         assert_eq!(text, "id,'=HYPERLINK(1)\na,x\n");
+    }
+
+    #[test]
+    fn restore_undoes_neutralise() {
+        for text in ["=sum(A1)", "-x", "+1", "@a", "\tx", "plain", "'quoted", ""] {
+            assert_eq!(restore(&neutralise(text)), text);
+        }
     }
 
     #[test]
