@@ -31,11 +31,12 @@ pub(super) fn legend(net: &Network, options: &DotOptions, exit_view: bool) -> Su
         Stmt::Attribute(attr("label", quoted_lines(&[title]))),
         Stmt::Attribute(attr("style", "rounded")),
         Stmt::Attribute(attr("color", "\"#bdbdbd\"")),
-        Stmt::Attribute(attr("fontsize", "14")),
+        // Large enough to read on a slide next to a 30-actor map.
+        Stmt::Attribute(attr("fontsize", "22")),
         Stmt::GAttribute(GraphAttributes::Node(plain_attrs(&[
-            ("fontsize", "14"),
-            ("width", "0.9"),
-            ("height", "0.4"),
+            ("fontsize", "22"),
+            ("width", "1.4"),
+            ("height", "0.6"),
         ]))),
     ];
     let mut samples: Vec<(&str, Vec<&str>, Vec<Attribute>)> = vec![
@@ -175,8 +176,8 @@ pub(super) fn legend(net: &Network, options: &DotOptions, exit_view: bool) -> Su
                     "label",
                     format!("{}\\l\"", quoted_lines(&[text]).trim_end_matches('"')),
                 ),
-                attr("width", "4.6"),
-                attr("height", "0.3"),
+                attr("width", "7.4"),
+                attr("height", "0.45"),
                 attr("fixedsize", "true"),
                 group,
             ],
