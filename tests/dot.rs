@@ -14,7 +14,7 @@ use stakenet::{Actor, Network, TieSpec};
 
 #[path = "support/dot_ast.rs"]
 mod dot_ast;
-use dot_ast::{edges, get, graph_attrs, name, nodes, parse, shown, stmts};
+use dot_ast::{clusters, edges, get, graph_attrs, name, nodes, parse, shown, stmts};
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -184,21 +184,9 @@ fn clusters_follow_the_chosen_partition() {
             ..DotOptions::default()
         };
         let g = parse(&to_dot(&net, &options, None));
-        stmts(&g)
-            .iter()
-            .filter_map(|s| match s {
-                Stmt::Subgraph(sub) => Some((
-                    name(&sub.id),
-                    sub.stmts
-                        .iter()
-                        .filter_map(|s| match s {
-                            Stmt::Node(n) => Some(name(&n.id.0)),
-                            _ => None,
-                        })
-                        .collect(),
-                )),
-                _ => None,
-            })
+        clusters(&g)
+            .into_iter()
+            .map(|(name, _, members)| (name, members))
             .collect()
     };
     let groups = members(ClusterBy::Group);
