@@ -21,6 +21,7 @@
 #![warn(unreachable_pub)]
 
 pub mod batch;
+pub mod compare;
 pub mod error;
 pub mod io;
 pub mod metrics;

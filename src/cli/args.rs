@@ -97,6 +97,11 @@ impl OutputArgs {
         }
     }
 
+    /// The -o file, if any.
+    pub(crate) fn path(&self) -> Option<&Path> {
+        self.output.as_deref()
+    }
+
     /// Write the bytes to standard output, or atomically to the -o file,
     /// refusing to replace one of the inputs.
     pub(crate) fn write(&self, bytes: &[u8], inputs: &NetworkFiles) -> anyhow::Result<()> {

@@ -4,6 +4,7 @@
 mod analyze;
 mod args;
 mod batch;
+mod compare;
 mod dot;
 mod exit;
 mod merge;
@@ -43,6 +44,8 @@ enum Command {
     Exit(exit::Args),
     /// Introductions to broker before leaving, and the best internal successor.
     Plan(plan::Args),
+    /// Two maps of the same site compared: what changed between the waves.
+    Compare(compare::Args),
 }
 
 /// Parse the command line, run, and turn the outcome into an exit code:
@@ -67,6 +70,7 @@ pub(crate) fn main() -> ExitCode {
         Command::Dot(args) => dot::run(args),
         Command::Exit(args) => exit::run(args),
         Command::Plan(args) => plan::run(args),
+        Command::Compare(args) => compare::run(args),
     };
     match outcome {
         Ok(code) => code,
