@@ -2,8 +2,8 @@
 //! changes written out, and on the two waves of the example site.
 
 use stakenet::compare::{
-    compare, words, Amount, ArcChange, CompareOptions, Comparison, Direction, PairStatus,
-    Presence, TieForm,
+    compare, words, Amount, ArcChange, CompareOptions, Comparison, Direction, PairStatus, Presence,
+    TieForm,
 };
 use stakenet::{Actor, Network, RelationshipType, TieSpec};
 
@@ -50,7 +50,10 @@ fn identical_waves_show_no_change_and_every_delta_is_zero() {
     let c = run(&net, &net);
     let s = &c.summary;
     assert!(s.comparable);
-    assert_eq!((s.actors_before, s.actors_after, s.actors_in_both), (4, 4, 4));
+    assert_eq!(
+        (s.actors_before, s.actors_after, s.actors_in_both),
+        (4, 4, 4)
+    );
     assert_eq!(
         [
             s.actors_joined,
@@ -69,12 +72,20 @@ fn identical_waves_show_no_change_and_every_delta_is_zero() {
     assert_eq!((s.ties_before, s.ties_after), (4, 4));
     assert!(c.ties.is_empty() && c.warnings.is_empty());
     assert!(c.actors.joined.is_empty() && c.actors.left.is_empty());
-    for f in c.network.iter().chain(c.per_actor.iter().flat_map(|a| &a.figures)) {
+    for f in c
+        .network
+        .iter()
+        .chain(c.per_actor.iter().flat_map(|a| &a.figures))
+    {
         assert_eq!(f.before, f.after, "{}", f.figure);
         if let Some(change) = f.change {
             assert_eq!(change.as_f64(), 0.0, "{}", f.figure);
         } else {
-            assert_eq!(f.before, None, "{}: a change is null only when undefined", f.figure);
+            assert_eq!(
+                f.before, None,
+                "{}: a change is null only when undefined",
+                f.figure
+            );
         }
     }
     assert!(c.per_actor.iter().all(|a| a.presence == Presence::Both));
@@ -93,7 +104,10 @@ fn one_tie_formed_between_stakeholders_across_groups() {
     assert_eq!(t.change, PairStatus::Formed);
     assert_eq!(t.relationship, RelationshipType::StakeholderStakeholder);
     assert!(t.across_groups);
-    assert_eq!((t.trust_before, t.trust_after, t.trust_change), (None, Some(0.4), None));
+    assert_eq!(
+        (t.trust_before, t.trust_after, t.trust_change),
+        (None, Some(0.4), None)
+    );
     assert_eq!((t.form_before, t.form_after), (None, Some(TieForm::Mutual)));
     assert_eq!(
         t.arcs,
@@ -195,7 +209,10 @@ fn an_actor_leaving_takes_its_ties_with_it() {
             grouped(Actor::stakeholder("a"), "site"),
             grouped(Actor::stakeholder("b"), "site"),
         ],
-        &[TieSpec::mutual("p", "a", 0.8), TieSpec::mutual("a", "b", 0.5)],
+        &[
+            TieSpec::mutual("p", "a", 0.8),
+            TieSpec::mutual("a", "b", 0.5),
+        ],
     )
     .unwrap();
     let c = run(&before, &after);
@@ -301,7 +318,8 @@ fn a_renamed_id_is_one_actor_left_and_one_joined() {
     )
     .unwrap();
     let c = run(&before, &after);
-    let ids = |v: &[stakenet::compare::ActorRef]| v.iter().map(|a| a.id.clone()).collect::<Vec<_>>();
+    let ids =
+        |v: &[stakenet::compare::ActorRef]| v.iter().map(|a| a.id.clone()).collect::<Vec<_>>();
     assert_eq!(ids(&c.actors.left), ["c"]);
     assert_eq!(ids(&c.actors.joined), ["c2"]);
     assert_eq!((c.summary.ties_formed, c.summary.ties_dissolved), (1, 1));
@@ -399,14 +417,19 @@ fn example_site_waves_match_analyze_and_exit_of_each_wave() {
         assert_eq!(side("trusted_reach"), m.trusted_reach_before);
         assert_eq!(side("stranded"), Some(m.stranded.len() as f64));
         for row in &report.actors {
-            let p = c.per_actor.iter().find(|p| p.id == row.identity.id).unwrap();
+            let p = c
+                .per_actor
+                .iter()
+                .find(|p| p.id == row.identity.id)
+                .unwrap();
             let f = &p.figures[0];
             let v = if pick == 0 { f.before } else { f.after };
             assert_eq!(v, Some(Amount::Real(row.betweenness)), "{}", p.id);
         }
     }
     // What the second wave was written to show (data/county-parenting-site-wave2/README.md).
-    let ids = |v: &[stakenet::compare::ActorRef]| v.iter().map(|a| a.id.clone()).collect::<Vec<_>>();
+    let ids =
+        |v: &[stakenet::compare::ActorRef]| v.iter().map(|a| a.id.clone()).collect::<Vec<_>>();
     assert_eq!(ids(&c.actors.left), ["data_coach", "sup_c"]);
     assert_eq!(ids(&c.actors.joined), ["sup_d"]);
     let t = c
@@ -420,7 +443,9 @@ fn example_site_waves_match_analyze_and_exit_of_each_wave() {
         "Trust between Helen (agency director) and Victor (state child-welfare policy officer) fell from 0.6 to 0.3"
     )), "{f:?}");
     assert!(
-        f[0].starts_with("Between the two maps the site depends less on the practitioners (a 62% share"),
+        f[0].starts_with(
+            "Between the two maps the site depends less on the practitioners (a 62% share"
+        ),
         "{f:?}"
     );
 }

@@ -114,26 +114,28 @@ fn check_swapped(ab: &Comparison, ba: &Comparison) -> Result<(), TestCaseError> 
         prop_assert_eq!((&x.a, &x.b), (&y.a, &y.b));
         prop_assert_eq!(x.change.reversed(), y.change);
         prop_assert_eq!(x.communication.map(|d| d.reversed()), y.communication);
-        prop_assert_eq!((x.trust_before, x.trust_after), (y.trust_after, y.trust_before));
+        prop_assert_eq!(
+            (x.trust_before, x.trust_after),
+            (y.trust_after, y.trust_before)
+        );
         prop_assert_eq!(x.trust_change.map(|d| -d), y.trust_change);
         prop_assert_eq!(x.communication_change.map(|d| -d), y.communication_change);
         prop_assert_eq!((x.form_before, x.form_after), (y.form_after, y.form_before));
         prop_assert_eq!(x.arcs.len(), y.arcs.len());
         for (p, q) in x.arcs.iter().zip(&y.arcs) {
-            prop_assert_eq!((p.trust_before, p.trust_after), (q.trust_after, q.trust_before));
+            prop_assert_eq!(
+                (p.trust_before, p.trust_after),
+                (q.trust_after, q.trust_before)
+            );
             prop_assert_eq!(p.trust_change.map(|d| -d), q.trust_change);
         }
     }
-    let figures = ab
-        .network
-        .iter()
-        .zip(&ba.network)
-        .chain(
-            ab.per_actor
-                .iter()
-                .zip(&ba.per_actor)
-                .flat_map(|(p, q)| p.figures.iter().zip(&q.figures)),
-        );
+    let figures = ab.network.iter().zip(&ba.network).chain(
+        ab.per_actor
+            .iter()
+            .zip(&ba.per_actor)
+            .flat_map(|(p, q)| p.figures.iter().zip(&q.figures)),
+    );
     for (f, g) in figures {
         prop_assert_eq!(&f.figure, &g.figure);
         prop_assert_eq!((f.before, f.after), (g.after, g.before));

@@ -6,9 +6,14 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};
 
 use anyhow::{bail, Context};
+use stakenet::compare::{compare, CompareOptions};
+use stakenet::io::NetworkFiles;
 use stakenet::metrics::exit::{exit, handover_ties};
 use stakenet::metrics::plan;
-use stakenet::render::dot::{exit_overlay, to_dot, ClusterBy, DotOptions, SizeBy};
+use stakenet::render::dot::{
+    change_overlay, exit_overlay, to_dot, ClusterBy, DotOptions, DotOverlay, SizeBy,
+};
+use stakenet::Network;
 
 use super::args::{same_file, write_atomically, NetworkArgs};
 use super::exit::ExitArgs;
@@ -50,6 +55,12 @@ pub(crate) struct Args {
     /// --budget K`) as proposed ties, dotted.
     #[arg(long, value_name = "K")]
     plan: Option<usize>,
+    /// Draw what changed since an earlier map of the same site (a folder
+    /// holding nodes.csv and edges.csv): new ties bold, dissolved ties faint
+    /// and dashed, trust up or down labelled, joined and departed actors
+    /// marked (see `stakenet compare`).
+    #[arg(long, value_name = "BEFORE", conflicts_with_all = ["exit_view", "exit", "handover", "plan"])]
+    compare: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -122,17 +133,23 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         title: args.title.clone(),
         no_legend: args.no_legend,
     };
-    let overlay = if args.exit_view || args.exit.given() || args.plan.is_some() {
-        let spec = args.exit.spec(&net)?;
-        let m = exit(&net, &spec).context("computing the exit")?;
-        let handed = handover_ties(&net, &spec).context("computing the handover")?;
-        let steps = match args.plan {
-            Some(k) => plan(&net, &spec, k).context("computing the plan")?,
-            None => Vec::new(),
-        };
-        Some(exit_overlay(&net, &m, &handed, &steps))
-    } else {
-        None
+    let (net, overlay) = match &args.compare {
+        Some(before) => {
+            let old = stakenet::io::load(&NetworkFiles::in_dir(before), &args.net.options())
+                .map_err(anyhow::Error::from)
+                .with_context(|| format!("BEFORE map {}", before.display()))?;
+            let c =
+                compare(&old, &net, &CompareOptions::default()).context("comparing the maps")?;
+            for w in &c.warnings {
+                eprintln!("stakenet: warning: {w}");
+            }
+            let (union, ov) = change_overlay(&old, &net, &c).context("drawing the changes")?;
+            (union, Some(ov))
+        }
+        None => {
+            let ov = exit_view(&args, &net)?;
+            (net, ov)
+        }
     };
     let text = to_dot(&net, &options, overlay.as_ref());
     let format = args
@@ -150,7 +167,13 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
             out.flush()?;
         }
         Some(path) => {
-            for input in [&files.nodes, &files.edges] {
+            let before = args.compare.as_ref().map(NetworkFiles::in_dir);
+            let inputs = [Some(&files), before.as_ref()];
+            for input in inputs
+                .into_iter()
+                .flatten()
+                .flat_map(|f| [&f.nodes, &f.edges])
+            {
                 if same_file(path, input) {
                     bail!(
                         "refusing to write the diagram over the input file {}",
@@ -162,6 +185,22 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The exit view's overlay, when --exit-view, --exit, --handover or --plan
+/// asks for it.
+fn exit_view(args: &Args, net: &Network) -> anyhow::Result<Option<DotOverlay>> {
+    if !(args.exit_view || args.exit.given() || args.plan.is_some()) {
+        return Ok(None);
+    }
+    let spec = args.exit.spec(net)?;
+    let m = exit(net, &spec).context("computing the exit")?;
+    let handed = handover_ties(net, &spec).context("computing the handover")?;
+    let steps = match args.plan {
+        Some(k) => plan(net, &spec, k).context("computing the plan")?,
+        None => Vec::new(),
+    };
+    Ok(Some(exit_overlay(net, &m, &handed, &steps)))
 }
 
 /// The program run for rendering: `$STAKENET_DOT` when set (tests use it to
