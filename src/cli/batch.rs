@@ -262,7 +262,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     let wave_shape = args
         .compare_waves
         .as_ref()
-        .map(|_| batch::WaveBatch::new(format, options.load, options.centrality.clone()));
+        .map(|_| batch::WaveBatch::new(format, options.load, options.centrality));
     let batch = Batch::new(discovery.extra_columns, format, options)?;
 
     let kept = match (&args.output, args.resume) {
