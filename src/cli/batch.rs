@@ -355,14 +355,18 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
         Ok(())
     };
-    let outcome = match args.jobs {
-        Some(n) => rayon::ThreadPoolBuilder::new()
-            .num_threads(n as usize)
-            .build()
-            .context("cannot start the worker threads")?
-            .install(|| batch::for_each_ordered(&entries, work, &mut sink)),
-        None => batch::for_each_ordered(&entries, work, &mut sink),
-    };
+    let pool = args
+        .jobs
+        .map(|n| {
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(n as usize)
+                .build()
+        })
+        .transpose()
+        .context("cannot start the worker threads")?;
+    let outcome = install(pool.as_ref(), || {
+        batch::for_each_ordered(&entries, work, &mut sink)
+    });
     progress.finish_and_clear();
     outcome?;
     let mut waves_failed = 0usize;
@@ -386,14 +390,9 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
                 }
             };
             let work = |pair: &batch::WavePair| shape.process(pair);
-            match args.jobs {
-                Some(n) => rayon::ThreadPoolBuilder::new()
-                    .num_threads(n as usize)
-                    .build()
-                    .context("cannot start the worker threads")?
-                    .install(|| batch::for_each_ordered(&wave_pairs, work, &mut sink)),
-                None => batch::for_each_ordered(&wave_pairs, work, &mut sink),
-            }?;
+            install(pool.as_ref(), || {
+                batch::for_each_ordered(&wave_pairs, work, &mut sink)
+            })?;
             Some(out)
         }
         _ => None,
@@ -431,6 +430,15 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// Run `f` on the --jobs pool, or on the global pool (which --threads
+/// sets) without one.
+fn install<R: Send>(pool: Option<&rayon::ThreadPool>, f: impl FnOnce() -> R + Send) -> R {
+    match pool {
+        Some(p) => p.install(f),
+        None => f(),
+    }
 }
 
 fn describe(f: &batch::Failure) -> String {
