@@ -186,3 +186,17 @@ fn refuses_to_write_over_either_wave() {
         assert_eq!(std::fs::read(&target).unwrap(), before_bytes);
     }
 }
+
+#[test]
+fn same_bytes_whatever_the_thread_count() {
+    let run = |threads: &str, format: &str| {
+        let out = stakenet()
+            .args(["--threads", threads, "compare", W1, W2, "--format", format])
+            .assert()
+            .success();
+        out.get_output().stdout.clone()
+    };
+    for format in ["json", "csv", "table"] {
+        assert_eq!(run("1", format), run("4", format), "{format}");
+    }
+}

@@ -449,3 +449,18 @@ fn example_site_waves_match_analyze_and_exit_of_each_wave() {
         "{f:?}"
     );
 }
+
+#[test]
+fn a_zero_threshold_counts_every_move_but_not_standing_still() {
+    let zero = CompareOptions {
+        changed: 0.0,
+        changed_communication: 0.0,
+        ..CompareOptions::default()
+    };
+    let before = site(&[TieSpec::mutual("a", "c", 0.5)]);
+    let c = compare(&before, &before, &zero).unwrap();
+    assert!(c.ties.is_empty());
+    let after = site(&[TieSpec::mutual("a", "c", 0.51)]);
+    let c = compare(&before, &after, &zero).unwrap();
+    assert_eq!(c.ties[0].change, PairStatus::Strengthened);
+}
