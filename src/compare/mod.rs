@@ -30,6 +30,29 @@
 //!   by at least [`CompareOptions::changed_communication`];
 //! - a pair's relationship type, and whether it crosses groups, are those
 //!   of the AFTER wave (of the BEFORE wave for a dissolved tie).
+//!
+//! ```
+//! use stakenet::compare::{compare, CompareOptions, PairStatus};
+//! use stakenet::{Actor, Network, TieSpec};
+//! let people = || vec![Actor::practitioner("isp"), Actor::stakeholder("lead"), Actor::stakeholder("family")];
+//! let before = Network::from_parts(people(), &[
+//!     TieSpec::mutual("isp", "lead", 0.8),
+//!     TieSpec::mutual("isp", "family", 0.9),
+//! ]).unwrap();
+//! let after = Network::from_parts(people(), &[
+//!     TieSpec::mutual("isp", "lead", 0.8),
+//!     TieSpec::mutual("isp", "family", 0.9),
+//!     TieSpec::mutual("lead", "family", 0.5),
+//! ]).unwrap();
+//! let c = compare(&before, &after, &CompareOptions::default()).unwrap();
+//! assert_eq!(c.summary.ties_formed, 1);
+//! assert_eq!((c.ties[0].a.as_str(), c.ties[0].b.as_str()), ("family", "lead"));
+//! assert_eq!(c.ties[0].change, PairStatus::Formed);
+//! // Without the practitioner the family and the lead were cut apart; now
+//! // they keep a trusted line.
+//! let s = c.network.iter().find(|f| f.figure == "sustainability").unwrap();
+//! assert_eq!(s.before.map(|x| x.as_f64()), Some(0.0));
+//! ```
 
 mod figures;
 mod table;
