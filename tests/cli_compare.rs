@@ -28,7 +28,8 @@ fn table_opens_with_the_findings() {
     );
     assert!(text.contains(
         "If the external practitioners left now the site would keep 80% of its trusted reach \
-         (56% before), and no stakeholder would be left without a trusted tie (2 before)."
+         (56% before, when they were Omar and Nadia), and no stakeholder would be left without \
+         a trusted tie (2 before)."
     ));
     assert!(text.contains("families and supervisors formed 3"), "{text}");
 }
@@ -199,4 +200,20 @@ fn same_bytes_whatever_the_thread_count() {
     for format in ["json", "csv", "table"] {
         assert_eq!(run("1", format), run("4", format), "{format}");
     }
+}
+
+#[test]
+fn the_readme_example_is_what_the_command_prints() {
+    let readme = std::fs::read_to_string("README.md").unwrap();
+    let start = readme
+        .find("$ stakenet compare data/county-parenting-site data/county-parenting-site-wave2\n")
+        .unwrap();
+    let shown: Vec<&str> = readme[start..].lines().skip(1).take(7).collect();
+    let out = stakenet()
+        .args(["compare", W1, W2, "--format", "table"])
+        .assert()
+        .success();
+    let text = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    let printed: Vec<&str> = text.lines().take(7).collect();
+    assert_eq!(shown, printed);
 }

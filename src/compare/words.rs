@@ -35,6 +35,14 @@ fn group_name(name: &str) -> String {
     }
 }
 
+/// A label up to its first " (": "Nadia (lead specialist)" reads "Nadia".
+fn short(label: &str) -> String {
+    match label.split_once(" (") {
+        Some((head, _)) if !head.trim().is_empty() => head.trim().to_string(),
+        _ => label.to_string(),
+    }
+}
+
 /// "A, B and C", or "A, B, C, D and 3 others".
 fn names(c: &Comparison, ids: &[&str]) -> String {
     let mut shown: Vec<String> = ids.iter().take(NAMED).map(|id| label(c, id)).collect();
@@ -126,9 +134,20 @@ fn stakeholder_ties(c: &Comparison) -> String {
         .iter()
         .find(|t| t.relationship == RelationshipType::StakeholderStakeholder)
         .expect("every type is listed");
-    let dissolved = match ss.dissolved {
-        0 => String::new(),
-        d => format!("; {d} dissolved"),
+    let with_leavers = c
+        .ties
+        .iter()
+        .filter(|t| {
+            t.relationship == RelationshipType::StakeholderStakeholder
+                && t.change == PairStatus::Dissolved
+                && c.actors.left.iter().any(|a| a.id == t.a || a.id == t.b)
+        })
+        .count();
+    let dissolved = match (ss.dissolved, with_leavers) {
+        (0, _) => String::new(),
+        (d, 0) => format!("; {d} dissolved"),
+        (d, k) if k == d => format!("; {d} dissolved, all with actors who left"),
+        (d, k) => format!("; {d} dissolved, {k} of them with actors who left"),
     };
     if ss.formed == 0 {
         return match ss.dissolved {
@@ -204,7 +223,15 @@ fn exit(c: &Comparison) -> Option<String> {
     }
     let sa = ea.sustainability?;
     let before = match (eb.exit.is_empty(), eb.sustainability) {
-        (false, Some(sb)) => format!(" ({} before)", percent(Some(sb))),
+        (false, Some(sb)) if eb.exit == ea.exit => format!(" ({} before)", percent(Some(sb))),
+        (false, Some(sb)) => {
+            let who: Vec<String> = eb.exit.iter().map(|id| short(&label(c, id))).collect();
+            format!(
+                " ({} before, when they were {})",
+                percent(Some(sb)),
+                list(&who)
+            )
+        }
         _ => String::new(),
     };
     let stranded = match (ea.stranded.len(), eb.stranded.len()) {
