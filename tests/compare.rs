@@ -464,3 +464,63 @@ fn a_zero_threshold_counts_every_move_but_not_standing_still() {
     let c = compare(&before, &after, &zero).unwrap();
     assert_eq!(c.ties[0].change, PairStatus::Strengthened);
 }
+
+#[test]
+fn hostile_labels_and_ids_reach_no_terminal_or_spreadsheet_raw() {
+    use stakenet::render::{render, Format};
+    let evil = |id: &str, label: &str, group: &str| {
+        let mut a = Actor::stakeholder(id);
+        a.label = label.to_string();
+        a.group = group.to_string();
+        a
+    };
+    let people = |last: &str| {
+        vec![
+            Actor::practitioner("p"),
+            evil("=cmd()", "\u{1b}[2JEve\u{202e}", "-grp\u{7}"),
+            evil("@b", "Bob\r", "+g"),
+            evil(last, "\u{1b}]0;x\u{7}", "g"),
+        ]
+    };
+    let before = Network::from_parts(
+        people("c"),
+        &[
+            TieSpec::mutual("p", "=cmd()", 0.8),
+            TieSpec::mutual("=cmd()", "@b", 0.6),
+            TieSpec::mutual("@b", "c", 0.5),
+        ],
+    )
+    .unwrap();
+    let after = Network::from_parts(
+        people("-c"),
+        &[
+            TieSpec::mutual("p", "=cmd()", 0.8),
+            TieSpec::mutual("=cmd()", "@b", 0.2),
+            TieSpec::mutual("@b", "-c", 0.5),
+            TieSpec::mutual("=cmd()", "-c", 0.5),
+        ],
+    )
+    .unwrap();
+    let c = run(&before, &after);
+    let table = String::from_utf8(render(&c, Format::Table)).unwrap();
+    assert!(
+        !table
+            .chars()
+            .any(|ch| (ch.is_control() && ch != '\n') || ('\u{202a}'..='\u{202e}').contains(&ch)),
+        "{table:?}"
+    );
+    assert!(table.contains("fell from 0.6 to 0.2"), "{table}");
+    let csv = String::from_utf8(render(&c, Format::Csv)).unwrap();
+    let mut reader = ::csv::ReaderBuilder::new().from_reader(csv.as_bytes());
+    for record in reader.records() {
+        for cell in record.unwrap().iter() {
+            let numeric = cell.parse::<f64>().is_ok();
+            assert!(
+                numeric || !cell.starts_with(['=', '+', '-', '@']),
+                "{cell:?} in {csv}"
+            );
+        }
+    }
+    let json: serde_json::Value = serde_json::from_slice(&render(&c, Format::Json)).unwrap();
+    assert_eq!(json["actors"]["joined"][0]["id"], "-c");
+}
