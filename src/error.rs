@@ -236,10 +236,52 @@ pub enum Error {
         /// Why.
         source: std::io::Error,
     },
-    /// A request that does not fit the network (an unknown actor in an exit
-    /// list, say).
+    /// A request that does not fit the network or the batch (a manifest
+    /// column named like a report column, say).
     #[error("{0}")]
     Request(String),
+    /// An id in an exit request that names no actor.
+    #[error("no actor has the id \"{id}\" (given as {list})")]
+    UnknownActor {
+        /// The id as given.
+        id: String,
+        /// Which list of the request held it.
+        list: IdList,
+    },
+    /// A handover from an actor to itself.
+    #[error("handover {id}={id}: FROM and TO must be different actors")]
+    HandoverToSelf {
+        /// The actor.
+        id: String,
+    },
+    /// A handover factor outside [0, 1].
+    #[error("handover factor: expected a number in [0, 1], found {factor}")]
+    HandoverFactor {
+        /// The factor given.
+        factor: f64,
+    },
+    /// An exit scenario the metric kernels refused (an index out of range
+    /// given to [`crate::metrics::exit`] directly).
+    #[error(transparent)]
+    Exit(#[from] crate::metrics::exit::ExitError),
+}
+
+/// The list of an [`crate::ExitRequest`] an id came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IdList {
+    /// The exiting actors.
+    Exit,
+    /// A handover's FROM or TO.
+    Handover,
+}
+
+impl fmt::Display for IdList {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            IdList::Exit => "an exiting actor",
+            IdList::Handover => "a handover end",
+        })
+    }
 }
 
 impl From<InputError> for Error {

@@ -21,6 +21,7 @@
 #![warn(unreachable_pub)]
 
 pub mod batch;
+mod commands;
 pub mod error;
 pub mod io;
 pub mod metrics;
@@ -29,8 +30,18 @@ pub mod render;
 pub mod report;
 pub mod validate;
 
-pub use error::{Error, InputError, InputErrorKind, InputErrors, Location};
+pub use commands::{
+    analyze, dot, exit, exit_summary, load, load_files, plan, AnalyzeOptions, Dot, DotRequest,
+    PlanRequest,
+};
+pub use error::{Error, IdList, InputError, InputErrorKind, InputErrors, Location};
+pub use io::LoadOptions;
+pub use metrics::scenario::{ExitRequest, Handover, Scenario};
+pub use metrics::{CentralityOptions, Distance, Sample};
 pub use model::{
     Actor, ActorKind, Arc, DuplicateTies, Level, ModelError, Network, NetworkBuilder, Placement,
     RelationshipType, Tie, TieSpec,
 };
+pub use render::dot::{ClusterBy, DotOptions, SizeBy};
+pub use render::{render, Format};
+pub use report::{AnalyzeReport, ExitReport, PlanReport};

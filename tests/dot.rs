@@ -7,9 +7,7 @@ use std::process::Command;
 use graphviz_rust::dot_structures::{Graph, Id, Stmt};
 use stakenet::metrics::exit::{default_exit, exit, handover_ties, ExitSpec, Handover};
 use stakenet::metrics::plan;
-use stakenet::render::dot::{
-    exit_overlay, to_dot, to_graph, ClusterBy, DotOptions, DotOverlay, SizeBy,
-};
+use stakenet::render::dot::{exit_overlay, ClusterBy, DotOptions, DotOverlay, NodeScores, SizeBy};
 use stakenet::{Actor, Network, TieSpec};
 
 #[path = "support/dot_ast.rs"]
@@ -576,4 +574,17 @@ fn graphviz_draws_each_overlay_tie_once() {
         }
     }
     assert_eq!(seen, 5);
+}
+
+/// `render::dot::to_dot` with the node scores `stakenet dot` computes by
+/// default (exact betweenness, tie length 1/trust).
+fn to_dot(net: &Network, options: &DotOptions, overlay: Option<&DotOverlay>) -> String {
+    let scores = NodeScores::of(net, options.size_by, &Default::default());
+    stakenet::render::dot::to_dot(net, options, &scores, overlay)
+}
+
+/// `render::dot::to_graph` with the default node scores (see [`to_dot`]).
+fn to_graph(net: &Network, options: &DotOptions, overlay: Option<&DotOverlay>) -> Graph {
+    let scores = NodeScores::of(net, options.size_by, &Default::default());
+    stakenet::render::dot::to_graph(net, options, &scores, overlay)
 }

@@ -720,6 +720,11 @@ fn dot_output_parses_back_whatever_the_labels() {
     let options = stakenet::render::dot::DotOptions::default();
     assert_eq!(
         parsed,
-        stakenet::render::dot::to_graph(&net, &options, None)
+        stakenet::render::dot::to_graph(
+            &net,
+            &options,
+            &stakenet::render::dot::NodeScores::of(&net, options.size_by, &Default::default()),
+            None
+        )
     );
 }

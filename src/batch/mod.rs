@@ -18,10 +18,11 @@ use serde_json::Value;
 
 use crate::error::Error;
 use crate::io::{LoadOptions, NetworkEntry, NetworkFiles};
-use crate::metrics::{CentralityOptions, ExitSpec};
+use crate::metrics::{CentralityOptions, ExitRequest};
 use crate::model::{Actor, Network, TieSpec};
 use crate::render::csv::{cell, neutralise};
 use crate::report::exit::ExitSummary;
+use crate::AnalyzeOptions;
 
 pub use table::{merge, resumable, Kept, Table, TableError, TableRow};
 
@@ -360,11 +361,11 @@ pub fn failures(e: &Error) -> Vec<Failure> {
             column: None,
             message: format!("cannot read: {source}"),
         }],
-        Error::Request(message) => vec![Failure {
+        other => vec![Failure {
             file: String::new(),
             line: None,
             column: None,
-            message: message.clone(),
+            message: other.to_string(),
         }],
     }
 }
@@ -423,24 +424,19 @@ fn check_columns(
     ))
 }
 
-/// The exit summary of a network (see [`crate::report::exit`]) for the
+/// The exit summary of a network (see [`crate::exit_summary`]) for the
 /// batch's exit set.
 fn exit_summary(net: &Network, options: &BatchOptions) -> Result<ExitSummary, String> {
-    let spec = match &options.exit {
-        None => ExitSpec::default_for(net),
-        Some(ids) => ExitSpec {
-            exit: ids
-                .iter()
-                .map(|id| {
-                    net.index_of(id)
-                        .ok_or_else(|| format!("no actor has the id \"{id}\" (given with --exit)"))
-                })
-                .collect::<Result<Vec<_>, _>>()?,
-            handovers: Vec::new(),
-        },
+    let request = ExitRequest {
+        exit: options.exit.clone(),
+        handovers: Vec::new(),
     };
-    let m = crate::metrics::exit(net, &spec).map_err(|e| e.to_string())?;
-    Ok(ExitSummary::new(net, &spec, &m))
+    crate::exit_summary(net, &request).map_err(|e| match e {
+        Error::UnknownActor { id, .. } => {
+            format!("no actor has the id \"{id}\" (given with --exit)")
+        }
+        other => other.to_string(),
+    })
 }
 
 /// The analyze report of a network as flat summary fields (followed by its
@@ -450,7 +446,10 @@ fn report_rows(
     options: &BatchOptions,
     with_actors: bool,
 ) -> Result<(Fields, Vec<Fields>), String> {
-    let report = crate::report::analyze::analyze_with(net, &options.centrality);
+    let analyze = AnalyzeOptions {
+        centrality: options.centrality.clone(),
+    };
+    let report = crate::analyze(net, &analyze).map_err(|e| e.to_string())?;
     let mut summary = Fields::new();
     let network = serde_json::to_value(&report.network).expect("reports serialise");
     flatten_into(network, &mut summary);

@@ -53,7 +53,12 @@ impl NetworkArgs {
     }
 
     pub(crate) fn load(&self) -> anyhow::Result<Network> {
-        Ok(stakenet::io::load(&self.files(), &self.options())?)
+        let files = self.files();
+        Ok(stakenet::load_files(
+            &files.nodes,
+            &files.edges,
+            &self.options(),
+        )?)
     }
 }
 

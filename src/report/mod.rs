@@ -3,6 +3,7 @@
 //! renderers turn these into table, JSON or CSV.
 
 pub mod analyze;
+pub mod dot;
 pub mod exit;
 pub mod plan;
 
