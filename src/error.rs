@@ -4,6 +4,8 @@
 use std::fmt;
 use std::path::PathBuf;
 
+use crate::text::escape_controls;
+
 /// Where in an input file a problem was found.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Location {
@@ -31,20 +33,6 @@ impl fmt::Display for Location {
             escape_controls(&self.column_name)
         )
     }
-}
-
-/// The text with each control character and bidirectional override written
-/// as a Rust escape (`\u{1b}`), everything else as is.
-pub(crate) fn escape_controls(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if crate::render::table::unsafe_on_terminal(c) {
-            out.extend(c.escape_debug());
-        } else {
-            out.push(c);
-        }
-    }
-    out
 }
 
 /// What is wrong with a piece of input.

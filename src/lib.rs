@@ -28,6 +28,7 @@ pub mod metrics;
 pub mod model;
 pub mod render;
 pub mod report;
+pub mod text;
 pub mod validate;
 
 pub use commands::{

@@ -60,7 +60,9 @@ fn exercise(net: &Network) {
         betweenness_sample: None,
     };
     check_all_formats(&stakenet::report::analyze_with(net, &hops));
-    let summary = stakenet::report::validate::summary(net);
+    let summary = stakenet::render::reports::validate::summary(
+        &stakenet::report::validate::validate(net),
+    );
     assert!(
         !summary.chars().any(|c| c.is_control() && c != '\n'),
         "{summary:?}"

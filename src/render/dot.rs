@@ -27,14 +27,12 @@ mod escape;
 mod legend;
 mod overlay;
 
-pub use overlay::{exit_overlay, DotOverlay};
-
 use graphviz_rust::dot_structures::{
     Attribute, Edge, EdgeTy, Graph, GraphAttributes, Id, Node, NodeId, Stmt, Subgraph, Vertex,
 };
 use graphviz_rust::printer::{DotPrinter, PrinterContext};
 
-pub use crate::report::dot::{NodeScores, SizeBy};
+pub use crate::report::dot::{exit_overlay, DotOverlay, NodeScores, SizeBy};
 
 use crate::model::{ActorKind, Level, Network, Placement, RelationshipType};
 use escape::{quoted_lines, quoted_name, wrap, LABEL_LINES, LABEL_WIDTH};
