@@ -38,6 +38,7 @@ pub use commands::{
 pub use error::{Error, IdList, InputError, InputErrorKind, InputErrors, Location};
 pub use io::LoadOptions;
 pub use metrics::scenario::{ExitRequest, Handover, Scenario};
+pub use metrics::centrality::DEFAULT_SEED;
 pub use metrics::{CentralityOptions, Distance, Sample};
 pub use model::{
     Actor, ActorKind, Arc, DuplicateTies, Level, ModelError, Network, NetworkBuilder, Placement,

@@ -35,7 +35,7 @@ type Fields = Vec<(String, Value)>;
 /// Networks analysed together before their rows are written: the rows of at
 /// most this many networks are held in memory. Fixed, so that nothing about
 /// the output depends on the thread count.
-pub const CHUNK: usize = 64;
+pub(crate) const CHUNK: usize = 64;
 
 /// How rows are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -270,10 +270,47 @@ pub fn process(batch: &Batch, entry: &NetworkEntry, want_actors: bool) -> Encode
     }
 }
 
+/// What became of one network of a run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// Its rows are kept from an earlier run (see [`resumable`]).
+    Kept,
+    /// It was analysed now.
+    New(Encoded),
+}
+
+/// Analyse `entries` in parallel on the current rayon pool and hand each
+/// network's [`Outcome`] to `sink` in entry order, whatever the thread
+/// count: networks in `kept` are not analysed again; `analysed` is called
+/// (from a worker thread) after each network analysed now, for progress.
+/// At most [`CHUNK`] networks' rows are held in memory; `sink` may stop the
+/// run with an error.
+///
+/// # Errors
+/// The first error `sink` returns.
+pub fn run<E>(
+    batch: &Batch,
+    entries: &[NetworkEntry],
+    kept: &Kept,
+    want_actors: bool,
+    analysed: impl Fn() + Sync,
+    sink: impl FnMut(&NetworkEntry, Outcome) -> Result<(), E>,
+) -> Result<(), E> {
+    let work = |entry: &NetworkEntry| {
+        if kept.summary.contains_key(&entry.name) {
+            return Outcome::Kept;
+        }
+        let done = process(batch, entry, want_actors);
+        analysed();
+        Outcome::New(done)
+    };
+    for_each_ordered(entries, work, sink)
+}
+
 /// Run `work` over `items` in parallel on the current rayon pool, in fixed
 /// chunks of [`CHUNK`], and hand each result to `sink` in item order. At most
 /// one chunk's results are in memory; `sink` may stop the run with an error.
-pub fn for_each_ordered<T, R, E>(
+pub(crate) fn for_each_ordered<T, R, E>(
     items: &[T],
     work: impl Fn(&T) -> R + Sync,
     mut sink: impl FnMut(&T, R) -> Result<(), E>,
@@ -447,7 +484,7 @@ fn report_rows(
     with_actors: bool,
 ) -> Result<(Fields, Vec<Fields>), String> {
     let analyze = AnalyzeOptions {
-        centrality: options.centrality.clone(),
+        centrality: options.centrality,
     };
     let report = crate::analyze(net, &analyze).map_err(|e| e.to_string())?;
     let mut summary = Fields::new();

@@ -6,10 +6,9 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context};
 use stakenet::io::{LoadOptions, NetworkFiles};
-use stakenet::metrics::centrality::DEFAULT_SEED;
-use stakenet::metrics::{CentralityOptions, Distance, Sample};
-use stakenet::render::Format;
-use stakenet::{DuplicateTies, Network};
+use stakenet::{
+    CentralityOptions, Distance, DuplicateTies, Format, Network, Sample, DEFAULT_SEED,
+};
 
 /// Which network to read.
 #[derive(Debug, clap::Args)]

@@ -12,7 +12,7 @@ use std::time::Duration;
 
 use anyhow::{bail, Context};
 use indicatif::{ProgressBar, ProgressStyle};
-use stakenet::batch::{self, Batch, BatchOptions, Kept, RowFormat, Shard, Table};
+use stakenet::batch::{self, Batch, BatchOptions, Kept, Outcome, RowFormat, Shard, Table};
 use stakenet::io::{LoadOptions, NetworkEntry};
 use stakenet::DuplicateTies;
 
@@ -173,11 +173,6 @@ fn read_earlier(path: &Path) -> anyhow::Result<Vec<Table>> {
     Ok(tables)
 }
 
-enum Done {
-    Kept,
-    New(batch::Encoded),
-}
-
 pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     let format = match (args.format, &args.output) {
         (Some(FormatArg::Csv), _) => RowFormat::Csv,
@@ -293,23 +288,16 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
 
     let want_actors = actors.is_some();
     let (mut analysed, mut failed) = (0usize, 0usize);
-    let work = |entry: &NetworkEntry| {
-        if kept.summary.contains_key(&entry.name) {
-            return Done::Kept;
-        }
-        let done = batch::process(&batch, entry, want_actors);
-        progress.inc(1);
-        Done::New(done)
-    };
-    let mut sink = |entry: &NetworkEntry, done: Done| -> anyhow::Result<()> {
+    let tick = || progress.inc(1);
+    let mut sink = |entry: &NetworkEntry, done: Outcome| -> anyhow::Result<()> {
         match done {
-            Done::Kept => {
+            Outcome::Kept => {
                 summary.write(&kept.summary[&entry.name])?;
                 if let (Some(a), Some(rows)) = (&mut actors, kept.actors.get(&entry.name)) {
                     a.write(rows)?;
                 }
             }
-            Done::New(done) if done.failed() => {
+            Outcome::New(done) if done.failed() => {
                 failed += 1;
                 match &mut errors {
                     Some(e) => e.write(&batch::encode_failures(&entry.name, &done.failures))?,
@@ -320,7 +308,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
                     }),
                 }
             }
-            Done::New(done) => {
+            Outcome::New(done) => {
                 analysed += 1;
                 summary.write(&done.summary)?;
                 if let Some(a) = &mut actors {
@@ -342,8 +330,8 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
             .num_threads(n as usize)
             .build()
             .context("cannot start the worker threads")?
-            .install(|| batch::for_each_ordered(&entries, work, &mut sink)),
-        None => batch::for_each_ordered(&entries, work, &mut sink),
+            .install(|| batch::run(&batch, &entries, &kept, want_actors, tick, &mut sink)),
+        None => batch::run(&batch, &entries, &kept, want_actors, tick, &mut sink),
     };
     progress.finish_and_clear();
     outcome?;

@@ -29,13 +29,7 @@ use rayon::prelude::*;
 use super::trust_paths::{PathTrust, TrustGraph, NO_PRED};
 use crate::model::{ActorKind, ModelError, Network, NetworkBuilder, Placement, TieSpec};
 
-/// Two path trusts (or gains) closer than this, relative, count as equal.
-pub const REL_TOL: f64 = 1e-12;
-
-/// Equal within [`REL_TOL`] relative (0 equals only 0).
-pub fn close(a: f64, b: f64) -> bool {
-    (a - b).abs() <= REL_TOL * a.abs().max(b.abs())
-}
+pub use super::tolerance::{close, REL_TOL};
 
 /// `after` is lower than `before` by more than [`REL_TOL`] relative.
 fn lower(after: f64, before: f64) -> bool {

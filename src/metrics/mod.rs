@@ -8,12 +8,13 @@ pub mod centrality;
 pub mod exit;
 pub mod overview;
 pub mod pagerank;
-pub mod paths;
+pub(crate) mod paths;
 pub mod plan;
 pub mod scenario;
 pub mod structural_holes;
+pub mod tolerance;
 mod succession;
-pub mod trust_paths;
+pub(crate) mod trust_paths;
 
 pub use actor::{actor_ties, ActorTies};
 pub use brokerage::{brokerage_roles, BrokerageRoles};
