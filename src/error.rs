@@ -248,10 +248,26 @@ pub enum Error {
         /// The factor given.
         factor: f64,
     },
-    /// An exit scenario the metric kernels refused (an index out of range
-    /// given to [`crate::metrics::exit`] directly).
+    /// An actor index out of range, given to an index-based metric
+    /// ([`crate::metrics::exit()`], say) directly.
+    #[error("no actor has index {index}")]
+    ActorIndex {
+        /// The index.
+        index: usize,
+    },
+    /// A network built in code breaks a model rule (see
+    /// [`crate::model::ModelError`]).
     #[error(transparent)]
-    Exit(#[from] crate::metrics::exit::ExitError),
+    Model(#[from] crate::model::ModelError),
+    /// A batch output read back (to resume or merge) is not one a batch
+    /// wrote.
+    #[error("{file}: {message}")]
+    BatchOutput {
+        /// The file, as the caller named it.
+        file: String,
+        /// What is wrong.
+        message: String,
+    },
 }
 
 /// The list of an [`crate::ExitRequest`] an id came from.

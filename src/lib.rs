@@ -37,12 +37,12 @@ pub use commands::{
 };
 pub use error::{Error, IdList, InputError, InputErrorKind, InputErrors, Location};
 pub use io::LoadOptions;
-pub use metrics::scenario::{ExitRequest, Handover, Scenario};
 pub use metrics::centrality::DEFAULT_SEED;
+pub use metrics::scenario::{ExitRequest, Handover, Scenario};
 pub use metrics::{CentralityOptions, Distance, Sample};
 pub use model::{
-    Actor, ActorKind, Arc, DuplicateTies, Level, ModelError, Network, NetworkBuilder, Placement,
-    RelationshipType, Tie, TieSpec,
+    Actor, ActorKind, DirectedTie, DuplicateTies, Level, ModelError, Network, NetworkBuilder,
+    Placement, RelationshipType, Tie, TieSpec,
 };
 pub use render::dot::{ClusterBy, DotOptions, SizeBy};
 pub use render::{render, Format};

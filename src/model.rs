@@ -238,9 +238,10 @@ impl TieSpec {
     }
 }
 
-/// One arc of the graph: a mutual tie is two arcs with the same trust.
+/// One direction of a tie (an arc of the graph): a mutual tie is two, with
+/// the same trust.
 #[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Arc {
+pub struct DirectedTie {
     /// Trust of the tail in the head.
     pub trust: f64,
     /// Index of the tie in [`Network::ties`] this arc comes from.
@@ -627,13 +628,13 @@ impl NetworkBuilder {
 struct Adjacency {
     offsets: Vec<usize>,
     heads: Vec<u32>,
-    arcs: Vec<Arc>,
+    arcs: Vec<DirectedTie>,
 }
 
 impl Adjacency {
     /// Arcs (tail, head, arc) grouped by tail, keeping input order within a
     /// tail (a counting sort).
-    fn new(n: usize, arcs: &[(u32, u32, Arc)]) -> Self {
+    fn new(n: usize, arcs: &[(u32, u32, DirectedTie)]) -> Self {
         let mut offsets = vec![0usize; n + 1];
         for &(tail, _, _) in arcs {
             offsets[tail as usize + 1] += 1;
@@ -643,7 +644,7 @@ impl Adjacency {
         }
         let mut next = offsets.clone();
         let mut heads = vec![0u32; arcs.len()];
-        let mut slots = vec![Arc { trust: 0.0, tie: 0 }; arcs.len()];
+        let mut slots = vec![DirectedTie { trust: 0.0, tie: 0 }; arcs.len()];
         for &(tail, head, arc) in arcs {
             let k = &mut next[tail as usize];
             heads[*k] = head;
@@ -657,7 +658,7 @@ impl Adjacency {
         }
     }
 
-    fn of(&self, i: usize) -> impl Iterator<Item = (usize, &Arc)> + '_ {
+    fn of(&self, i: usize) -> impl Iterator<Item = (usize, &DirectedTie)> + '_ {
         let range = self.offsets[i]..self.offsets[i + 1];
         self.heads[range.clone()]
             .iter()
@@ -673,7 +674,7 @@ pub struct Network {
     ties: Vec<Tie>,
     out_adjacency: Adjacency,
     in_adjacency: Adjacency,
-    graph: OnceLock<DiGraph<(), Arc, u32>>,
+    graph: OnceLock<DiGraph<(), DirectedTie, u32>>,
     directed: bool,
     attribute_names: Vec<String>,
     groups: Vec<String>,
@@ -683,9 +684,9 @@ pub struct Network {
 impl Network {
     fn assemble(actors: Vec<Actor>, ties: Vec<Tie>, attribute_names: Vec<String>) -> Network {
         let n = actors.len();
-        let mut arcs: Vec<(u32, u32, Arc)> = Vec::with_capacity(ties.len() * 2);
+        let mut arcs: Vec<(u32, u32, DirectedTie)> = Vec::with_capacity(ties.len() * 2);
         for (i, tie) in ties.iter().enumerate() {
-            let arc = Arc {
+            let arc = DirectedTie {
                 trust: tie.trust,
                 tie: i,
             };
@@ -767,14 +768,14 @@ impl Network {
     /// The network as a petgraph graph, for petgraph's algorithms: node `i`
     /// is actor `i`; a mutual tie is two arcs (tie order, source → target
     /// first). Built on the first call.
-    pub fn graph(&self) -> &DiGraph<(), Arc, u32> {
+    pub fn graph(&self) -> &DiGraph<(), DirectedTie, u32> {
         self.graph.get_or_init(|| {
             let mut graph = DiGraph::with_capacity(self.len(), self.arc_count());
             for _ in &self.actors {
                 graph.add_node(());
             }
             for (i, tie) in self.ties.iter().enumerate() {
-                let arc = Arc {
+                let arc = DirectedTie {
                     trust: tie.trust,
                     tie: i,
                 };
@@ -810,12 +811,12 @@ impl Network {
     }
 
     /// Arcs leaving an actor, (head, arc), in tie order.
-    pub fn out_arcs(&self, actor: usize) -> impl Iterator<Item = (usize, &Arc)> + '_ {
+    pub fn out_arcs(&self, actor: usize) -> impl Iterator<Item = (usize, &DirectedTie)> + '_ {
         self.out_adjacency.of(actor)
     }
 
     /// Arcs entering an actor, (tail, arc), in tie order.
-    pub fn in_arcs(&self, actor: usize) -> impl Iterator<Item = (usize, &Arc)> + '_ {
+    pub fn in_arcs(&self, actor: usize) -> impl Iterator<Item = (usize, &DirectedTie)> + '_ {
         self.in_adjacency.of(actor)
     }
 

@@ -11,7 +11,7 @@
 //! through [`crate::io`]. Writing files, progress and thread pools are the
 //! caller's (the `stakenet batch` and `stakenet merge` commands).
 
-mod table;
+mod output_file;
 
 use rayon::prelude::*;
 use serde_json::Value;
@@ -24,7 +24,7 @@ use crate::render::csv::{cell, neutralise};
 use crate::report::exit::ExitSummary;
 use crate::AnalyzeOptions;
 
-pub use table::{merge, resumable, Kept, Table, TableError, TableRow};
+pub use output_file::{merge, resumable, Kept, OutputFile, OutputRow};
 
 /// One output row: its values, in the order of the batch's columns.
 pub type Row = Vec<Value>;

@@ -6,9 +6,7 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context};
 use stakenet::io::{LoadOptions, NetworkFiles};
-use stakenet::{
-    CentralityOptions, Distance, DuplicateTies, Format, Network, Sample, DEFAULT_SEED,
-};
+use stakenet::{CentralityOptions, Distance, DuplicateTies, Format, Network, Sample, DEFAULT_SEED};
 
 /// Which network to read.
 #[derive(Debug, clap::Args)]

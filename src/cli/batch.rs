@@ -12,7 +12,7 @@ use std::time::Duration;
 
 use anyhow::{bail, Context};
 use indicatif::{ProgressBar, ProgressStyle};
-use stakenet::batch::{self, Batch, BatchOptions, Kept, Outcome, RowFormat, Shard, Table};
+use stakenet::batch::{self, Batch, BatchOptions, Kept, Outcome, OutputFile, RowFormat, Shard};
 use stakenet::io::{LoadOptions, NetworkEntry};
 use stakenet::DuplicateTies;
 
@@ -161,11 +161,11 @@ impl Out {
 }
 
 /// An earlier run's file and its `.partial`, read back (missing ones skipped).
-fn read_earlier(path: &Path) -> anyhow::Result<Vec<Table>> {
+fn read_earlier(path: &Path) -> anyhow::Result<Vec<OutputFile>> {
     let mut tables = Vec::new();
     for p in [path.to_path_buf(), partial_path(path)] {
         match std::fs::read(&p) {
-            Ok(bytes) => tables.push(Table::parse(&p.display().to_string(), &bytes)?),
+            Ok(bytes) => tables.push(OutputFile::parse(&p.display().to_string(), &bytes)?),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
             Err(e) => return Err(e).with_context(|| format!("cannot read {}", p.display())),
         }

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use anyhow::{bail, Context};
-use stakenet::batch::{merge, Table};
+use stakenet::batch::{merge, OutputFile};
 
 use super::args::{same_file, write_atomically};
 
@@ -29,7 +29,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         .iter()
         .map(|p| {
             let bytes = std::fs::read(p).with_context(|| format!("cannot read {}", p.display()))?;
-            Ok(Table::parse(&p.display().to_string(), &bytes)?)
+            Ok(OutputFile::parse(&p.display().to_string(), &bytes)?)
         })
         .collect::<anyhow::Result<Vec<_>>>()?;
     let bytes = merge(&tables)?;

@@ -12,8 +12,8 @@ pub(crate) mod paths;
 pub mod plan;
 pub mod scenario;
 pub mod structural_holes;
-pub mod tolerance;
 mod succession;
+pub mod tolerance;
 pub(crate) mod trust_paths;
 
 pub use actor::{actor_ties, ActorTies};

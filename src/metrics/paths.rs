@@ -82,7 +82,6 @@ impl Csr {
         self.offsets.len() - 1
     }
 
-
     /// Number of arcs that carry paths.
     pub(crate) fn arcs(&self) -> usize {
         self.heads.len()
@@ -423,5 +422,4 @@ mod tests {
         assert!(popped.windows(2).all(|w| w[0] <= w[1]));
         assert!(h.pos.iter().all(|&p| p == ABSENT));
     }
-
 }

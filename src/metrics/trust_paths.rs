@@ -73,9 +73,8 @@ impl TrustGraph {
         self.offsets.len() - 1
     }
 
-
     /// Arcs leaving `u`: (head, trust).
-    pub(crate) fn out(&self, u: usize) -> impl Iterator<Item = (usize, f64)> + '_ {
+    pub(crate) fn out_arcs(&self, u: usize) -> impl Iterator<Item = (usize, f64)> + '_ {
         let r = self.offsets[u]..self.offsets[u + 1];
         self.heads[r.clone()]
             .iter()
@@ -84,7 +83,7 @@ impl TrustGraph {
     }
 
     /// Arcs entering `v`: (tail, trust).
-    pub(crate) fn inn(&self, v: usize) -> impl Iterator<Item = (usize, f64)> + '_ {
+    pub(crate) fn in_arcs(&self, v: usize) -> impl Iterator<Item = (usize, f64)> + '_ {
         let r = self.in_offsets[v]..self.in_offsets[v + 1];
         self.tails[r.clone()]
             .iter()
@@ -281,7 +280,7 @@ impl PathTrust {
             let u = u as usize;
             self.done[u] = true;
             self.settled.push(u as u32);
-            for (v, t) in g.out(u) {
+            for (v, t) in g.out_arcs(u) {
                 if MASKED && v < removed.len() && removed[v] {
                     continue;
                 }
@@ -349,7 +348,7 @@ impl PathTrust {
                 continue;
             }
             let mut best = 0.0;
-            for (u, t) in g.inn(v) {
+            for (u, t) in g.in_arcs(v) {
                 // A removed actor is cut, so this skips it too.
                 if !self.cut[u] {
                     let q = base.pt[u] * t;
@@ -366,7 +365,7 @@ impl PathTrust {
         while let Some((p, u)) = self.heap.pop() {
             let u = u as usize;
             self.done[u] = true;
-            for (v, t) in g.out(u) {
+            for (v, t) in g.out_arcs(u) {
                 if !self.cut[v] || self.done[v] || removed[v] {
                     continue;
                 }
@@ -433,7 +432,7 @@ mod tests {
             rm: &[bool],
         ) {
             best[u] = best[u].max(p);
-            for (v, t) in g.out(u) {
+            for (v, t) in g.out_arcs(u) {
                 if !seen[v] && !rm.get(v).copied().unwrap_or(false) {
                     seen[v] = true;
                     go(g, v, p * t, seen, best, rm);
