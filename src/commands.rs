@@ -1,16 +1,9 @@
 //! The library's entry points: one request type and one call per command.
 //!
-//! | command | call | request | result |
-//! | --- | --- | --- | --- |
-//! | (input) | [`load`], [`load_files`] | a folder, or two files and [`LoadOptions`] | [`Network`] |
-//! | `analyze` | [`analyze`] | [`AnalyzeOptions`] | [`AnalyzeReport`] |
-//! | `exit` | [`exit`] | [`ExitRequest`] | [`ExitReport`] |
-//! | `plan` | [`plan`] | [`PlanRequest`] | [`PlanReport`] |
-//! | `dot` | [`dot`] | [`DotRequest`] | [`Dot`] |
-//! | `batch` | [`analyze`] and [`exit_summary`] per network | | |
+//! See the crate documentation for the table of commands and calls.
 //!
 //! Each call takes ids, never indices, resolves an exit request once (into a
-//! [`Scenario`]), and returns plain data that [`crate::render`] turns into
+//! [`Scenario`]), and returns plain data that [`mod@crate::render`] turns into
 //! a table, JSON, CSV or DOT. The command line is a thin shell over these.
 
 use std::path::Path;
@@ -53,6 +46,12 @@ pub fn load_files(nodes: &Path, edges: &Path, options: &LoadOptions) -> Result<N
         },
         options,
     )
+}
+
+/// A loaded network's overview and warnings (`stakenet validate`; input
+/// problems are the [`Error::Input`] of [`load`]).
+pub fn validate(net: &Network) -> crate::report::validate::ValidateReport {
+    crate::report::validate::validate(net)
 }
 
 /// What `analyze` computes, beyond the network.

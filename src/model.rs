@@ -750,7 +750,10 @@ impl Network {
         &self.actors
     }
 
-    /// The actor at an index.
+    /// The actor at an index (see [`Network::index_of`] for an id).
+    ///
+    /// # Panics
+    /// When `i >= self.len()`.
     pub fn actor(&self, i: usize) -> &Actor {
         &self.actors[i]
     }

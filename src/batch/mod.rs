@@ -283,7 +283,7 @@ pub enum Outcome {
 /// network's [`Outcome`] to `sink` in entry order, whatever the thread
 /// count: networks in `kept` are not analysed again; `analysed` is called
 /// (from a worker thread) after each network analysed now, for progress.
-/// At most [`CHUNK`] networks' rows are held in memory; `sink` may stop the
+/// At most `CHUNK` (64) networks' rows are held in memory; `sink` may stop the
 /// run with an error.
 ///
 /// # Errors

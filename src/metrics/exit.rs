@@ -6,13 +6,13 @@
 //! `tests/fixtures/exit/README.md` (the project's twelve interpretation
 //! choices). Notation: X the exiting actors, S the stakeholders not in X,
 //! G the network, G′ = G − X (after any handover), `pt` the path trust of
-//! [`super::trust_paths`]; pairs are ordered pairs of distinct members of S.
+//! `metrics::trust_paths`; pairs are ordered pairs of distinct members of S.
 //!
 //! The measures come from one pass over the members of S as sources: a
 //! max-product Dijkstra in G, then G′'s row only where it can differ from G's:
 //! nothing when no exiting actor has a child in that source's tree, a repair
 //! of the exiting actors' subtrees otherwise
-//! ([`PathTrust::repair`], same bits as a full run), and a full Dijkstra only
+//! (`PathTrust::repair`, same bits as a full run), and a full Dijkstra only
 //! after a handover (which adds arcs). Rows are streamed, never stored, so
 //! memory stays O(|V| + |E|) per thread.
 //!

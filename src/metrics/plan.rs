@@ -99,7 +99,7 @@ impl Matrix {
             .sum()
     }
 
-    /// Σ_{a∈A, b∈B, a≠b} max(0, α_a·β_b − M[a][b]) for the route a ⇝ u → v ⇝ b,
+    /// Σ_{a∈A, b∈B, a≠b} max(0, α_a·β_b − M\[a\]\[b\]) for the route a ⇝ u → v ⇝ b,
     /// where α_a = pt(a,u)·t and β_b = pt(v,b).
     fn route_gain(&self, alpha: &[(usize, f64)], beta: &[(usize, f64)]) -> f64 {
         let mut g = 0.0;

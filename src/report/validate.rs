@@ -1,5 +1,5 @@
 //! What `stakenet validate` reports for a valid network: its overview, its
-//! groups and the warnings (see [`crate::validate`]).
+//! groups and the warnings (see [`mod@crate::validate`]).
 
 use crate::metrics::{overview, Overview};
 use crate::model::Network;
