@@ -4,8 +4,7 @@
 //! and renamed over the output at the end, so an interrupted run never
 //! leaves a half-written output, and `--resume` can pick up the `.partial`.
 
-use std::fs::File;
-use std::io::{BufWriter, IsTerminal, Write};
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
@@ -16,7 +15,8 @@ use stakenet::batch::{self, Batch, BatchOptions, Kept, Outcome, OutputFile, RowF
 use stakenet::io::{LoadOptions, NetworkEntry};
 use stakenet::DuplicateTies;
 
-use super::args::{same_file, CentralityArgs};
+use super::args::CentralityArgs;
+use super::output::{partial_path, same_file, Out};
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
 enum FormatArg {
@@ -80,84 +80,6 @@ pub(crate) struct Args {
     /// Accept several rows for the same tie and merge them (as in analyze).
     #[arg(long)]
     merge_duplicates: bool,
-}
-
-/// A file written as `FILE.partial` and renamed to FILE when complete, or
-/// standard output.
-struct Out {
-    path: Option<PathBuf>,
-    writer: Writer,
-}
-
-enum Writer {
-    File(BufWriter<File>),
-    Stdout(BufWriter<std::io::Stdout>),
-}
-
-fn partial_path(path: &Path) -> PathBuf {
-    let mut name = path.file_name().unwrap_or_default().to_os_string();
-    name.push(".partial");
-    path.with_file_name(name)
-}
-
-impl Out {
-    fn create(path: &Path) -> anyhow::Result<Out> {
-        let partial = partial_path(path);
-        let file = File::create(&partial)
-            .with_context(|| format!("cannot write {}", partial.display()))?;
-        Ok(Out {
-            path: Some(path.to_path_buf()),
-            writer: Writer::File(BufWriter::new(file)),
-        })
-    }
-
-    fn stdout() -> Out {
-        Out {
-            path: None,
-            writer: Writer::Stdout(BufWriter::new(std::io::stdout())),
-        }
-    }
-
-    fn write(&mut self, bytes: &[u8]) -> anyhow::Result<()> {
-        let result = match &mut self.writer {
-            Writer::File(w) => w.write_all(bytes),
-            Writer::Stdout(w) => w.write_all(bytes),
-        };
-        result.with_context(|| self.name())
-    }
-
-    /// Push buffered rows to the file.
-    fn flush(&mut self) -> anyhow::Result<()> {
-        let result = match &mut self.writer {
-            Writer::File(w) => w.flush(),
-            Writer::Stdout(w) => w.flush(),
-        };
-        result.with_context(|| self.name())
-    }
-
-    fn name(&self) -> String {
-        match &self.path {
-            Some(p) => format!("cannot write {}", partial_path(p).display()),
-            None => "cannot write to standard output".to_string(),
-        }
-    }
-
-    fn finish(self) -> anyhow::Result<()> {
-        let name = self.name();
-        match (self.writer, self.path) {
-            (Writer::File(w), Some(path)) => {
-                let file = w
-                    .into_inner()
-                    .map_err(|e| e.into_error())
-                    .context(name.clone())?;
-                file.sync_all().context(name.clone())?;
-                std::fs::rename(partial_path(&path), &path).context(name)?;
-            }
-            (Writer::Stdout(mut w), _) => w.flush().context(name)?,
-            (Writer::File(_), None) => unreachable!("a file output has a path"),
-        }
-        Ok(())
-    }
 }
 
 /// An earlier run's file and its `.partial`, read back (missing ones skipped).

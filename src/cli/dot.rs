@@ -8,8 +8,9 @@ use std::process::{Command, ExitCode, Stdio};
 use anyhow::{bail, Context};
 use stakenet::{ClusterBy, DotOptions, DotRequest, SizeBy};
 
-use super::args::{same_file, write_atomically, CentralityArgs, NetworkArgs};
+use super::args::{CentralityArgs, NetworkArgs};
 use super::exit::{explain, ExitArgs};
+use super::output::write_output;
 
 /// Draw the network as a Graphviz diagram (DOT text, or SVG/PNG/PDF through
 /// Graphviz's `dot`).
@@ -138,24 +139,8 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         None => text.into_bytes(),
     };
     let files = args.net.files();
-    match &args.output {
-        None => {
-            let mut out = std::io::stdout().lock();
-            out.write_all(&bytes)?;
-            out.flush()?;
-        }
-        Some(path) => {
-            for input in [&files.nodes, &files.edges] {
-                if same_file(path, input) {
-                    bail!(
-                        "refusing to write the diagram over the input file {}",
-                        input.display()
-                    );
-                }
-            }
-            write_atomically(path, &bytes)?;
-        }
-    }
+    let inputs = [files.nodes.as_path(), files.edges.as_path()];
+    write_output(args.output.as_deref(), &bytes, &inputs, "the diagram")?;
     Ok(ExitCode::SUCCESS)
 }
 
