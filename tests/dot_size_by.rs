@@ -13,8 +13,7 @@
 
 use std::path::Path;
 
-use assert_cmd::Command;
-
+mod common;
 #[path = "support/dot_ast.rs"]
 mod dot_ast;
 
@@ -41,8 +40,7 @@ fn square(dir: &Path) {
 
 /// Node id → width, from `stakenet dot` with these extra flags.
 fn widths(dir: &Path, flags: &[&str]) -> Vec<(String, String)> {
-    let out = Command::cargo_bin("stakenet")
-        .unwrap()
+    let out = common::stakenet()
         .arg("dot")
         .arg(dir)
         .args([

@@ -7,11 +7,8 @@ use std::io::Write;
 use std::path::Path;
 use std::time::Instant;
 
-use assert_cmd::Command;
-
-fn stakenet() -> Command {
-    Command::cargo_bin("stakenet").unwrap()
-}
+mod common;
+use common::stakenet;
 
 const GOOD_NODES: &str = "id,kind\np,practitioner\na,stakeholder\nb,stakeholder\n";
 const GOOD_EDGES: &str = "source,target,trust\np,a,0.8\np,b,0.6\n";

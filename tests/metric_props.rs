@@ -10,13 +10,16 @@
 
 use std::path::Path;
 
+mod common;
+use common::to_dot;
+
 use proptest::prelude::*;
 use serde_json::Value;
 use stakenet::io::{read, LoadOptions};
 use stakenet::metrics::centrality::Sample;
 use stakenet::metrics::exit::{exit_and_impact, ExitSpec, Handover};
 use stakenet::metrics::{plan, successors, CentralityOptions, Distance};
-use stakenet::render::dot::{DotOptions, DotOverlay, NodeScores, SizeBy};
+use stakenet::render::dot::{DotOptions, SizeBy};
 use stakenet::render::{render, Format};
 use stakenet::{ActorKind, Network};
 
@@ -499,11 +502,4 @@ proptest! {
         };
         prop_assert_eq!(bytes(1), bytes(4));
     }
-}
-
-/// `render::dot::to_dot` with the node scores `stakenet dot` computes by
-/// default (exact betweenness, tie length 1/trust).
-fn to_dot(net: &Network, options: &DotOptions, overlay: Option<&DotOverlay>) -> String {
-    let scores = NodeScores::of(net, options.size_by, &Default::default());
-    stakenet::render::dot::to_dot(net, options, &scores, overlay)
 }
