@@ -2,7 +2,7 @@
 //! changes written out, and on the two waves of the example site.
 
 use stakenet::compare::{
-    compare, words, Amount, ArcChange, CompareOptions, Comparison, Direction, PairStatus, Presence,
+    compare, Amount, ArcChange, CompareOptions, Comparison, Direction, PairStatus, Presence,
     TieForm,
 };
 use stakenet::{Actor, Network, RelationshipType, TieSpec};
@@ -139,7 +139,7 @@ fn one_tie_formed_between_stakeholders_across_groups() {
     assert!(close(d.unwrap(), 1.0 / 6.0));
     let (b, a, _) = figure(&c, "mean_trust");
     assert!(close(b.unwrap(), 0.6) && close(a.unwrap(), 0.55));
-    let f = words::findings(&c);
+    let f = c.findings();
     assert!(
         f.iter()
             .any(|x| x == "1 new tie between stakeholders, 1 of them across groups."),
@@ -387,7 +387,7 @@ fn waves_with_no_actor_in_common_get_a_warning_not_a_wall_of_changes() {
     assert!(c.ties.is_empty() && c.per_actor.is_empty());
     assert!(c.actors.joined.is_empty() && c.actors.left.is_empty());
     assert_eq!((c.summary.ties_formed, c.summary.ties_dissolved), (0, 0));
-    let f = words::findings(&c);
+    let f = c.findings();
     assert!(f[0].starts_with("The two maps have no actor in common (4 actors before, 2 after)"));
 }
 
@@ -438,7 +438,7 @@ fn example_site_waves_match_analyze_and_exit_of_each_wave() {
         .find(|t| (t.a.as_str(), t.b.as_str()) == ("director", "state_officer"))
         .unwrap();
     assert_eq!(t.change, PairStatus::Weakened);
-    let f = words::findings(&c);
+    let f = c.findings();
     assert!(f.iter().any(|x| x.contains(
         "Trust between Helen (agency director) and Victor (state child-welfare policy officer) fell from 0.6 to 0.3"
     )), "{f:?}");

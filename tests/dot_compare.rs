@@ -5,8 +5,8 @@
 use std::collections::BTreeMap;
 
 use graphviz_rust::dot_structures::{Graph, Id, Stmt};
-use stakenet::compare::{compare, CompareOptions};
-use stakenet::render::dot::{change_overlay, to_dot, to_graph, DotOptions};
+use stakenet::compare::{change_overlay, compare, CompareOptions};
+use stakenet::render::dot::{to_dot, to_graph, DotOptions, NodeScores};
 use stakenet::{Actor, Network, TieSpec};
 
 #[path = "support/dot_ast.rs"]
@@ -50,11 +50,10 @@ fn drawn() -> (String, Graph) {
     let (before, after) = waves();
     let c = compare(&before, &after, &CompareOptions::default()).unwrap();
     let (net, ov) = change_overlay(&before, &after, &c).unwrap();
-    let text = to_dot(&net, &DotOptions::default(), Some(&ov));
-    assert_eq!(
-        parse(&text),
-        to_graph(&net, &DotOptions::default(), Some(&ov))
-    );
+    let options = DotOptions::default();
+    let scores = NodeScores::of(&net, options.size_by, &Default::default());
+    let text = to_dot(&net, &options, &scores, Some(&ov));
+    assert_eq!(parse(&text), to_graph(&net, &options, &scores, Some(&ov)));
     let g = parse(&text);
     (text, g)
 }

@@ -11,8 +11,8 @@ use libfuzzer_sys::fuzz_target;
 use stakenet::io::{read, LoadOptions};
 use stakenet::metrics::exit::{exit_and_impact, ExitSpec, Handover};
 use stakenet::metrics::{plan, successors, CentralityOptions, Distance};
-use stakenet::compare::{compare, CompareOptions};
-use stakenet::render::dot::{change_overlay, to_dot, to_graph, DotOptions, DotOverlay, SizeBy};
+use stakenet::compare::{change_overlay, compare, CompareOptions};
+use stakenet::render::dot::{to_dot, to_graph, DotOptions, DotOverlay, NodeScores, SizeBy};
 use stakenet::render::{render, Format, Tabular};
 use stakenet::{ActorKind, Network};
 
@@ -62,7 +62,9 @@ fn exercise(net: &Network) {
         betweenness_sample: None,
     };
     check_all_formats(&stakenet::report::analyze_with(net, &hops));
-    let summary = stakenet::report::validate::summary(net);
+    let summary = stakenet::render::reports::validate::summary(
+        &stakenet::report::validate::validate(net),
+    );
     assert!(
         !summary.chars().any(|c| c.is_control() && c != '\n'),
         "{summary:?}"
@@ -109,9 +111,11 @@ fn exercise(net: &Network) {
         let back = compare(&later, net, &options).expect("waves compare");
         assert_eq!(c.summary.ties_formed, back.summary.ties_dissolved);
         let (drawn, ov) = change_overlay(net, &later, &c).expect("a change view");
-        let dot = to_dot(&drawn, &DotOptions::default(), Some(&ov));
+        let options = DotOptions::default();
+        let scores = NodeScores::of(&drawn, options.size_by, &CentralityOptions::default());
+        let dot = to_dot(&drawn, &options, &scores, Some(&ov));
         let parsed = graphviz_rust::parse(&dot).unwrap_or_else(|e| panic!("{e}\n{dot}"));
-        assert_eq!(parsed, to_graph(&drawn, &DotOptions::default(), Some(&ov)));
+        assert_eq!(parsed, to_graph(&drawn, &options, &scores, Some(&ov)));
 
         let spec = ExitSpec {
             exit: spec.exit.clone(),
@@ -148,11 +152,12 @@ fn exercise(net: &Network) {
             size_by,
             ..DotOptions::default()
         };
-        let dot = to_dot(net, &options, ov);
+        let scores = NodeScores::of(net, options.size_by, &CentralityOptions::default());
+        let dot = to_dot(net, &options, &scores, ov);
         // No label can end a string or add a statement: the text parses back
         // to the very graph that was printed.
         let parsed = graphviz_rust::parse(&dot).unwrap_or_else(|e| panic!("{e}\n{dot}"));
-        assert_eq!(parsed, to_graph(net, &options, ov));
+        assert_eq!(parsed, to_graph(net, &options, &scores, ov));
     }
 }
 

@@ -232,6 +232,20 @@ impl WaveBatch {
     }
 }
 
+/// Compare every pair in parallel on the current rayon pool and hand each
+/// pair's encoded row (or failures) to `sink` in pair order, whatever the
+/// thread count (at most `CHUNK` pairs' rows in memory).
+///
+/// # Errors
+/// The first error `sink` returns.
+pub fn compare_waves<E>(
+    shape: &WaveBatch,
+    pairs: &[WavePair],
+    sink: impl FnMut(&WavePair, Encoded) -> Result<(), E>,
+) -> Result<(), E> {
+    super::for_each_ordered(pairs, |pair| shape.process(pair), sink)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,14 +1,15 @@
 //! `stakenet compare BEFORE AFTER`: two maps of the same site, a wave apart.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::{bail, Context};
-use stakenet::compare::{compare, CompareOptions};
+use anyhow::Context;
+use stakenet::compare::CompareOptions;
 use stakenet::io::{LoadOptions, NetworkFiles};
 use stakenet::{DuplicateTies, Network};
 
-use super::args::{same_file, CentralityArgs, OutputArgs};
+use super::args::{CentralityArgs, OutputArgs};
+use super::output::write_output;
 
 /// Compare two maps of the same site (actors matched by id): actors joined,
 /// left and changed; ties formed, dissolved, strengthened and weakened per
@@ -48,7 +49,7 @@ fn threshold(text: &str) -> Result<f64, String> {
 }
 
 /// Load one wave, its errors prefixed with which wave it is.
-fn load(which: &str, dir: &PathBuf, options: &LoadOptions) -> Result<Network, anyhow::Error> {
+pub(crate) fn load(which: &str, dir: &Path, options: &LoadOptions) -> anyhow::Result<Network> {
     stakenet::io::load(&NetworkFiles::in_dir(dir), options)
         .map_err(anyhow::Error::from)
         .with_context(|| format!("{which} map {}", dir.display()))
@@ -79,22 +80,19 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         changed_communication: args.changed_communication,
         centrality: args.centrality.options(),
     };
-    let comparison = compare(&before, &after, &options).context("comparing the maps")?;
+    let comparison = stakenet::compare(&before, &after, &options).context("comparing the maps")?;
     for w in &comparison.warnings {
         eprintln!("stakenet: warning: {w}");
     }
-    let bytes = stakenet::render::render(&comparison, args.out.format());
-    let before_files = NetworkFiles::in_dir(&args.before);
-    if let Some(path) = args.out.path() {
-        for input in [&before_files.nodes, &before_files.edges] {
-            if same_file(path, input) {
-                bail!(
-                    "refusing to write the report over the input file {}",
-                    input.display()
-                );
-            }
-        }
-    }
-    args.out.write(&bytes, &NetworkFiles::in_dir(&args.after))?;
+    let bytes = stakenet::render(&comparison, args.out.format());
+    let waves = [
+        NetworkFiles::in_dir(&args.before),
+        NetworkFiles::in_dir(&args.after),
+    ];
+    let inputs: Vec<&Path> = waves
+        .iter()
+        .flat_map(|f| [f.nodes.as_path(), f.edges.as_path()])
+        .collect();
+    write_output(args.out.path(), &bytes, &inputs, "the report")?;
     Ok(ExitCode::SUCCESS)
 }

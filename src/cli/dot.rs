@@ -6,17 +6,13 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};
 
 use anyhow::{bail, Context};
-use stakenet::compare::{compare, CompareOptions};
+use stakenet::compare::CompareOptions;
 use stakenet::io::NetworkFiles;
-use stakenet::metrics::exit::{exit, handover_ties};
-use stakenet::metrics::plan;
-use stakenet::render::dot::{
-    change_overlay, exit_overlay, to_dot, ClusterBy, DotOptions, DotOverlay, SizeBy,
-};
-use stakenet::Network;
+use stakenet::{ClusterBy, DotOptions, DotRequest, SizeBy};
 
-use super::args::{same_file, write_atomically, NetworkArgs};
-use super::exit::ExitArgs;
+use super::args::{CentralityArgs, NetworkArgs};
+use super::exit::{explain, ExitArgs};
+use super::output::write_output;
 
 /// Draw the network as a Graphviz diagram (DOT text, or SVG/PNG/PDF through
 /// Graphviz's `dot`).
@@ -51,6 +47,8 @@ pub(crate) struct Args {
     exit_view: bool,
     #[command(flatten)]
     exit: ExitArgs,
+    #[command(flatten)]
+    centrality: CentralityArgs,
     /// Also draw the first K introductions of the exit plan (`stakenet plan
     /// --budget K`) as proposed ties, dotted.
     #[arg(long, value_name = "K")]
@@ -133,25 +131,33 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         title: args.title.clone(),
         no_legend: args.no_legend,
     };
-    let (net, overlay) = match &args.compare {
-        Some(before) => {
-            let old = stakenet::io::load(&NetworkFiles::in_dir(before), &args.net.options())
-                .map_err(anyhow::Error::from)
-                .with_context(|| format!("BEFORE map {}", before.display()))?;
-            let c =
-                compare(&old, &net, &CompareOptions::default()).context("comparing the maps")?;
+    let request = DotRequest {
+        options,
+        centrality: args.centrality.options(),
+        exit: (args.exit_view || args.exit.given() || args.plan.is_some())
+            .then(|| args.exit.request()),
+        plan: args.plan,
+    };
+    let before = match &args.compare {
+        Some(dir) => Some(super::compare::load("BEFORE", dir, &args.net.options())?),
+        None => None,
+    };
+    let text = match &before {
+        Some(old) => {
+            let options = CompareOptions {
+                centrality: args.centrality.options(),
+                ..CompareOptions::default()
+            };
+            let c = stakenet::compare(old, &net, &options).context("comparing the maps")?;
             for w in &c.warnings {
                 eprintln!("stakenet: warning: {w}");
             }
-            let (union, ov) = change_overlay(&old, &net, &c).context("drawing the changes")?;
-            (union, Some(ov))
+            stakenet::compare_dot(old, &net, &c, &request)
+                .context("drawing the changes")?
+                .text
         }
-        None => {
-            let ov = exit_view(&args, &net)?;
-            (net, ov)
-        }
+        None => stakenet::dot(&net, &request).map_err(explain)?.text,
     };
-    let text = to_dot(&net, &options, overlay.as_ref());
     let format = args
         .render
         .or_else(|| args.output.as_deref().and_then(RenderFormat::from_path));
@@ -160,47 +166,14 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         None => text.into_bytes(),
     };
     let files = args.net.files();
-    match &args.output {
-        None => {
-            let mut out = std::io::stdout().lock();
-            out.write_all(&bytes)?;
-            out.flush()?;
-        }
-        Some(path) => {
-            let before = args.compare.as_ref().map(NetworkFiles::in_dir);
-            let inputs = [Some(&files), before.as_ref()];
-            for input in inputs
-                .into_iter()
-                .flatten()
-                .flat_map(|f| [&f.nodes, &f.edges])
-            {
-                if same_file(path, input) {
-                    bail!(
-                        "refusing to write the diagram over the input file {}",
-                        input.display()
-                    );
-                }
-            }
-            write_atomically(path, &bytes)?;
-        }
-    }
+    let earlier = args.compare.as_ref().map(NetworkFiles::in_dir);
+    let inputs: Vec<&Path> = [Some(&files), earlier.as_ref()]
+        .into_iter()
+        .flatten()
+        .flat_map(|f| [f.nodes.as_path(), f.edges.as_path()])
+        .collect();
+    write_output(args.output.as_deref(), &bytes, &inputs, "the diagram")?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// The exit view's overlay, when --exit-view, --exit, --handover or --plan
-/// asks for it.
-fn exit_view(args: &Args, net: &Network) -> anyhow::Result<Option<DotOverlay>> {
-    if !(args.exit_view || args.exit.given() || args.plan.is_some()) {
-        return Ok(None);
-    }
-    let spec = args.exit.spec(net)?;
-    let m = exit(net, &spec).context("computing the exit")?;
-    let handed = handover_ties(net, &spec).context("computing the handover")?;
-    let steps = match args.plan {
-        Some(k) => plan(net, &spec, k).context("computing the plan")?,
-        None => Vec::new(),
-    };
-    Ok(Some(exit_overlay(net, &m, &handed, &steps)))
 }
 
 /// The program run for rendering: `$STAKENET_DOT` when set (tests use it to

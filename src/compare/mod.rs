@@ -55,13 +55,12 @@
 //! ```
 
 mod figures;
-mod table;
 mod ties;
-pub mod words;
+mod view;
 
 use serde::Serialize;
 
-use crate::metrics::exit::ExitError;
+use crate::error::Error;
 use crate::metrics::{CentralityOptions, ExitSpec};
 use crate::model::{ActorKind, Network, RelationshipType};
 use crate::report::analyze::AnalyzeReport;
@@ -69,6 +68,7 @@ use crate::report::exit::ExitSummary;
 
 pub use figures::{Amount, Figure, ACTOR_FIGURES};
 pub use ties::{ArcChange, Direction, PairChange, PairStatus, TieForm};
+pub use view::change_overlay;
 
 /// A trust or communication change within this of the threshold reaches it
 /// (decimal inputs: 0.6 − 0.5 is 0.09999999999999998 in binary).
@@ -278,7 +278,7 @@ pub(crate) struct Wave<'a> {
 }
 
 impl<'a> Wave<'a> {
-    fn new(net: &'a Network, options: &CompareOptions) -> Result<Self, ExitError> {
+    fn new(net: &'a Network, options: &CompareOptions) -> Result<Self, Error> {
         let analysis = crate::report::analyze_with(net, &options.centrality);
         let spec = ExitSpec::default_for(net);
         let m = crate::metrics::exit(net, &spec)?;
@@ -297,8 +297,8 @@ impl<'a> Wave<'a> {
 /// and joined and every tie as dissolved and formed, which says nothing.
 ///
 /// # Errors
-/// None for valid networks; an [`ExitError`] would mean the default exit
-/// could not be built.
+/// None for valid networks; an [`Error`] would mean the default exit could
+/// not be built.
 ///
 /// # Complexity
 /// Two `analyze` and two `exit` runs, plus O((|E₁| + |E₂|) log |E|) for the
@@ -307,7 +307,7 @@ pub fn compare(
     before: &Network,
     after: &Network,
     options: &CompareOptions,
-) -> Result<Comparison, ExitError> {
+) -> Result<Comparison, Error> {
     let b = Wave::new(before, options)?;
     let a = Wave::new(after, options)?;
     Ok(compare_waves(&b, &a, options))

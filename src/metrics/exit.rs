@@ -6,13 +6,13 @@
 //! `tests/fixtures/exit/README.md` (the project's twelve interpretation
 //! choices). Notation: X the exiting actors, S the stakeholders not in X,
 //! G the network, G′ = G − X (after any handover), `pt` the path trust of
-//! [`super::trust_paths`]; pairs are ordered pairs of distinct members of S.
+//! `metrics::trust_paths`; pairs are ordered pairs of distinct members of S.
 //!
 //! The measures come from one pass over the members of S as sources: a
 //! max-product Dijkstra in G, then G′'s row only where it can differ from G's:
 //! nothing when no exiting actor has a child in that source's tree, a repair
 //! of the exiting actors' subtrees otherwise
-//! ([`PathTrust::repair`], same bits as a full run), and a full Dijkstra only
+//! (`PathTrust::repair`, same bits as a full run), and a full Dijkstra only
 //! after a handover (which adds arcs). Rows are streamed, never stored, so
 //! memory stays O(|V| + |E|) per thread.
 //!
@@ -27,15 +27,10 @@ use std::collections::{BTreeMap, BTreeSet};
 use rayon::prelude::*;
 
 use super::trust_paths::{PathTrust, TrustGraph, NO_PRED};
-use crate::model::{ActorKind, ModelError, Network, NetworkBuilder, Placement, TieSpec};
+use crate::error::Error;
+use crate::model::{ActorKind, Network, NetworkBuilder, Placement, TieSpec};
 
-/// Two path trusts (or gains) closer than this, relative, count as equal.
-pub const REL_TOL: f64 = 1e-12;
-
-/// Equal within [`REL_TOL`] relative (0 equals only 0).
-pub fn close(a: f64, b: f64) -> bool {
-    (a - b).abs() <= REL_TOL * a.abs().max(b.abs())
-}
+pub use super::tolerance::{close, REL_TOL};
 
 /// `after` is lower than `before` by more than [`REL_TOL`] relative.
 fn lower(after: f64, before: f64) -> bool {
@@ -86,33 +81,6 @@ impl ExitSpec {
     }
 }
 
-/// Why an exit scenario cannot be built.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
-pub enum ExitError {
-    /// A handover from an actor to itself.
-    #[error("handover {id}={id}: FROM and TO must be different actors")]
-    HandoverToSelf {
-        /// The actor.
-        id: String,
-    },
-    /// A factor outside [0, 1].
-    #[error("handover factor: expected a number in [0, 1], found {factor}")]
-    Factor {
-        /// The factor given.
-        factor: f64,
-    },
-    /// An index that names no actor.
-    #[error("no actor has index {index}")]
-    UnknownActor {
-        /// The index.
-        index: usize,
-    },
-    /// The copied ties did not form a valid network (cannot happen for a
-    /// valid factor; kept so that no panic hides a model rule).
-    #[error(transparent)]
-    Model(#[from] ModelError),
-}
-
 /// Every external practitioner: the contract's default exit set, sorted.
 pub fn default_exit(net: &Network) -> Vec<usize> {
     (0..net.len())
@@ -132,20 +100,20 @@ pub fn default_exit(net: &Network) -> Vec<usize> {
 /// A pair (TO, s) whose arcs changed is written as one mutual tie when both
 /// arcs end with the same trust, else as directed ties; the copy takes the
 /// communication of FROM's tie and the default power differential.
-pub fn handover(net: &Network, h: &Handover) -> Result<Network, ExitError> {
+pub fn handover(net: &Network, h: &Handover) -> Result<Network, Error> {
     let n = net.len();
     for index in [h.from, h.to] {
         if index >= n {
-            return Err(ExitError::UnknownActor { index });
+            return Err(Error::ActorIndex { index });
         }
     }
     if h.from == h.to {
-        return Err(ExitError::HandoverToSelf {
+        return Err(Error::HandoverToSelf {
             id: net.actor(h.from).id.clone(),
         });
     }
     if !(0.0..=1.0).contains(&h.factor) {
-        return Err(ExitError::Factor { factor: h.factor });
+        return Err(Error::HandoverFactor { factor: h.factor });
     }
     // arcs[(tail, head)] = (trust, communication), for every arc of the pairs
     // (TO, s) that may change.
@@ -225,7 +193,7 @@ pub fn handover(net: &Network, h: &Handover) -> Result<Network, ExitError> {
 }
 
 /// Apply the handovers of a spec in order; `None` when there are none.
-pub(crate) fn handed_over(net: &Network, spec: &ExitSpec) -> Result<Option<Network>, ExitError> {
+pub(crate) fn handed_over(net: &Network, spec: &ExitSpec) -> Result<Option<Network>, Error> {
     let mut cur: Option<Network> = None;
     for h in &spec.handovers {
         cur = Some(handover(cur.as_ref().unwrap_or(net), h)?);
@@ -240,10 +208,7 @@ pub(crate) fn handed_over(net: &Network, spec: &ExitSpec) -> Result<Option<Netwo
 /// Found by comparing each TO's arcs after all handovers with its arcs in
 /// `net`, so chained handovers (a TO that later hands over itself) report
 /// what the final network holds.
-pub fn handover_ties(
-    net: &Network,
-    spec: &ExitSpec,
-) -> Result<Vec<(usize, usize, f64)>, ExitError> {
+pub fn handover_ties(net: &Network, spec: &ExitSpec) -> Result<Vec<(usize, usize, f64)>, Error> {
     let Some(after) = handed_over(net, spec)? else {
         return Ok(Vec::new());
     };
@@ -644,9 +609,9 @@ fn mask(n: usize, exit: &[usize]) -> Vec<bool> {
     m
 }
 
-fn check(net: &Network, spec: &ExitSpec) -> Result<(), ExitError> {
+fn check(net: &Network, spec: &ExitSpec) -> Result<(), Error> {
     match spec.exit.iter().find(|&&i| i >= net.len()) {
-        Some(&index) => Err(ExitError::UnknownActor { index }),
+        Some(&index) => Err(Error::ActorIndex { index }),
         None => Ok(()),
     }
 }
@@ -668,7 +633,7 @@ fn check(net: &Network, spec: &ExitSpec) -> Result<(), ExitError> {
 /// a repair of the exiting actors' subtrees, or a second Dijkstra after a
 /// handover), memory **O(|V| + |E|)** per thread; parallel over fixed chunks
 /// of sources.
-pub fn exit(net: &Network, spec: &ExitSpec) -> Result<ExitMeasures, ExitError> {
+pub fn exit(net: &Network, spec: &ExitSpec) -> Result<ExitMeasures, Error> {
     Ok(exit_and_impact(net, spec, false)?.0)
 }
 
@@ -718,7 +683,7 @@ pub fn exit_and_impact(
     net: &Network,
     spec: &ExitSpec,
     with_impact: bool,
-) -> Result<(ExitMeasures, Vec<Option<f64>>), ExitError> {
+) -> Result<(ExitMeasures, Vec<Option<f64>>), Error> {
     check(net, spec)?;
     let handed = handed_over(net, spec)?;
     let g = TrustGraph::new(net);
@@ -1006,15 +971,15 @@ mod tests {
         let h = |from, to, factor| Handover { from, to, factor };
         assert!(matches!(
             handover(&net, &h(5, 5, 0.5)),
-            Err(ExitError::HandoverToSelf { .. })
+            Err(Error::HandoverToSelf { .. })
         ));
         assert!(matches!(
             handover(&net, &h(5, 0, 1.5)),
-            Err(ExitError::Factor { .. })
+            Err(Error::HandoverFactor { .. })
         ));
         assert!(matches!(
             handover(&net, &h(5, 99, 0.5)),
-            Err(ExitError::UnknownActor { index: 99 })
+            Err(Error::ActorIndex { index: 99 })
         ));
     }
 }

@@ -10,6 +10,7 @@
 //! Brandes, U. (2001). A faster algorithm for betweenness centrality.
 //! *Journal of Mathematical Sociology*, 25(2), 163–177.
 
+use super::tolerance::REL_TOL;
 use crate::model::Network;
 
 /// How long a tie is when paths are measured.
@@ -22,20 +23,10 @@ pub enum Distance {
     Hops,
 }
 
-/// Relative tolerance under which two path lengths are equal (the contract's
-/// "Equal lengths" rule).
-pub const EQUAL_LENGTHS: f64 = 1e-12;
-
-/// True when two path lengths are equal under [`EQUAL_LENGTHS`].
-#[inline]
-pub fn same_length(a: f64, b: f64) -> bool {
-    (a - b).abs() <= EQUAL_LENGTHS * a.abs().max(b.abs())
-}
-
 /// Compressed adjacency of the arcs that carry paths (trust > 0), with their
 /// lengths, plus the in-degree offsets that size the predecessor lists.
 #[derive(Debug, Clone)]
-pub struct Csr {
+pub(crate) struct Csr {
     /// `heads[offsets[v]..offsets[v + 1]]` are the heads of `v`'s arcs.
     offsets: Vec<usize>,
     heads: Vec<u32>,
@@ -46,7 +37,7 @@ pub struct Csr {
 
 impl Csr {
     /// The arcs of `net` with trust > 0, in the direction they run.
-    pub fn new(net: &Network, distance: Distance) -> Csr {
+    pub(crate) fn new(net: &Network, distance: Distance) -> Csr {
         let n = net.len();
         assert!(n <= u32::MAX as usize, "more actors than u32 indices");
         let mut offsets = Vec::with_capacity(n + 1);
@@ -87,17 +78,12 @@ impl Csr {
     }
 
     /// Number of nodes.
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.offsets.len() - 1
     }
 
-    /// True when there are no nodes.
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-
     /// Number of arcs that carry paths.
-    pub fn arcs(&self) -> usize {
+    pub(crate) fn arcs(&self) -> usize {
         self.heads.len()
     }
 
@@ -218,7 +204,7 @@ impl Heap {
 /// Symbols as in Brandes (2001): `dist` = d(s, ·), `sigma` = σ_s·, `preds(w)`
 /// = P_s(w), `order` = S (nodes by non-decreasing distance).
 #[derive(Debug, Clone)]
-pub struct SingleSource<'a> {
+pub(crate) struct SingleSource<'a> {
     csr: &'a Csr,
     dist: Vec<f64>,
     sigma: Vec<f64>,
@@ -231,7 +217,7 @@ pub struct SingleSource<'a> {
 
 impl<'a> SingleSource<'a> {
     /// Buffers for a graph; no source run yet.
-    pub fn new(csr: &'a Csr) -> Self {
+    pub(crate) fn new(csr: &'a Csr) -> Self {
         let n = csr.len();
         SingleSource {
             csr,
@@ -247,7 +233,7 @@ impl<'a> SingleSource<'a> {
 
     /// Run Dijkstra from `s`, counting shortest paths.
     ///
-    /// Equal lengths (within [`EQUAL_LENGTHS`] relative) count as one
+    /// Equal lengths (within [`REL_TOL`] relative) count as one
     /// distance: the path counts add up and the stored distance is the
     /// smaller. Because every tie is at least 1 long, a predecessor is always
     /// settled long before its successor, so σ of a node is final when the
@@ -256,7 +242,7 @@ impl<'a> SingleSource<'a> {
     ///
     /// # Complexity
     /// O((|V| + |E|) log |V|) time; no allocation after the first run.
-    pub fn run(&mut self, s: usize) {
+    pub(crate) fn run(&mut self, s: usize) {
         for &v in &self.order {
             let v = v as usize;
             self.dist[v] = f64::INFINITY;
@@ -287,13 +273,13 @@ impl<'a> SingleSource<'a> {
                 let base = csr.in_offsets[wi];
                 // `same_length` spelled out so the common cases (first
                 // reach, clearly longer) cost one comparison each.
-                if current == f64::INFINITY || current - candidate > EQUAL_LENGTHS * current {
+                if current == f64::INFINITY || current - candidate > REL_TOL * current {
                     self.dist[wi] = candidate;
                     self.sigma[wi] = sigma_v;
                     self.preds[base] = node;
                     self.pred_len[wi] = 1;
                     self.heap.push_or_decrease(w, candidate);
-                } else if candidate - current <= EQUAL_LENGTHS * candidate {
+                } else if candidate - current <= REL_TOL * candidate {
                     self.sigma[wi] += sigma_v;
                     self.preds[base + self.pred_len[wi] as usize] = node;
                     self.pred_len[wi] += 1;
@@ -308,26 +294,26 @@ impl<'a> SingleSource<'a> {
 
     /// Nodes reached from the last source (itself first), by non-decreasing
     /// distance.
-    pub fn order(&self) -> &[u32] {
+    pub(crate) fn order(&self) -> &[u32] {
         &self.order
     }
 
     /// d(s, v) of the last run; infinite when `v` was not reached.
     #[inline]
-    pub fn dist(&self, v: usize) -> f64 {
+    pub(crate) fn dist(&self, v: usize) -> f64 {
         self.dist[v]
     }
 
     /// σ_sv of the last run: the number of shortest s → v paths (0 when not
     /// reached; 1 for the source).
     #[inline]
-    pub fn sigma(&self, v: usize) -> f64 {
+    pub(crate) fn sigma(&self, v: usize) -> f64 {
         self.sigma[v]
     }
 
     /// P_s(v) of the last run: the nodes just before `v` on shortest paths.
     #[inline]
-    pub fn preds(&self, v: usize) -> &[u32] {
+    pub(crate) fn preds(&self, v: usize) -> &[u32] {
         let base = self.csr.in_offsets[v];
         &self.preds[base..base + self.pred_len[v] as usize]
     }
@@ -435,12 +421,5 @@ mod tests {
         assert_eq!(popped.len(), best.iter().filter(|k| k.is_finite()).count());
         assert!(popped.windows(2).all(|w| w[0] <= w[1]));
         assert!(h.pos.iter().all(|&p| p == ABSENT));
-    }
-
-    #[test]
-    fn same_length_is_relative() {
-        assert!(same_length(1e6, 1e6 * (1.0 + 5e-13)));
-        assert!(!same_length(1.0, 1.0 + 1e-11));
-        assert!(same_length(0.0, 0.0));
     }
 }

@@ -290,6 +290,10 @@ fn positive_sum(x: f64, y: &[f64], z: &[f64]) -> f64 {
 /// O(|C|·|S|·deg) for the bounds and O(|S|²) for each candidate evaluated
 /// exactly; memory **O((|S| + |C|)²)**. Bounds and exact gains are computed
 /// in parallel over fixed chunks of candidates.
+///
+/// # Panics
+/// When an index in `exit` is out of range for `net` (resolve ids with
+/// [`crate::Scenario::resolve`] to rule this out).
 pub fn successors(net: &Network, exit: &[usize]) -> Vec<Successor> {
     let n = net.len();
     let mut x: Vec<usize> = exit.to_vec();

@@ -13,12 +13,12 @@
 use crate::model::Network;
 
 /// No predecessor: the source itself, or an actor not reached.
-pub const NO_PRED: u32 = u32::MAX;
+pub(crate) const NO_PRED: u32 = u32::MAX;
 
 /// The arcs of a network that can carry a path (trust > 0), in compressed
 /// sparse rows: the arcs leaving actor `i` are `heads[offsets[i]..offsets[i+1]]`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct TrustGraph {
+pub(crate) struct TrustGraph {
     offsets: Vec<usize>,
     heads: Vec<u32>,
     trust: Vec<f64>,
@@ -31,7 +31,7 @@ pub struct TrustGraph {
 
 impl TrustGraph {
     /// The trust > 0 arcs of a network (a mutual tie gives two arcs).
-    pub fn new(net: &Network) -> Self {
+    pub(crate) fn new(net: &Network) -> Self {
         let arcs = (0..net.len()).flat_map(|u| net.out_arcs(u).map(move |(v, a)| (u, v, a.trust)));
         Self::from_arcs(net.len(), arcs)
     }
@@ -40,7 +40,7 @@ impl TrustGraph {
     /// trust 0 are dropped because no path runs through them. Arcs leaving one
     /// actor are kept in head order so that traversal does not depend on the
     /// order the ties were given in.
-    pub fn from_arcs(n: usize, arcs: impl IntoIterator<Item = (usize, usize, f64)>) -> Self {
+    pub(crate) fn from_arcs(n: usize, arcs: impl IntoIterator<Item = (usize, usize, f64)>) -> Self {
         let mut list: Vec<(usize, usize, f64)> =
             arcs.into_iter().filter(|&(_, _, t)| t > 0.0).collect();
         let offsets_by = |list: &[(usize, usize, f64)], key: fn(&(usize, usize, f64)) -> usize| {
@@ -69,17 +69,12 @@ impl TrustGraph {
     }
 
     /// Number of actors.
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.offsets.len() - 1
     }
 
-    /// True when there are no actors.
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-
     /// Arcs leaving `u`: (head, trust).
-    pub fn out(&self, u: usize) -> impl Iterator<Item = (usize, f64)> + '_ {
+    pub(crate) fn out_arcs(&self, u: usize) -> impl Iterator<Item = (usize, f64)> + '_ {
         let r = self.offsets[u]..self.offsets[u + 1];
         self.heads[r.clone()]
             .iter()
@@ -88,7 +83,7 @@ impl TrustGraph {
     }
 
     /// Arcs entering `v`: (tail, trust).
-    pub fn inn(&self, v: usize) -> impl Iterator<Item = (usize, f64)> + '_ {
+    pub(crate) fn in_arcs(&self, v: usize) -> impl Iterator<Item = (usize, f64)> + '_ {
         let r = self.in_offsets[v]..self.in_offsets[v + 1];
         self.tails[r.clone()]
             .iter()
@@ -202,7 +197,7 @@ impl Heap {
 /// Reusable buffers for [`PathTrust::run`], so that a loop over sources
 /// allocates once.
 #[derive(Debug, Clone)]
-pub struct PathTrust {
+pub(crate) struct PathTrust {
     /// `pt(source, v)` for every actor v after a run (0 when not reached).
     pub pt: Vec<f64>,
     /// The predecessor of v on the most trusted path found first, or
@@ -221,7 +216,7 @@ pub struct PathTrust {
 
 impl PathTrust {
     /// Buffers for a graph of `n` actors.
-    pub fn new(n: usize) -> Self {
+    pub(crate) fn new(n: usize) -> Self {
         PathTrust {
             pt: vec![0.0; n],
             pred: vec![NO_PRED; n],
@@ -246,7 +241,7 @@ impl PathTrust {
     /// # Complexity
     /// Time **O((|V| + |E|) log |V|)**; buffers reused between calls, and only
     /// the touched entries are reset.
-    pub fn run(&mut self, g: &TrustGraph, source: usize, removed: &[bool]) {
+    pub(crate) fn run(&mut self, g: &TrustGraph, source: usize, removed: &[bool]) {
         if self.repaired {
             self.pt.fill(0.0);
             self.pred.fill(NO_PRED);
@@ -285,7 +280,7 @@ impl PathTrust {
             let u = u as usize;
             self.done[u] = true;
             self.settled.push(u as u32);
-            for (v, t) in g.out(u) {
+            for (v, t) in g.out_arcs(u) {
                 if MASKED && v < removed.len() && removed[v] {
                     continue;
                 }
@@ -304,7 +299,7 @@ impl PathTrust {
 
     /// The actors reached by the last run (the source included), in the
     /// order they were first reached; after a [`Self::repair`], the cut ones.
-    pub fn reached(&self) -> &[u32] {
+    pub(crate) fn reached(&self) -> &[u32] {
         &self.touched
     }
 
@@ -324,7 +319,7 @@ impl PathTrust {
     /// # Complexity
     /// **O(|V|)** to copy the row and walk the tree, plus
     /// **O((c + e) log c)** for c cut actors with e arcs at them.
-    pub fn repair(&mut self, g: &TrustGraph, base: &PathTrust, removed: &[bool]) {
+    pub(crate) fn repair(&mut self, g: &TrustGraph, base: &PathTrust, removed: &[bool]) {
         debug_assert_eq!(removed.len(), self.pt.len());
         for &v in &self.touched {
             self.done[v as usize] = false;
@@ -353,7 +348,7 @@ impl PathTrust {
                 continue;
             }
             let mut best = 0.0;
-            for (u, t) in g.inn(v) {
+            for (u, t) in g.in_arcs(v) {
                 // A removed actor is cut, so this skips it too.
                 if !self.cut[u] {
                     let q = base.pt[u] * t;
@@ -370,7 +365,7 @@ impl PathTrust {
         while let Some((p, u)) = self.heap.pop() {
             let u = u as usize;
             self.done[u] = true;
-            for (v, t) in g.out(u) {
+            for (v, t) in g.out_arcs(u) {
                 if !self.cut[v] || self.done[v] || removed[v] {
                     continue;
                 }
@@ -397,7 +392,7 @@ impl PathTrust {
 ///
 /// # Complexity
 /// Time **O(k (|V| + |E|) log |V|)**, memory **O(k²)**.
-pub fn path_trust_matrix(g: &TrustGraph, removed: &[bool], terminals: &[usize]) -> Vec<f64> {
+pub(crate) fn path_trust_matrix(g: &TrustGraph, removed: &[bool], terminals: &[usize]) -> Vec<f64> {
     use rayon::prelude::*;
     let k = terminals.len();
     let mut m = vec![0.0; k * k];
@@ -437,7 +432,7 @@ mod tests {
             rm: &[bool],
         ) {
             best[u] = best[u].max(p);
-            for (v, t) in g.out(u) {
+            for (v, t) in g.out_arcs(u) {
                 if !seen[v] && !rm.get(v).copied().unwrap_or(false) {
                     seen[v] = true;
                     go(g, v, p * t, seen, best, rm);

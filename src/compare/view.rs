@@ -1,45 +1,12 @@
 //! The change view: the AFTER map of a comparison drawn with what changed
 //! since BEFORE. Nothing is measured here; the changes come from
-//! [`crate::compare::compare`].
+//! [`super::compare`], the drawing from [`crate::render::dot`].
 
 use std::collections::BTreeMap;
 
-use super::overlay::DotOverlay;
-use crate::compare::{Comparison, PairStatus};
+use super::{Comparison, PairStatus};
 use crate::model::{ModelError, Network, NetworkBuilder, TieSpec};
-
-/// How an actor changed between the waves.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ActorMark {
-    /// In AFTER only: outlined bold, label ending "(joined)".
-    Joined,
-    /// In BEFORE only: greyed out, label ending "(left)".
-    Left,
-}
-
-/// How a drawn tie changed between the waves.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub enum TieMark {
-    /// Its pair was not tied before: drawn bold, labelled "new".
-    New,
-    /// Its pair is not tied after (drawn from BEFORE's row): faint, dashed,
-    /// labelled "gone".
-    Dissolved,
-    /// Trust up by at least the threshold: labelled "+Δ".
-    Up(f64),
-    /// Trust down by at least the threshold: labelled "−Δ".
-    Down(f64),
-}
-
-/// Marks on the actors and ties of the drawn (union) network, indexed like
-/// its [`Network::actors`] and [`Network::ties`].
-#[derive(Debug, Clone, PartialEq, Default)]
-pub struct ChangeMarks {
-    /// Per actor.
-    pub actors: Vec<Option<ActorMark>>,
-    /// Per tie.
-    pub ties: Vec<Option<TieMark>>,
-}
+use crate::report::dot::{ActorMark, ChangeMarks, DotOverlay, TieMark};
 
 /// The network to draw for a change view and its overlay: AFTER's actors
 /// and ties, then the actors who left and the rows of BEFORE's dissolved

@@ -13,9 +13,10 @@
 
 use serde_json::{json, Value};
 
-use super::{Amount, Comparison, Figure, Presence};
-use crate::render::table::{number, sanitize, Table};
+use crate::compare::{Amount, Comparison, Direction, Figure, Presence};
+use crate::render::table::{number, Table};
 use crate::render::Tabular;
+use crate::text::sanitize;
 
 fn amount(x: Option<Amount>) -> String {
     match x {
@@ -59,7 +60,7 @@ impl Tabular for Comparison {
         for w in &self.warnings {
             out.push_str(&format!("Warning: {}\n", sanitize(w)));
         }
-        for f in super::words::findings(self) {
+        for f in self.findings() {
             out.push_str(&f);
             out.push('\n');
         }
@@ -197,8 +198,8 @@ impl Tabular for Comparison {
                     number(t.communication_before),
                     number(t.communication_after),
                     match t.communication {
-                        Some(super::Direction::More) => "more".to_string(),
-                        Some(super::Direction::Less) => "less".to_string(),
+                        Some(Direction::More) => "more".to_string(),
+                        Some(Direction::Less) => "less".to_string(),
                         None => String::new(),
                     },
                 ]);
@@ -353,8 +354,8 @@ impl Tabular for Comparison {
                     t.communication_change.into(),
                 ],
                 t.communication.map(|d| match d {
-                    super::Direction::More => "more",
-                    super::Direction::Less => "less",
+                    Direction::More => "more",
+                    Direction::Less => "less",
                 }),
             ));
             for arc in &t.arcs {

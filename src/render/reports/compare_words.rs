@@ -3,10 +3,10 @@
 
 use std::collections::BTreeMap;
 
-use super::{Amount, Comparison, Figure, PairStatus};
+use super::words::{list, percent};
+use crate::compare::{Amount, Comparison, Figure, PairChange, PairStatus};
 use crate::model::RelationshipType;
-use crate::render::table::sanitize;
-use crate::report::exit::words::{list, percent};
+use crate::text::sanitize;
 
 /// Up to this many actors are named in a finding; more are counted.
 const NAMED: usize = 4;
@@ -77,10 +77,17 @@ fn real(x: Option<Amount>) -> Option<f64> {
     x.map(Amount::as_f64)
 }
 
-/// The findings, most telling first: dependence on the practitioners, ties
-/// formed between stakeholders, what an exit would leave now and before,
-/// the largest fall and rise in trust, who joined, left or changed.
-pub fn findings(c: &Comparison) -> Vec<String> {
+impl Comparison {
+    /// The findings in plain words, most telling first: dependence on the
+    /// practitioners, ties formed between stakeholders, what an exit would
+    /// leave now and before, the largest fall and rise in trust, who
+    /// joined, left or changed.
+    pub fn findings(&self) -> Vec<String> {
+        findings(self)
+    }
+}
+
+fn findings(c: &Comparison) -> Vec<String> {
     let mut out = Vec::new();
     if !c.summary.comparable {
         out.push(format!(
@@ -257,16 +264,13 @@ fn trust_moves(c: &Comparison) -> Vec<String> {
     ] {
         let moved: Vec<_> = c.ties.iter().filter(|t| t.change == status).collect();
         // The largest move; equal moves: the first pair by ids.
-        let Some(top) = moved
-            .iter()
-            .fold(None, |best: Option<&&super::PairChange>, t| {
-                let d = t.trust_change.unwrap_or(0.0).abs();
-                match best {
-                    Some(b) if b.trust_change.unwrap_or(0.0).abs() >= d => best,
-                    _ => Some(t),
-                }
-            })
-        else {
+        let Some(top) = moved.iter().fold(None, |best: Option<&&PairChange>, t| {
+            let d = t.trust_change.unwrap_or(0.0).abs();
+            match best {
+                Some(b) if b.trust_change.unwrap_or(0.0).abs() >= d => best,
+                _ => Some(t),
+            }
+        }) else {
             continue;
         };
         let (Some(b), Some(a)) = (top.trust_before, top.trust_after) else {

@@ -1,0 +1,10 @@
+//! The reports as text tables and CSV rows: one file per report, each an
+//! `impl` of [`super::Tabular`]. JSON comes from the reports' `Serialize`.
+
+mod analyze;
+mod compare;
+mod compare_words;
+mod exit;
+mod plan;
+pub mod validate;
+mod words;
