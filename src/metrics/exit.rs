@@ -26,6 +26,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use rayon::prelude::*;
 
+use super::scenario::exit_mask;
 use super::trust_paths::{PathTrust, TrustGraph, NO_PRED};
 use crate::error::Error;
 use crate::model::{ActorKind, Network, NetworkBuilder, Placement, TieSpec};
@@ -601,14 +602,6 @@ fn stayers_of(net: &Network, exit: &[usize]) -> Vec<usize> {
         .collect()
 }
 
-fn mask(n: usize, exit: &[usize]) -> Vec<bool> {
-    let mut m = vec![false; n];
-    for &x in exit {
-        m[x] = true;
-    }
-    m
-}
-
 fn check(net: &Network, spec: &ExitSpec) -> Result<(), Error> {
     match spec.exit.iter().find(|&&i| i >= net.len()) {
         Some(&index) => Err(Error::ActorIndex { index }),
@@ -660,7 +653,7 @@ fn impact_scenarios(net: &Network) -> Vec<Scenario<'static>> {
         .filter(|&p| net.actor(p).kind == ActorKind::Practitioner)
         .map(|p| Scenario {
             after: None,
-            removed: mask(net.len(), &[p]),
+            removed: exit_mask(net.len(), &[p]),
             exit: vec![p],
             stayers: everyone.clone(),
             detail: false,
@@ -691,7 +684,7 @@ pub fn exit_and_impact(
     let x = spec.exit_set();
     let mut scenarios = vec![Scenario {
         after: after.as_ref(),
-        removed: mask(net.len(), &x),
+        removed: exit_mask(net.len(), &x),
         stayers: stayers_of(net, &x),
         exit: x,
         detail: true,
