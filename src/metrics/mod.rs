@@ -6,6 +6,8 @@ pub mod actor;
 pub mod brokerage;
 pub mod centrality;
 pub mod exit;
+mod handover;
+mod heap;
 pub mod overview;
 pub mod pagerank;
 pub(crate) mod paths;

@@ -10,6 +10,7 @@
 //! Brandes, U. (2001). A faster algorithm for betweenness centrality.
 //! *Journal of Mathematical Sociology*, 25(2), 163–177.
 
+use super::heap::{IndexedHeap, SmallestFirst};
 use super::tolerance::REL_TOL;
 use crate::model::Network;
 
@@ -94,110 +95,6 @@ impl Csr {
     }
 }
 
-/// Marks a node in [`Heap::pos`] that is not in the heap.
-const ABSENT: u32 = u32::MAX;
-
-/// An indexed 4-ary min-heap of (tentative distance, node) with
-/// decrease-key: at most one entry per node, so it never grows past |V| and
-/// pops no stale entries. Keys and nodes sit side by side for cache
-/// locality. Equal keys pop in an order fixed by the operation sequence, so
-/// the same input always settles nodes in the same order.
-#[derive(Debug, Clone)]
-struct Heap {
-    keys: Vec<f64>,
-    nodes: Vec<u32>,
-    /// Slot of each node in the heap, or [`ABSENT`].
-    pos: Vec<u32>,
-}
-
-impl Heap {
-    fn new(n: usize) -> Self {
-        Heap {
-            keys: Vec::with_capacity(n),
-            nodes: Vec::with_capacity(n),
-            pos: vec![ABSENT; n],
-        }
-    }
-
-    fn clear(&mut self) {
-        for &v in &self.nodes {
-            self.pos[v as usize] = ABSENT;
-        }
-        self.keys.clear();
-        self.nodes.clear();
-    }
-
-    /// Insert `node`, or lower its key if it is already in.
-    #[inline]
-    fn push_or_decrease(&mut self, node: u32, key: f64) {
-        let slot = match self.pos[node as usize] {
-            ABSENT => {
-                self.keys.push(key);
-                self.nodes.push(node);
-                self.keys.len() - 1
-            }
-            slot => {
-                self.keys[slot as usize] = key;
-                slot as usize
-            }
-        };
-        self.sift_up(slot, key, node);
-    }
-
-    #[inline]
-    fn sift_up(&mut self, mut slot: usize, key: f64, node: u32) {
-        while slot > 0 {
-            let parent = (slot - 1) / 4;
-            if self.keys[parent] <= key {
-                break;
-            }
-            self.keys[slot] = self.keys[parent];
-            self.nodes[slot] = self.nodes[parent];
-            self.pos[self.nodes[slot] as usize] = slot as u32;
-            slot = parent;
-        }
-        self.keys[slot] = key;
-        self.nodes[slot] = node;
-        self.pos[node as usize] = slot as u32;
-    }
-
-    #[inline]
-    fn pop(&mut self) -> Option<(f64, u32)> {
-        let top = (*self.keys.first()?, self.nodes[0]);
-        self.pos[top.1 as usize] = ABSENT;
-        let key = self.keys.pop().expect("non-empty");
-        let node = self.nodes.pop().expect("non-empty");
-        let len = self.keys.len();
-        if len > 0 {
-            let mut slot = 0;
-            loop {
-                let first = 4 * slot + 1;
-                if first >= len {
-                    break;
-                }
-                let last = (first + 4).min(len);
-                let mut best = first;
-                for c in first + 1..last {
-                    if self.keys[c] < self.keys[best] {
-                        best = c;
-                    }
-                }
-                if self.keys[best] >= key {
-                    break;
-                }
-                self.keys[slot] = self.keys[best];
-                self.nodes[slot] = self.nodes[best];
-                self.pos[self.nodes[slot] as usize] = slot as u32;
-                slot = best;
-            }
-            self.keys[slot] = key;
-            self.nodes[slot] = node;
-            self.pos[node as usize] = slot as u32;
-        }
-        Some(top)
-    }
-}
-
 /// Single-source shortest paths with path counts, reusable across sources:
 /// buffers are allocated once and only the entries a run touched are reset.
 ///
@@ -212,7 +109,7 @@ pub(crate) struct SingleSource<'a> {
     preds: Vec<u32>,
     settled: Vec<bool>,
     order: Vec<u32>,
-    heap: Heap,
+    heap: IndexedHeap<SmallestFirst>,
 }
 
 impl<'a> SingleSource<'a> {
@@ -227,7 +124,7 @@ impl<'a> SingleSource<'a> {
             preds: vec![0; csr.arcs()],
             settled: vec![false; n],
             order: Vec::with_capacity(n),
-            heap: Heap::new(n),
+            heap: IndexedHeap::new(n),
         }
     }
 
@@ -255,7 +152,7 @@ impl<'a> SingleSource<'a> {
 
         self.dist[s] = 0.0;
         self.sigma[s] = 1.0;
-        self.heap.push_or_decrease(s as u32, 0.0);
+        self.heap.push_or_improve(s as u32, 0.0);
         let csr = self.csr;
         while let Some((d, node)) = self.heap.pop() {
             let v = node as usize;
@@ -278,14 +175,14 @@ impl<'a> SingleSource<'a> {
                     self.sigma[wi] = sigma_v;
                     self.preds[base] = node;
                     self.pred_len[wi] = 1;
-                    self.heap.push_or_decrease(w, candidate);
+                    self.heap.push_or_improve(w, candidate);
                 } else if candidate - current <= REL_TOL * candidate {
                     self.sigma[wi] += sigma_v;
                     self.preds[base + self.pred_len[wi] as usize] = node;
                     self.pred_len[wi] += 1;
                     if candidate < current {
                         self.dist[wi] = candidate;
-                        self.heap.push_or_decrease(w, candidate);
+                        self.heap.push_or_improve(w, candidate);
                     }
                 }
             }
@@ -397,29 +294,5 @@ mod tests {
         assert_eq!(ss.preds(2), [1]);
         ss.run(2);
         assert_eq!(ss.order(), [2]);
-    }
-
-    #[test]
-    fn heap_pops_in_key_order_after_decreases() {
-        let mut h = Heap::new(50);
-        let mut state = 7u64;
-        let mut best = [f64::INFINITY; 50];
-        for _ in 0..400 {
-            state = state.wrapping_mul(6364136223846793005).wrapping_add(1);
-            let node = (state >> 40) as usize % 50;
-            let key = (state >> 20) as f64 % 1000.0;
-            if key < best[node] {
-                best[node] = key;
-                h.push_or_decrease(node as u32, key);
-            }
-        }
-        let mut popped = Vec::new();
-        while let Some((k, v)) = h.pop() {
-            assert_eq!(k, best[v as usize]);
-            popped.push(k);
-        }
-        assert_eq!(popped.len(), best.iter().filter(|k| k.is_finite()).count());
-        assert!(popped.windows(2).all(|w| w[0] <= w[1]));
-        assert!(h.pos.iter().all(|&p| p == ABSENT));
     }
 }

@@ -25,6 +25,7 @@ use std::collections::{BTreeMap, HashSet};
 use rayon::prelude::*;
 
 use super::exit::{close, handed_over, ExitSpec, REL_TOL};
+use super::scenario::exit_mask;
 pub use super::succession::{successors, Successor, SUCCESSOR_FACTOR};
 use super::trust_paths::{path_trust_matrix, TrustGraph};
 use crate::error::Error;
@@ -309,12 +310,4 @@ pub fn plan(net: &Network, spec: &ExitSpec, budget: usize) -> Result<Vec<PlanSte
         sum = new_sum;
     }
     Ok(steps)
-}
-
-fn exit_mask(n: usize, x: &[usize]) -> Vec<bool> {
-    let mut m = vec![false; n];
-    for &i in x {
-        m[i] = true;
-    }
-    m
 }

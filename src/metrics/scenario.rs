@@ -141,12 +141,20 @@ impl Scenario {
     /// G′'s mask: `removed[i]` is true for the members of X. Indexed like
     /// [`Network::actors`].
     pub fn removed(&self, net: &Network) -> Vec<bool> {
-        let mut removed = vec![false; net.len()];
-        for i in self.exit_set() {
-            removed[i] = true;
-        }
-        removed
+        exit_mask(net.len(), &self.exit_set())
     }
+}
+
+/// The mask of G′ = G − X over `n` actors: `true` at each index in `exit`.
+///
+/// # Panics
+/// When an index in `exit` is `n` or more.
+pub(crate) fn exit_mask(n: usize, exit: &[usize]) -> Vec<bool> {
+    let mut removed = vec![false; n];
+    for &i in exit {
+        removed[i] = true;
+    }
+    removed
 }
 
 #[cfg(test)]

@@ -10,6 +10,7 @@
 //! Removal is a mask, never a mutation: a removed actor keeps its index, so
 //! rows computed in G and in G′ = G − X line up without remapping.
 
+use super::heap::{IndexedHeap, LargestFirst};
 use crate::model::Network;
 
 /// No predecessor: the source itself, or an actor not reached.
@@ -92,108 +93,6 @@ impl TrustGraph {
     }
 }
 
-/// Not in the heap.
-const ABSENT: u32 = u32::MAX;
-
-/// An indexed 4-ary max-heap of actors keyed by product, with decrease-key
-/// (here: raise-key), so that it holds each actor at most once. Larger
-/// products come first, equal products by lower actor index: a total order,
-/// so actors are settled in the same sequence as with any other exact
-/// priority queue under that order.
-#[derive(Debug, Clone)]
-struct Heap {
-    items: Vec<(f64, u32)>,
-    pos: Vec<u32>,
-}
-
-/// `a` comes out of the heap before `b`.
-#[inline]
-fn before(a: (f64, u32), b: (f64, u32)) -> bool {
-    a.0 > b.0 || (a.0 == b.0 && a.1 < b.1)
-}
-
-impl Heap {
-    fn new(n: usize) -> Self {
-        Heap {
-            items: Vec::new(),
-            pos: vec![ABSENT; n],
-        }
-    }
-
-    fn clear(&mut self) {
-        for &(_, v) in &self.items {
-            self.pos[v as usize] = ABSENT;
-        }
-        self.items.clear();
-    }
-
-    /// Insert `v` with product `p`, or raise its product to `p`.
-    #[inline]
-    fn raise(&mut self, p: f64, v: u32) {
-        let i = match self.pos[v as usize] {
-            ABSENT => {
-                self.items.push((p, v));
-                self.items.len() - 1
-            }
-            i => i as usize,
-        };
-        self.sift_up(i, (p, v));
-    }
-
-    #[inline]
-    fn pop(&mut self) -> Option<(f64, u32)> {
-        let top = *self.items.first()?;
-        self.pos[top.1 as usize] = ABSENT;
-        let last = self.items.pop().expect("not empty");
-        if !self.items.is_empty() {
-            self.sift_down(last);
-        }
-        Some(top)
-    }
-
-    fn sift_up(&mut self, mut i: usize, x: (f64, u32)) {
-        while i > 0 {
-            let parent = (i - 1) / 4;
-            let p = self.items[parent];
-            if !before(x, p) {
-                break;
-            }
-            self.items[i] = p;
-            self.pos[p.1 as usize] = i as u32;
-            i = parent;
-        }
-        self.items[i] = x;
-        self.pos[x.1 as usize] = i as u32;
-    }
-
-    /// Place `x` from the root down.
-    fn sift_down(&mut self, x: (f64, u32)) {
-        let len = self.items.len();
-        let mut i = 0;
-        loop {
-            let first = 4 * i + 1;
-            if first >= len {
-                break;
-            }
-            let mut best = first;
-            for c in first + 1..(first + 4).min(len) {
-                if before(self.items[c], self.items[best]) {
-                    best = c;
-                }
-            }
-            let b = self.items[best];
-            if !before(b, x) {
-                break;
-            }
-            self.items[i] = b;
-            self.pos[b.1 as usize] = i as u32;
-            i = best;
-        }
-        self.items[i] = x;
-        self.pos[x.1 as usize] = i as u32;
-    }
-}
-
 /// Reusable buffers for [`PathTrust::run`], so that a loop over sources
 /// allocates once.
 #[derive(Debug, Clone)]
@@ -211,7 +110,7 @@ pub(crate) struct PathTrust {
     cut: Vec<bool>,
     /// A repair filled all of `pt`, so the next run resets everything.
     repaired: bool,
-    heap: Heap,
+    heap: IndexedHeap<LargestFirst>,
 }
 
 impl PathTrust {
@@ -225,7 +124,7 @@ impl PathTrust {
             settled: Vec::new(),
             cut: vec![false; n],
             repaired: false,
-            heap: Heap::new(n),
+            heap: IndexedHeap::new(n),
         }
     }
 
@@ -272,7 +171,7 @@ impl PathTrust {
     fn settle<const MASKED: bool>(&mut self, g: &TrustGraph, source: usize, removed: &[bool]) {
         self.pt[source] = 1.0;
         self.touched.push(source as u32);
-        self.heap.raise(1.0, source as u32);
+        self.heap.push_or_improve(source as u32, 1.0);
         // Each actor is in the heap at most once and never after it is
         // settled, so every pop settles a new actor. A settled v needs no
         // test: pt[v] ≥ p ≥ p·t, so the product test below fails for it.
@@ -291,7 +190,7 @@ impl PathTrust {
                     }
                     self.pt[v] = q;
                     self.pred[v] = u as u32;
-                    self.heap.raise(q, v as u32);
+                    self.heap.push_or_improve(v as u32, q);
                 }
             }
         }
@@ -359,7 +258,7 @@ impl PathTrust {
             }
             if best > 0.0 {
                 self.pt[v] = best;
-                self.heap.raise(best, v as u32);
+                self.heap.push_or_improve(v as u32, best);
             }
         }
         while let Some((p, u)) = self.heap.pop() {
@@ -372,7 +271,7 @@ impl PathTrust {
                 let q = p * t;
                 if q > self.pt[v] {
                     self.pt[v] = q;
-                    self.heap.raise(q, v as u32);
+                    self.heap.push_or_improve(v as u32, q);
                 }
             }
         }
