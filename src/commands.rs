@@ -197,7 +197,7 @@ pub fn dot(net: &Network, request: &DotRequest) -> Result<Dot, Error> {
 }
 
 /// Two maps of the same site compared (`stakenet compare`): see
-/// [`crate::compare`].
+/// [`mod@crate::compare`].
 ///
 /// # Errors
 /// None for valid networks (each wave's default exit is always valid).

@@ -9,7 +9,7 @@
 //!
 //! Nothing is measured here that another analysis already measures: each
 //! wave's figures are those of [`crate::report::analyze_with`] (the `analyze`
-//! report) and of [`crate::metrics::exit`] with that wave's own default exit
+//! report) and of [`crate::metrics::exit()`] with that wave's own default exit
 //! (its external practitioners), so they equal what `stakenet analyze` and
 //! `stakenet exit` print for that wave. What this module adds is the
 //! matching: pairs, arcs and actors of one wave against the other.
