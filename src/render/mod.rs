@@ -3,6 +3,7 @@
 
 pub mod csv;
 pub mod dot;
+pub mod html;
 pub mod table;
 
 use serde::Serialize;
