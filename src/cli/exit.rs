@@ -111,15 +111,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     let net = args.net.load()?;
     let spec = args.exit.spec(&net)?;
     let (m, impact) = exit_and_impact(&net, &spec, true).context("computing the exit")?;
-    let plain = if spec.handovers.is_empty() {
-        None
-    } else {
-        let plain = ExitSpec {
-            exit: spec.exit_set(),
-            handovers: Vec::new(),
-        };
-        Some(stakenet::metrics::exit(&net, &plain)?.sustainability)
-    };
+    let plain = stakenet::report::exit::without_handover(&net, &spec)?;
     let report = stakenet::report::exit(&net, &spec, &m, &impact, plain);
     let bytes = stakenet::render::render(&report, args.out.format());
     args.out.write(&bytes, &args.net.files())?;

@@ -155,6 +155,25 @@ fn ranks(impact: &[Option<f64>]) -> Vec<Option<usize>> {
     out
 }
 
+/// The sustainability of the same exit without its handovers, for
+/// [`ExitSummary::sustainability_without_handover`]: `None` when `spec` has
+/// no handover.
+pub fn without_handover(
+    net: &Network,
+    spec: &ExitSpec,
+) -> Result<Option<Option<f64>>, crate::metrics::exit::ExitError> {
+    if spec.handovers.is_empty() {
+        return Ok(None);
+    }
+    let plain = ExitSpec {
+        exit: spec.exit_set(),
+        handovers: Vec::new(),
+    };
+    Ok(Some(
+        crate::metrics::exit::exit(net, &plain)?.sustainability,
+    ))
+}
+
 /// Build the `exit` report from the measures, the impacts (indexed like the
 /// actors) and, with handovers, the sustainability of the plain exit.
 pub fn exit(

@@ -14,7 +14,7 @@ use sha2::{Digest, Sha256};
 use super::exit::words;
 use super::{AnalyzeReport, ExitReport, PlanReport};
 use crate::metrics::exit::{exit_and_impact, handover_ties, ExitError, ExitSpec};
-use crate::metrics::{exit, plan, successors, CentralityOptions};
+use crate::metrics::{plan, successors, CentralityOptions};
 use crate::model::{ActorKind, Network, Placement};
 use crate::render::dot::{exit_overlay, to_dot, DotOptions};
 use crate::render::table::sanitize;
@@ -195,15 +195,7 @@ pub fn page(
     let analyze = super::analyze_with(net, &request.centrality);
     let spec = &request.exit;
     let (m, impact) = exit_and_impact(net, spec, true)?;
-    let plain = if spec.handovers.is_empty() {
-        None
-    } else {
-        let plain = ExitSpec {
-            exit: spec.exit_set(),
-            handovers: Vec::new(),
-        };
-        Some(exit(net, &plain)?.sustainability)
-    };
+    let plain = super::exit::without_handover(net, spec)?;
     let exit_report = super::exit(net, spec, &m, &impact, plain);
     let steps = plan(net, spec, request.plan_steps)?;
     let succ = if spec.handovers.is_empty() {
@@ -264,8 +256,10 @@ fn group_counts(net: &Network) -> Vec<GroupCount> {
     out
 }
 
-/// "Nadia (…), practitioner in intermediary: betweenness 0.31, the largest;
-/// brokers 40 open two-paths (12 as liaison, …)."
+/// "Nadia (…), external practitioner, intermediary: on 58% of the most
+/// trusted paths between two other actors (betweenness 0.578); stands between
+/// two actors who are not tied 164 times (brokerage): 134 between two other
+/// groups, …"
 fn brokers(report: &AnalyzeReport) -> Vec<Broker> {
     let mut order: Vec<usize> = (0..report.actors.len())
         .filter(|&i| {
@@ -289,24 +283,24 @@ fn brokers(report: &AnalyzeReport) -> Vec<Broker> {
             let group = if who.group.is_empty() {
                 String::new()
             } else {
-                format!(" in {}", sanitize(&who.group))
+                format!(", {}", sanitize(&who.group))
             };
             let roles: Vec<String> = [
-                (a.liaison, "as liaison between two other groups"),
-                (a.representative, "as representative of its group"),
-                (a.gatekeeper, "as gatekeeper into its group"),
-                (a.itinerant, "as itinerant within another group"),
-                (a.coordinator, "as coordinator within its group"),
+                (a.liaison, "between two other groups"),
+                (a.representative, "from its group out to another"),
+                (a.gatekeeper, "from another group into its own"),
+                (a.itinerant, "within another group"),
+                (a.coordinator, "within its own group"),
             ]
             .iter()
             .filter(|(n, _)| *n > 0)
             .map(|(n, what)| format!("{n} {what}"))
             .collect();
             let brokerage = if a.brokerage_total == 0 {
-                "brokers no open two-path".to_string()
+                "never stands between two actors who are not tied (brokerage 0)".to_string()
             } else {
                 format!(
-                    "brokers {} open two-path{} ({})",
+                    "stands between two actors who are not tied {} time{} (brokerage): {}",
                     a.brokerage_total,
                     if a.brokerage_total == 1 { "" } else { "s" },
                     words::list(&roles)
@@ -315,7 +309,7 @@ fn brokers(report: &AnalyzeReport) -> Vec<Broker> {
             Broker {
                 id: who.id.clone(),
                 sentence: format!(
-                    "{} ({} {}{}): on {} of the most trusted paths between other actors \
+                    "{}, {} {}{}: on {} of the most trusted paths between two other actors \
                      (betweenness {:.3}); {}.",
                     sanitize(&who.label),
                     who.placement,
@@ -432,9 +426,10 @@ mod tests {
         assert_eq!(p.brokers.len(), 1);
         assert_eq!(
             p.brokers[0].sentence,
-            "Ines (external practitioner in intermediary): on 100% of the most trusted paths \
-             between other actors (betweenness 1.000); brokers 6 open two-paths (4 as liaison \
-             between two other groups and 2 as itinerant within another group)."
+            "Ines, external practitioner, intermediary: on 100% of the most trusted paths \
+             between two other actors (betweenness 1.000); stands between two actors who are \
+             not tied 6 times (brokerage): 4 between two other groups and 2 within another \
+             group."
         );
         assert_eq!(
             p.dependency,
