@@ -271,6 +271,23 @@ fn every_actor_is_in_the_table_with_the_library_s_figures() {
         .collect();
     assert_eq!(keys, stakenet::render::html::ACTOR_COLUMNS);
     let col = |k: &str| keys.iter().position(|&c| c == k).unwrap();
+    // Printing leaves out the id, closeness and PageRank columns, and
+    // nothing else anywhere.
+    let hidden: Vec<&str> = select(&doc, "#actor-table th.print-hide")
+        .iter()
+        .map(|th| attr(th, "data-key").unwrap())
+        .collect();
+    assert_eq!(hidden, ["id", "closeness", "pagerank"]);
+    assert_eq!(
+        select(&doc, ".print-hide").len(),
+        hidden.len() * (net.len() + 1)
+    );
+    for row in select(&doc, "#actor-table tbody tr") {
+        let cells: Vec<ElementRef> = row.children().filter_map(ElementRef::wrap).collect();
+        for k in &hidden {
+            assert!(cells[col(k)].value().classes().any(|c| c == "print-hide"));
+        }
+    }
     let rows = select(&doc, "#actor-table tbody tr");
     assert_eq!(rows.len(), net.len());
     for (i, row) in rows.iter().enumerate() {

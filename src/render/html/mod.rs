@@ -139,11 +139,22 @@ fn number(x: Option<f64>) -> String {
 /// A numeric cell: the figure shown to 3 decimals, the exact value in
 /// `data-value` (Rust's shortest round-trip form), which the sort reads.
 fn number_cell(x: Option<f64>) -> String {
+    number_cell_of_class(x, "num")
+}
+
+fn number_cell_of_class(x: Option<f64>, class: &str) -> String {
     match x {
-        Some(x) => format!("<td class=\"num\" data-value=\"{x}\">{x:.3}</td>"),
-        None => format!("<td class=\"num\" data-value=\"\">{}</td>", number(None)),
+        Some(x) => format!("<td class=\"{class}\" data-value=\"{x}\">{x:.3}</td>"),
+        None => format!(
+            "<td class=\"{class}\" data-value=\"\">{}</td>",
+            number(None)
+        ),
     }
 }
+
+/// Columns the printed page leaves out, to fit the table on the paper: the
+/// id (the name is there), closeness and PageRank.
+const NOT_PRINTED: [&str; 3] = ["id", "closeness", "pagerank"];
 
 fn count_cell(n: impl std::fmt::Display) -> String {
     format!("<td class=\"num\" data-value=\"{n}\">{n}</td>")
@@ -496,7 +507,7 @@ fn after_exit(out: &mut String, page: &ReportPage, pictures: &Pictures) {
     } else {
         let clusters = words::bridge_clusters(&s.group_bridges_lost);
         out.push_str(&format!(
-            "<p>{}.</p>\n<ul id=\"bridges\">\n",
+            "<p>{}.</p>\n<ul id=\"bridges\" class=\"columns\">\n",
             escape(&capitalise(&words::list(&clusters)))
         ));
         for [a, b] in &s.group_bridges_lost {
@@ -619,7 +630,7 @@ fn actor_row(out: &mut String, order: usize, a: &AnalyzeActor, x: &ExitActor) {
         Placement::Internal => "internal",
     };
     out.push_str(&format!(
-        "<tr data-order=\"{order}\" data-search=\"{}\"><th scope=\"row\">{}</th><td>{}</td>\
+        "<tr data-order=\"{order}\" data-search=\"{}\"><th scope=\"row\">{}</th><td class=\"print-hide\">{}</td>\
          <td>{kind}</td><td>{placement}</td><td>{}</td>{}{}{}{}{}{}{}{}{}{}<td data-value=\"{}\">{}</td></tr>\n",
         escape(&search),
         escape(&who.label),
@@ -632,8 +643,8 @@ fn actor_row(out: &mut String, order: usize, a: &AnalyzeActor, x: &ExitActor) {
         count_cell(a.degree),
         number_cell(Some(a.strength)),
         number_cell(Some(a.betweenness)),
-        number_cell(Some(a.closeness)),
-        number_cell(Some(a.pagerank)),
+        number_cell_of_class(Some(a.closeness), "num print-hide"),
+        number_cell_of_class(Some(a.pagerank), "num print-hide"),
         number_cell(a.constraint),
         number_cell(a.effective_size),
         count_cell(a.brokerage_total),
@@ -681,10 +692,11 @@ fn actor_table(out: &mut String, page: &ReportPage) {
          (sortable)</caption>\n<thead><tr>",
     );
     for ((heading, kind), key) in headings.iter().zip(ACTOR_COLUMNS) {
-        let class = if *kind == "number" {
-            " class=\"num\""
-        } else {
-            ""
+        let class = match (*kind == "number", NOT_PRINTED.contains(&key)) {
+            (true, true) => " class=\"num print-hide\"",
+            (true, false) => " class=\"num\"",
+            (false, true) => " class=\"print-hide\"",
+            (false, false) => "",
         };
         out.push_str(&format!(
             "<th scope=\"col\" data-key=\"{key}\" data-type=\"{kind}\"{class}>{heading}</th>"
