@@ -257,9 +257,9 @@ fn group_counts(net: &Network) -> Vec<GroupCount> {
 }
 
 /// "Nadia (…), external practitioner, intermediary: on 58% of the most
-/// trusted paths between two other actors (betweenness 0.578); stands between
-/// two actors who are not tied 164 times (brokerage): 134 between two other
-/// groups, …"
+/// trusted paths between two other actors (betweenness 0.578); 164 times it
+/// links two actors who have no tie of their own (brokerage): 134 between two
+/// other groups, …"
 fn brokers(report: &AnalyzeReport) -> Vec<Broker> {
     let mut order: Vec<usize> = (0..report.actors.len())
         .filter(|&i| {
@@ -297,10 +297,10 @@ fn brokers(report: &AnalyzeReport) -> Vec<Broker> {
             .map(|(n, what)| format!("{n} {what}"))
             .collect();
             let brokerage = if a.brokerage_total == 0 {
-                "never stands between two actors who are not tied (brokerage 0)".to_string()
+                "it never links two actors who have no tie of their own (brokerage 0)".to_string()
             } else {
                 format!(
-                    "stands between two actors who are not tied {} time{} (brokerage): {}",
+                    "{} time{} it links two actors who have no tie of their own (brokerage): {}",
                     a.brokerage_total,
                     if a.brokerage_total == 1 { "" } else { "s" },
                     words::list(&roles)
@@ -427,8 +427,8 @@ mod tests {
         assert_eq!(
             p.brokers[0].sentence,
             "Ines, external practitioner, intermediary: on 100% of the most trusted paths \
-             between two other actors (betweenness 1.000); stands between two actors who are \
-             not tied 6 times (brokerage): 4 between two other groups and 2 within another \
+             between two other actors (betweenness 1.000); 6 times it links two actors who have \
+             no tie of their own (brokerage): 4 between two other groups and 2 within another \
              group."
         );
         assert_eq!(
