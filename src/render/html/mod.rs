@@ -298,7 +298,7 @@ fn map(out: &mut String, page: &ReportPage, site: &Picture) {
         "The map",
         "who is tied to whom, how strongly, and how the groups hang together.",
     );
-    out.push_str("<figure>\n");
+    out.push_str("<figure>\n<div class=\"map-scroll\">");
     picture(
         out,
         site,
@@ -314,7 +314,7 @@ fn map(out: &mut String, page: &ReportPage, site: &Picture) {
         ),
     );
     out.push_str(&format!(
-        "<figcaption>{LEGEND_WORDS}</figcaption>\n</figure>\n</section>\n"
+        "</div>\n<figcaption>{LEGEND_WORDS}</figcaption>\n</figure>\n</section>\n"
     ));
 }
 
