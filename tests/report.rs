@@ -13,6 +13,7 @@ use stakenet::Network;
 
 #[path = "support/hostile_labels.rs"]
 mod hostile_labels;
+use hostile_labels::shown;
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -551,21 +552,7 @@ fn hostile_labels_show_as_text_and_run_nothing() {
     let doc = Html::parse_document(&raw);
     check_sections(&doc);
     check_self_contained(&doc, None);
-    // Every label, as the escaping shows it (line breaks and tabs as
-    // spaces, other controls and bidi overrides as '?'), in its row.
-    let shown = |s: &str| -> String {
-        s.chars()
-            .map(|c| match c {
-                '\n' | '\r' | '\t' => ' ',
-                c if c.is_control()
-                    || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}') =>
-                {
-                    '?'
-                }
-                c => c,
-            })
-            .collect()
-    };
+    // Every label, as the escaping shows it, in its row.
     let rows = select(&doc, "#actor-table tbody tr");
     let loaded = stakenet::io::load_dir(&dir).unwrap();
     assert_eq!(rows.len(), loaded.len());

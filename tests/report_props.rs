@@ -10,21 +10,9 @@ use stakenet::render::html::{escape, page, Picture, Pictures};
 use stakenet::report::page::{PageRequest, Provenance};
 use stakenet::{Actor, Network, TieSpec};
 
-/// What a reader sees of a label: line breaks and tabs as spaces, other
-/// controls and the bidi overrides and isolates as '?'.
-fn shown(s: &str) -> String {
-    s.chars()
-        .map(|c| match c {
-            '\n' | '\r' | '\t' => ' ',
-            c if c.is_control()
-                || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}') =>
-            {
-                '?'
-            }
-            c => c,
-        })
-        .collect()
-}
+#[path = "support/hostile_labels.rs"]
+mod hostile_labels;
+use hostile_labels::shown;
 
 /// Text with plenty of markup and quoting characters among any others.
 fn text() -> impl Strategy<Value = String> {

@@ -108,3 +108,20 @@ pub fn network_of(rows: &[(String, String)]) -> Network {
     ];
     Network::from_parts(actors, &ties).unwrap()
 }
+
+/// What a reader of the HTML page sees of a label: line breaks and tabs as
+/// spaces, other control characters and the bidi overrides and isolates as
+/// '?'.
+pub fn shown(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '\n' | '\r' | '\t' => ' ',
+            c if c.is_control()
+                || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}') =>
+            {
+                '?'
+            }
+            c => c,
+        })
+        .collect()
+}
