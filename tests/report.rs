@@ -396,6 +396,15 @@ fn exit_plan_and_successor_figures_are_the_library_s() {
             .collect::<Vec<_>>()
         );
     }
+    assert_eq!(
+        text(&select(&doc, "#plan-summary")[0]),
+        format!(
+            "Brokering these 3 introductions raises the share of trusted reach kept from {:.0}% \
+             to {:.0}%.",
+            m.sustainability.unwrap() * 100.0,
+            steps[2].sustainability.unwrap() * 100.0
+        )
+    );
     // Successors: one row per external practitioner.
     let succ = successors(&net, &m.exit);
     let rows = select(&doc, "#successors tbody tr");

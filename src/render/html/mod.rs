@@ -493,7 +493,7 @@ fn after_exit(out: &mut String, page: &ReportPage, pictures: &Pictures) {
         out.push_str("<ul id=\"stranded\">\n");
         for a in labels_of(&page.exit.actors, &s.stranded) {
             out.push_str(&format!(
-                "<li data-id=\"{}\">{} ({})</li>\n",
+                "<li data-id=\"{}\">{}, group {}</li>\n",
                 escape(&a.id),
                 escape(&a.label),
                 group_name(&a.group)
@@ -571,9 +571,10 @@ fn exit_plan(out: &mut String, page: &ReportPage) {
         page.plan.plan.budget,
         plural(page.plan.plan.budget)
     ));
-    if let Some(last) = page.plan.findings().last() {
-        out.push_str(&format!("<p>{}</p>\n", escape(last)));
-    }
+    out.push_str(&format!(
+        "<p id=\"plan-summary\">{}</p>\n",
+        escape(&page.plan_summary)
+    ));
     if !steps.is_empty() {
         let label = |id: &str| escape(&words::label(&page.exit.actors, id));
         out.push_str(
