@@ -124,10 +124,16 @@ fn a_sort_fragment_reorders_the_table_and_the_console_stays_silent() {
     assert_eq!(console_lines(&stderr), Vec::<&str>::new(), "{stderr}");
     let doc = Html::parse_document(&dom);
     let rows = Selector::parse("#actor-table tbody tr").unwrap();
-    let cell = Selector::parse("td").unwrap();
+    let id = stakenet::render::html::ACTOR_COLUMNS
+        .iter()
+        .position(|&k| k == "id")
+        .unwrap();
     let shown: Vec<String> = doc
         .select(&rows)
-        .map(|r| r.select(&cell).next().unwrap().text().collect())
+        .map(|r| {
+            let cells: Vec<_> = r.children().filter_map(scraper::ElementRef::wrap).collect();
+            cells[id].text().collect()
+        })
         .collect();
     // Expected: the library's betweenness, largest first, equal values in
     // id order.

@@ -55,25 +55,38 @@ pub fn content_security_policy() -> String {
     )
 }
 
-/// The column keys of the actor table, as `#sort=KEY` takes them.
-pub const ACTOR_COLUMNS: [&str; 16] = [
-    "label",
-    "id",
-    "kind",
-    "placement",
-    "group",
-    "degree",
-    "strength",
-    "betweenness",
-    "closeness",
-    "pagerank",
-    "constraint",
-    "effective_size",
-    "brokerage_total",
-    "trust_retained",
-    "exit_impact",
-    "status",
+/// The columns of the actor table: key (as `#sort=KEY` takes it), heading,
+/// numeric or not. What the exit does to each actor comes right after who
+/// they are, so that it shows without scrolling sideways.
+const COLUMNS: [(&str, &str, bool); 16] = [
+    ("label", "name", false),
+    ("kind", "kind", false),
+    ("placement", "placement", false),
+    ("group", "group", false),
+    ("status", "after the exit", false),
+    ("trust_retained", "trust kept", true),
+    ("exit_impact", "exit impact", true),
+    ("degree", "ties", true),
+    ("strength", "strength", true),
+    ("betweenness", "betweenness", true),
+    ("brokerage_total", "brokerage", true),
+    ("constraint", "constraint", true),
+    ("effective_size", "effective size", true),
+    ("closeness", "closeness", true),
+    ("pagerank", "PageRank", true),
+    ("id", "id", false),
 ];
+
+/// The column keys of the actor table, in order, as `#sort=KEY` takes them.
+pub const ACTOR_COLUMNS: [&str; 16] = {
+    let mut keys = [""; 16];
+    let mut i = 0;
+    while i < 16 {
+        keys[i] = COLUMNS[i].0;
+        i += 1;
+    }
+    keys
+};
 
 /// The whole page.
 pub fn page(page: &ReportPage, pictures: &Pictures) -> String {
@@ -622,38 +635,47 @@ fn status_value(a: &ExitActor) -> &'static str {
 fn actor_row(out: &mut String, order: usize, a: &AnalyzeActor, x: &ExitActor) {
     let who = &a.identity;
     let search = format!("{} {} {}", who.label, who.id, who.group).to_lowercase();
-    let kind = match who.kind {
-        ActorKind::Practitioner => "practitioner",
-        ActorKind::Stakeholder => "stakeholder",
-    };
-    let placement = match who.placement {
-        Placement::External => "external",
-        Placement::Internal => "internal",
-    };
     out.push_str(&format!(
-        "<tr data-order=\"{order}\" data-search=\"{}\"><th scope=\"row\">{}</th><td class=\"print-hide\">{}</td>\
-         <td>{kind}</td><td>{placement}</td><td>{}</td>{}{}{}{}{}{}{}{}{}{}<td data-value=\"{}\">{}</td></tr>\n",
-        escape(&search),
-        escape(&who.label),
-        escape(&who.id),
-        if who.group.is_empty() {
-            String::new()
-        } else {
-            escape(&who.group)
-        },
-        count_cell(a.degree),
-        number_cell(Some(a.strength)),
-        number_cell(Some(a.betweenness)),
-        number_cell_of_class(Some(a.closeness), "num print-hide"),
-        number_cell_of_class(Some(a.pagerank), "num print-hide"),
-        number_cell(a.constraint),
-        number_cell(a.effective_size),
-        count_cell(a.brokerage_total),
-        number_cell(x.trust_retained),
-        number_cell(x.exit_impact),
-        status_value(x),
-        status(x),
+        "<tr data-order=\"{order}\" data-search=\"{}\">",
+        escape(&search)
     ));
+    for (key, _, _) in COLUMNS {
+        let hide = NOT_PRINTED.contains(&key);
+        let text = |t: &str| {
+            format!(
+                "<td{}>{t}</td>",
+                if hide { " class=\"print-hide\"" } else { "" }
+            )
+        };
+        let figure =
+            |x: Option<f64>| number_cell_of_class(x, if hide { "num print-hide" } else { "num" });
+        out.push_str(&match key {
+            "label" => format!("<th scope=\"row\">{}</th>", escape(&who.label)),
+            "id" => text(&escape(&who.id)),
+            "kind" => text(match who.kind {
+                ActorKind::Practitioner => "practitioner",
+                ActorKind::Stakeholder => "stakeholder",
+            }),
+            "placement" => text(match who.placement {
+                Placement::External => "external",
+                Placement::Internal => "internal",
+            }),
+            "group" => text(&escape(&who.group)),
+            "status" => format!("<td data-value=\"{}\">{}</td>", status_value(x), status(x)),
+            "trust_retained" => figure(x.trust_retained),
+            "exit_impact" => figure(x.exit_impact),
+            "degree" => count_cell(a.degree),
+            "strength" => figure(Some(a.strength)),
+            "betweenness" => figure(Some(a.betweenness)),
+            "brokerage_total" => count_cell(a.brokerage_total),
+            "constraint" => figure(a.constraint),
+            "effective_size" => figure(a.effective_size),
+            "closeness" => figure(Some(a.closeness)),
+            "pagerank" => figure(Some(a.pagerank)),
+            other => unreachable!("column {other} has no cell"),
+        });
+    }
+    out.push_str("</tr>\n");
 }
 
 fn actor_table(out: &mut String, page: &ReportPage) {
@@ -670,30 +692,13 @@ fn actor_table(out: &mut String, page: &ReportPage) {
          group: </label><input id=\"actor-filter-input\" type=\"search\" autocomplete=\"off\"> \
          <span id=\"actor-filter-count\" aria-live=\"polite\"></span></div>\n",
     );
-    let headings = [
-        ("name", "text"),
-        ("id", "text"),
-        ("kind", "text"),
-        ("placement", "text"),
-        ("group", "text"),
-        ("ties", "number"),
-        ("strength", "number"),
-        ("betweenness", "number"),
-        ("closeness", "number"),
-        ("PageRank", "number"),
-        ("constraint", "number"),
-        ("effective size", "number"),
-        ("brokerage", "number"),
-        ("trust kept", "number"),
-        ("exit impact", "number"),
-        ("after the exit", "text"),
-    ];
     out.push_str(
         "<div class=\"scroll\"><table id=\"actor-table\">\n<caption>All actors, in id order \
          (sortable)</caption>\n<thead><tr>",
     );
-    for ((heading, kind), key) in headings.iter().zip(ACTOR_COLUMNS) {
-        let class = match (*kind == "number", NOT_PRINTED.contains(&key)) {
+    for (key, heading, numeric) in COLUMNS {
+        let kind = if numeric { "number" } else { "text" };
+        let class = match (numeric, NOT_PRINTED.contains(&key)) {
             (true, true) => " class=\"num print-hide\"",
             (true, false) => " class=\"num\"",
             (false, true) => " class=\"print-hide\"",
