@@ -693,8 +693,8 @@ fn actor_table(out: &mut String, page: &ReportPage) {
          <span id=\"actor-filter-count\" aria-live=\"polite\"></span></div>\n",
     );
     out.push_str(
-        "<div class=\"scroll\"><table id=\"actor-table\">\n<caption>All actors, in id order \
-         (sortable)</caption>\n<thead><tr>",
+        "<div class=\"scroll\"><table id=\"actor-table\">\n<caption>All actors, first in id order \
+         (click a heading to sort)</caption>\n<thead><tr>",
     );
     for (key, heading, numeric) in COLUMNS {
         let kind = if numeric { "number" } else { "text" };
