@@ -256,6 +256,13 @@ fn the_county_page_has_every_section_in_order_and_loads_nothing() {
         ids.sort();
         ids.dedup();
         assert_eq!(ids.len(), n, "an id is used twice");
+        // The before map of section 4 shows the site map's drawing again,
+        // by reference.
+        let uses = select(&doc, "#exit svg use");
+        assert_eq!(uses.len(), 1);
+        let target = attr(&uses[0], "href").unwrap();
+        assert_eq!(target, "#map-site-graph0");
+        assert_eq!(select(&doc, "#map svg g#map-site-graph0").len(), 1);
         // Every actor is drawn on the site map, by label.
         let net = stakenet::io::load_dir(county_dir()).unwrap();
         let site = text(&select(&doc, "#map svg")[0]);
@@ -606,6 +613,7 @@ fn hostile_labels_show_as_text_and_run_nothing() {
                         | "desc"
                         | "g"
                         | "a"
+                        | "use"
                         | "polygon"
                         | "ellipse"
                         | "path"

@@ -13,7 +13,7 @@ mod escape;
 mod svg;
 
 pub use escape::escape;
-pub use svg::inline_svg;
+pub use svg::{inline_svg, reuse_svg};
 
 use sha2::{Digest, Sha256};
 
@@ -429,13 +429,20 @@ fn after_exit(out: &mut String, page: &ReportPage, pictures: &Pictures) {
     ));
     let sentence = page.exit.findings().into_iter().next().unwrap_or_default();
     out.push_str("<div class=\"pair\">\n<figure>\n");
-    picture(
-        out,
-        &pictures.site,
-        "map-before",
-        &format!("{} before the exit", page.name),
-        "The site as it is today, every actor and tie present.",
+    let before = (
+        format!("{} before the exit", page.name),
+        "The site as it is today, every actor and tie present: the map of section 2.",
     );
+    match &pictures.site {
+        Picture::Svg(text) => {
+            match reuse_svg(text, "map-site", "map-before", &before.0, before.1) {
+                Some(svg) => out.push_str(&svg),
+                None => picture(out, &pictures.site, "map-before", &before.0, before.1),
+            }
+            out.push('\n');
+        }
+        Picture::Missing(_) => picture(out, &pictures.site, "map-before", &before.0, before.1),
+    }
     out.push_str("<figcaption>Before: the site today.</figcaption>\n</figure>\n<figure>\n");
     picture(
         out,

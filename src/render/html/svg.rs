@@ -35,6 +35,36 @@ pub fn inline_svg(svg: &str, prefix: &str, title: &str, desc: &str) -> Option<St
     Some(out.trim_end().to_string())
 }
 
+/// A second showing of a picture already inlined with [`inline_svg`] under
+/// `of`: an `<svg>` of the same size whose only drawing is a `<use>` of the
+/// first one's graph (Graphviz's `graph0` group), with its own `<title>` and
+/// `<desc>`. Half the bytes of a second copy are not spent, and no id is
+/// repeated.
+///
+/// Returns `None` when the text holds no `<svg` element.
+pub fn reuse_svg(svg: &str, of: &str, prefix: &str, title: &str, desc: &str) -> Option<String> {
+    let start = svg.find("<svg")?;
+    let open_end = start + svg[start..].find('>')?;
+    let open = svg[start + 4..open_end].trim_end_matches('/');
+    let mut root = String::from("<svg");
+    for attr in attributes(open) {
+        if ["width=", "height=", "viewBox="]
+            .iter()
+            .any(|name| attr.starts_with(name))
+        {
+            root.push(' ');
+            root.push_str(attr);
+        }
+    }
+    Some(format!(
+        "{root} role=\"img\" aria-labelledby=\"{prefix}-title\" aria-describedby=\"{prefix}-desc\">\
+         <title id=\"{prefix}-title\">{}</title><desc id=\"{prefix}-desc\">{}</desc>\
+         <use href=\"#{of}-graph0\"/></svg>",
+        escape(title),
+        escape(desc)
+    ))
+}
+
 /// The text without `<!-- … -->` comments (an unclosed one runs to the end).
 fn strip_comments(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -106,8 +136,25 @@ mod tests {
     }
 
     #[test]
+    fn a_second_showing_uses_the_first() {
+        let svg = reuse_svg(GRAPHVIZ, "map-site", "map-before", "Before", "The site").unwrap();
+        assert_eq!(
+            svg,
+            "<svg width=\"62pt\" height=\"44pt\" viewBox=\"0.00 0.00 62.00 44.00\" role=\"img\" \
+             aria-labelledby=\"map-before-title\" aria-describedby=\"map-before-desc\">\
+             <title id=\"map-before-title\">Before</title>\
+             <desc id=\"map-before-desc\">The site</desc><use href=\"#map-site-graph0\"/></svg>"
+        );
+        // The id it names is the one the first showing has.
+        assert!(inline_svg(GRAPHVIZ, "map-site", "t", "d")
+            .unwrap()
+            .contains("<g id=\"map-site-graph0\""));
+    }
+
+    #[test]
     fn text_without_svg_is_refused() {
         assert_eq!(inline_svg("digraph {}", "p", "t", "d"), None);
+        assert_eq!(reuse_svg("digraph {}", "p", "q", "t", "d"), None);
     }
 
     #[test]
