@@ -738,3 +738,51 @@ fn a_bad_exit_flag_is_refused_before_anything_is_written() {
         ));
     assert!(!out.exists());
 }
+
+#[test]
+fn a_handover_and_a_site_without_practitioners_read_as_they_are() {
+    let (raw, _) = report(
+        &county_dir(),
+        &["--handover", "data_coach=qa_analyst"],
+        &[("STAKENET_DOT", "/nonexistent/dot")],
+    );
+    let doc = Html::parse_document(&raw);
+    let net = stakenet::io::load_dir(county_dir()).unwrap();
+    let spec = ExitSpec {
+        exit: stakenet::metrics::exit::default_exit(&net),
+        handovers: vec![stakenet::metrics::exit::Handover {
+            from: net.index_of("data_coach").unwrap(),
+            to: net.index_of("qa_analyst").unwrap(),
+            factor: 0.5,
+        }],
+    };
+    let m = exit(&net, &spec).unwrap();
+    assert_eq!(value(&select(&doc, "#sustainability")[0]), m.sustainability);
+    let said: Vec<String> = select(&doc, "#exit > p").iter().map(text).collect();
+    assert!(said.contains(
+        &"Before leaving, Omar (data coach - intermediary) hands their ties to stakeholders \
+          over to Wen (agency QA and data analyst), at 50% of their trust."
+            .to_string()
+    ));
+    assert!(select(&doc, "#successors").is_empty());
+    let findings: Vec<String> = select(&doc, "#exit-findings p").iter().map(text).collect();
+    assert!(findings[1].starts_with("Without the handover the site would keep"));
+
+    let (raw, _) = report(
+        &root().join("data/real/florentine"),
+        &[],
+        &[("STAKENET_DOT", "/nonexistent/dot")],
+    );
+    let doc = Html::parse_document(&raw);
+    check_sections(&doc);
+    assert_eq!(
+        text(&select(&doc, "#leaving")[0]),
+        "Nobody leaves: the network has no external practitioner (name the actors who leave \
+         with --exit)."
+    );
+    assert_eq!(
+        text(&select(&doc, "#plan-summary")[0]),
+        "No introduction between the leavers' contacts would add trusted reach."
+    );
+    assert!(select(&doc, "#plan-steps").is_empty());
+}

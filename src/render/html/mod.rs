@@ -400,19 +400,30 @@ fn after_exit(out: &mut String, page: &ReportPage, pictures: &Pictures) {
     let leavers: Vec<String> = labels_of(&page.exit.actors, &s.exit)
         .map(|a| words::label(&page.exit.actors, &a.id))
         .collect();
+    let label = |id: &str| words::label(&page.exit.actors, id);
     out.push_str(&format!(
-        "<p>Leaving: {}{}.</p>\n",
-        if leavers.is_empty() {
-            "nobody".to_string()
-        } else {
-            escape(&words::list(&leavers))
-        },
-        if s.default_exit {
-            " (the external practitioners)"
-        } else {
-            ""
-        }
+        "<p id=\"leaving\">{}</p>\n",
+        escape(&match (leavers.is_empty(), s.default_exit) {
+            (true, true) => "Nobody leaves: the network has no external practitioner (name the \
+                             actors who leave with --exit)."
+                .to_string(),
+            (true, false) => "Nobody leaves.".to_string(),
+            (false, true) => format!(
+                "Leaving: {} (the external practitioners).",
+                words::list(&leavers)
+            ),
+            (false, false) => format!("Leaving: {}.", words::list(&leavers)),
+        })
     ));
+    for h in &s.handover {
+        out.push_str(&format!(
+            "<p>Before leaving, {} hands their ties to stakeholders over to {}, at {:.0}% of \
+             their trust.</p>\n",
+            escape(&label(&h.from)),
+            escape(&label(&h.to)),
+            h.factor * 100.0
+        ));
+    }
     out.push_str(&format!(
         "<div class=\"key\" id=\"key-figures\">\n\
          <div><strong id=\"sustainability\" data-value=\"{}\">{}</strong>of the trusted reach kept (sustainability)</div>\n\
@@ -538,8 +549,9 @@ fn after_exit(out: &mut String, page: &ReportPage, pictures: &Pictures) {
     out.push_str("<h3>Who could take over</h3>\n");
     if page.successors.is_empty() {
         out.push_str(
-            "<p>Not computed when handovers are given: the page shows the handovers' own \
-             effect above.</p>\n",
+            "<p>With a handover given, the figures above are those of that handover; run the \
+             report without --handover to see each leaving practitioner's best internal \
+             successor.</p>\n",
         );
     } else {
         out.push_str(
