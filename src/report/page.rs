@@ -135,7 +135,9 @@ pub struct SuccessorLine {
 
 /// The power-and-voice findings (`stakenet power`, issue 11).
 ///
-/// TODO(issue-11): filled from the library's power call once it exists;
+/// TODO(issue-11): filled from the library's power call once it exists
+/// (on the `issue-11` branch: the `PowerReport`'s `findings()`, with the
+/// page's exit and the `--voices` / `--decision-makers` flags passed on);
 /// until then [`ReportPage::power`] is `None` and the page leaves the
 /// subsection out rather than show made-up figures.
 #[derive(Debug, Clone, PartialEq, Serialize)]
