@@ -4,27 +4,21 @@
 
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
 use scraper::{ElementRef, Html, Selector};
 use sha2::{Digest, Sha256};
 use stakenet::metrics::exit::{exit, ExitSpec};
 use stakenet::metrics::{plan, successors};
 use stakenet::Network;
 
+mod common;
+use common::{root, stakenet};
+
 #[path = "support/hostile_labels.rs"]
 mod hostile_labels;
 use hostile_labels::shown;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
 fn county_dir() -> PathBuf {
     root().join("data/county-parenting-site")
-}
-
-fn stakenet() -> Command {
-    Command::cargo_bin("stakenet").unwrap()
 }
 
 fn has_graphviz() -> bool {

@@ -9,14 +9,12 @@ use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use assert_cmd::Command as StakenetCommand;
 use scraper::{Html, Selector};
 
-const CHROMIUM: &str = "/usr/bin/chromium";
+mod common;
+use common::{root, stakenet};
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+const CHROMIUM: &str = "/usr/bin/chromium";
 
 fn chromium() -> Option<PathBuf> {
     let path = std::env::var_os("STAKENET_TEST_CHROMIUM")
@@ -81,8 +79,7 @@ fn file_url(path: &Path, fragment: &str) -> String {
 /// The example's report, written to `work/county.html`.
 fn county_page(work: &Path) -> PathBuf {
     let page = work.join("county.html");
-    StakenetCommand::cargo_bin("stakenet")
-        .unwrap()
+    stakenet()
         .arg("report")
         .arg(root().join("data/county-parenting-site"))
         .arg("-o")
@@ -196,8 +193,7 @@ fn the_page_becomes_a_png_and_a_pdf() {
 
     // The PDF through the command itself, which calls the same Chromium.
     let pdf = work.path().join("county.pdf");
-    StakenetCommand::cargo_bin("stakenet")
-        .unwrap()
+    stakenet()
         .arg("report")
         .arg(root().join("data/county-parenting-site"))
         .arg("-o")

@@ -7,8 +7,8 @@
 use proptest::prelude::*;
 use scraper::{Html, Selector};
 use stakenet::render::html::{escape, page, Picture, Pictures};
-use stakenet::report::page::{PageRequest, Provenance};
-use stakenet::{Actor, Network, TieSpec};
+use stakenet::report::page::Provenance;
+use stakenet::{Actor, ExitRequest, Network, ReportRequest, TieSpec};
 
 #[path = "support/hostile_labels.rs"]
 mod hostile_labels;
@@ -97,11 +97,15 @@ proptest! {
     #[test]
     fn any_small_network_gives_a_whole_page(rows in network()) {
         let net = build(&rows);
-        let p = stakenet::report::page::page(
+        let p = stakenet::report_page(
             &net,
-            "random <site>",
-            &PageRequest::default_for(&net),
-            Provenance::new(vec![], "stakenet report random"),
+            &ReportRequest {
+                name: "random <site>".into(),
+                provenance: Provenance::new(vec![], "stakenet report random"),
+                exit: ExitRequest::default(),
+                plan: 5,
+                centrality: Default::default(),
+            },
         )
         .unwrap();
         let missing = Picture::Missing("no Graphviz here".into());

@@ -8,11 +8,13 @@ use std::process::ExitCode;
 use anyhow::{bail, Context};
 use stakenet::io::NetworkFiles;
 use stakenet::render::html::{Picture, Pictures};
-use stakenet::report::page::{InputFile, PageRequest, Provenance, DEFAULT_PLAN_STEPS};
+use stakenet::report::page::{InputFile, Provenance, DEFAULT_PLAN_STEPS};
+use stakenet::ReportRequest;
 
-use super::args::{same_file, write_atomically, CentralityArgs, NetworkArgs};
+use super::args::{CentralityArgs, NetworkArgs};
 use super::dot::{GraphvizMissing, RenderFormat, INSTALL_GRAPHVIZ};
-use super::exit::ExitArgs;
+use super::exit::{explain, ExitArgs};
+use super::output::{same_file, write_atomically};
 
 /// Write one HTML page to open, print and share: the site at a glance, the
 /// map, findings in plain words, what happens when support leaves, the exit
@@ -38,20 +40,20 @@ pub(crate) struct Args {
 pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     let files = args.net.files();
     let net = args.net.load()?;
-    let request = PageRequest {
-        exit: args.exit.spec(&net)?,
-        plan_steps: args.plan,
-        centrality: args.centrality.options(),
-    };
     let mut inputs = Vec::new();
     for path in [&files.nodes, &files.edges] {
         let bytes =
             std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
         inputs.push(InputFile::new(path.display().to_string(), &bytes));
     }
-    let provenance = Provenance::new(inputs, command_line());
-    let page = stakenet::report::page::page(&net, &network_name(&files), &request, provenance)
-        .context("computing the exit")?;
+    let request = ReportRequest {
+        name: network_name(&files),
+        provenance: Provenance::new(inputs, command_line()),
+        exit: args.exit.request(),
+        plan: args.plan,
+        centrality: args.centrality.options(),
+    };
+    let page = stakenet::report_page(&net, &request).map_err(explain)?;
     let pictures = Pictures {
         site: picture(&page.maps.site)?,
         after: picture(&page.maps.after)?,

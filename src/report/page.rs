@@ -1,53 +1,24 @@
 //! The page of `stakenet report`: everything a practitioner takes into a
 //! meeting, as plain data, assembled from the `analyze`, `exit` and `plan`
-//! reports. [`crate::render::html`] turns it into one self-contained HTML
-//! file; the caller renders the two DOT maps it carries (Graphviz is a
-//! program, and running it is I/O).
+//! reports and the two `dot` maps ([`crate::report_page`] makes it).
+//! [`mod@crate::render::html`] turns it into one self-contained HTML file, with
+//! the findings in words; the caller renders the two DOT maps it carries
+//! (Graphviz is a program, and running it is I/O).
 //!
 //! Nothing here computes a metric: every figure is a field of the
-//! [`AnalyzeReport`], [`ExitReport`] or [`PlanReport`] it holds, and the
-//! sentences are built from those fields.
+//! [`AnalyzeReport`], [`ExitReport`] or [`PlanReport`] it holds.
 
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
-use super::exit::words;
 use super::{AnalyzeReport, ExitReport, PlanReport};
-use crate::metrics::exit::{exit_and_impact, handover_ties, ExitError, ExitSpec};
-use crate::metrics::{plan, successors, CentralityOptions};
-use crate::model::{ActorKind, Network, Placement};
-use crate::render::dot::{exit_overlay, to_dot, DotOptions};
-use crate::render::table::sanitize;
+use crate::model::{ActorKind, Network};
 
 /// The introductions the page's exit plan lists when not told otherwise.
 pub const DEFAULT_PLAN_STEPS: usize = 5;
 
 /// Brokers named in "who holds the site together".
 pub const TOP_BROKERS: usize = 5;
-
-/// What the page is about: who leaves, how many plan steps, how paths are
-/// measured.
-#[derive(Debug, Clone, PartialEq)]
-pub struct PageRequest {
-    /// The exit (and handovers) of sections 3 to 5.
-    pub exit: ExitSpec,
-    /// Largest number of introductions in the exit plan.
-    pub plan_steps: usize,
-    /// Tie length and sampling of the shortest-path metrics.
-    pub centrality: CentralityOptions,
-}
-
-impl PageRequest {
-    /// The default exit (every external practitioner), five plan steps,
-    /// exact shortest paths over 1/trust.
-    pub fn default_for(net: &Network) -> Self {
-        PageRequest {
-            exit: ExitSpec::default_for(net),
-            plan_steps: DEFAULT_PLAN_STEPS,
-            centrality: CentralityOptions::default(),
-        }
-    }
-}
 
 /// One input file, so that a result can be reproduced later.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -109,15 +80,6 @@ pub struct GroupCount {
     pub stakeholders: usize,
 }
 
-/// One of the actors who hold the site together.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Broker {
-    /// The actor's id.
-    pub id: String,
-    /// What the page says about them.
-    pub sentence: String,
-}
-
 /// The best internal successor of one exiting practitioner, with labels.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SuccessorLine {
@@ -167,18 +129,14 @@ pub struct ReportPage {
     pub groups: Vec<GroupCount>,
     /// `stakenet analyze`: network figures and one row per actor.
     pub analyze: AnalyzeReport,
-    /// The actors with the largest betweenness (ties by id), at most
-    /// [`TOP_BROKERS`], only those with betweenness > 0 or brokerage.
-    pub brokers: Vec<Broker>,
-    /// How much the stakeholders' connections depend on the practitioners.
-    pub dependency: Vec<String>,
+    /// Indices into `analyze.actors` of the actors with the largest
+    /// betweenness (then brokerage; ties by id), at most [`TOP_BROKERS`],
+    /// only those with betweenness > 0 or some brokerage.
+    pub brokers: Vec<usize>,
     /// `stakenet exit`: the exit figures, with each practitioner's impact.
     pub exit: ExitReport,
     /// `stakenet plan`: the introductions and the successors.
     pub plan: PlanReport,
-    /// The plan in one sentence: how far its introductions raise the share
-    /// of trusted reach kept.
-    pub plan_summary: String,
     /// The best internal successor of each exiting practitioner, with
     /// labels (empty when handovers were given, as in `stakenet plan`).
     pub successors: Vec<SuccessorLine>,
@@ -189,57 +147,43 @@ pub struct ReportPage {
     pub maps: Maps,
 }
 
-/// Build the page of a network: the analyze, exit and plan reports for the
-/// request, the findings in words and the DOT of the two maps.
+/// Assemble the page of a network from its reports and maps.
 pub fn page(
     net: &Network,
     name: &str,
-    request: &PageRequest,
     provenance: Provenance,
-) -> Result<ReportPage, ExitError> {
-    let analyze = super::analyze_with(net, &request.centrality);
-    let spec = &request.exit;
-    let (m, impact) = exit_and_impact(net, spec, true)?;
-    let plain = super::exit::without_handover(net, spec)?;
-    let exit_report = super::exit(net, spec, &m, &impact, plain);
-    let steps = plan(net, spec, request.plan_steps)?;
-    let succ = if spec.handovers.is_empty() {
-        successors(net, &m.exit)
-    } else {
-        Vec::new()
+    analyze: AnalyzeReport,
+    exit: ExitReport,
+    plan: PlanReport,
+    maps: Maps,
+) -> ReportPage {
+    let label = |id: &str| {
+        net.index_of(id)
+            .map_or(id.to_string(), |i| net.actor(i).label.clone())
     };
-    let plan_report = super::plan(net, spec, &m, request.plan_steps, &steps, &succ);
-    let label = |i: usize| sanitize(&net.actor(i).label);
-    let successors = succ
+    let successors = plan
+        .successors
         .iter()
         .map(|s| SuccessorLine {
-            id: net.actor(s.practitioner).id.clone(),
-            label: label(s.practitioner),
-            successor: s.successor.map(|i| net.actor(i).id.clone()),
-            successor_label: s.successor.map(label),
+            id: s.id.clone(),
+            label: label(&s.id),
+            successor: s.successor.clone(),
+            successor_label: s.successor.as_deref().map(label),
             sustainability: s.sustainability,
         })
         .collect();
-    let handed = handover_ties(net, spec)?;
-    let options = DotOptions::default();
-    let maps = Maps {
-        site: to_dot(net, &options, None),
-        after: to_dot(net, &options, Some(&exit_overlay(net, &m, &handed, &[]))),
-    };
-    Ok(ReportPage {
+    ReportPage {
         name: name.to_string(),
         provenance,
         groups: group_counts(net),
-        brokers: brokers(&analyze),
-        plan_summary: plan_summary(&plan_report),
-        dependency: dependency(&analyze),
+        brokers: top_brokers(&analyze),
         analyze,
-        exit: exit_report,
-        plan: plan_report,
+        exit,
+        plan,
         successors,
         power: None,
         maps,
-    })
+    }
 }
 
 fn group_counts(net: &Network) -> Vec<GroupCount> {
@@ -262,11 +206,9 @@ fn group_counts(net: &Network) -> Vec<GroupCount> {
     out
 }
 
-/// "Nadia (…), external practitioner, intermediary: on 58% of the most
-/// trusted paths between two other actors (betweenness 0.578); 164 times it
-/// links two actors who have no tie of their own (brokerage): 134 between two
-/// other groups, …"
-fn brokers(report: &AnalyzeReport) -> Vec<Broker> {
+/// The actors with the largest betweenness, then brokerage (ties by id),
+/// at most [`TOP_BROKERS`], leaving out those who broker nothing.
+fn top_brokers(report: &AnalyzeReport) -> Vec<usize> {
     let mut order: Vec<usize> = (0..report.actors.len())
         .filter(|&i| {
             let a = &report.actors[i];
@@ -280,117 +222,13 @@ fn brokers(report: &AnalyzeReport) -> Vec<Broker> {
             .total_cmp(&a.betweenness)
             .then(b.brokerage_total.cmp(&a.brokerage_total))
     });
+    order.truncate(TOP_BROKERS);
     order
-        .into_iter()
-        .take(TOP_BROKERS)
-        .map(|i| {
-            let a = &report.actors[i];
-            let who = &a.identity;
-            let group = if who.group.is_empty() {
-                String::new()
-            } else {
-                format!(", {}", sanitize(&who.group))
-            };
-            let roles: Vec<String> = [
-                (a.liaison, "between two other groups"),
-                (a.representative, "from its group out to another"),
-                (a.gatekeeper, "from another group into its own"),
-                (a.itinerant, "within another group"),
-                (a.coordinator, "within its own group"),
-            ]
-            .iter()
-            .filter(|(n, _)| *n > 0)
-            .map(|(n, what)| format!("{n} {what}"))
-            .collect();
-            let brokerage = if a.brokerage_total == 0 {
-                "it never links two actors who have no tie of their own (brokerage 0)".to_string()
-            } else {
-                format!(
-                    "{} time{} it links two actors who have no tie of their own (brokerage): {}",
-                    a.brokerage_total,
-                    if a.brokerage_total == 1 { "" } else { "s" },
-                    words::list(&roles)
-                )
-            };
-            Broker {
-                id: who.id.clone(),
-                sentence: format!(
-                    "{}, {} {}{}: on {} of the most trusted paths between two other actors \
-                     (betweenness {:.3}); {}.",
-                    sanitize(&who.label),
-                    who.placement,
-                    who.kind,
-                    group,
-                    words::percent(Some(a.betweenness)),
-                    a.betweenness,
-                    brokerage
-                ),
-            }
-        })
-        .collect()
-}
-
-/// "Brokering these 5 introductions raises the share of trusted reach kept
-/// from 56% to 81%."
-fn plan_summary(report: &PlanReport) -> String {
-    match report.plan.steps.as_slice() {
-        [] => "No introduction between the leavers' contacts would add trusted reach.".to_string(),
-        steps => format!(
-            "Brokering {} raises the share of trusted reach kept from {} to {}.",
-            if steps.len() == 1 {
-                "this introduction".to_string()
-            } else {
-                format!("these {} introductions", steps.len())
-            },
-            words::percent(report.summary.sustainability),
-            words::percent(steps[steps.len() - 1].sustainability)
-        ),
-    }
-}
-
-/// Practitioner dependency and the practitioner carrying most of it.
-fn dependency(report: &AnalyzeReport) -> Vec<String> {
-    let mut out = vec![match report.network.practitioner_dependency {
-        Some(d) => format!(
-            "On average {} of the most trusted paths between two stakeholders run through a \
-             practitioner (practitioner dependency {d:.3}).",
-            words::percent(Some(d))
-        ),
-        None => "No two stakeholders are connected, so their dependency on the practitioners \
-                 is undefined."
-            .to_string(),
-    }];
-    let top = report
-        .actors
-        .iter()
-        .filter_map(|a| a.practitioner_share.map(|s| (a, s)))
-        .filter(|(_, s)| *s > 0.0)
-        .fold(
-            None::<(&super::analyze::AnalyzeActor, f64)>,
-            |best, (a, s)| match best {
-                Some((_, b)) if b >= s => best,
-                _ => Some((a, s)),
-            },
-        );
-    if let Some((a, s)) = top {
-        let external = if a.identity.placement == Placement::External {
-            "external "
-        } else {
-            ""
-        };
-        out.push(format!(
-            "The {external}practitioner {} alone carries {} of them (practitioner share {s:.3}).",
-            sanitize(&a.identity.label),
-            words::percent(Some(s))
-        ));
-    }
-    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{Actor, TieSpec};
 
     #[test]
     fn sha256_matches_the_fips_examples() {
@@ -402,115 +240,5 @@ mod tests {
             sha256_hex(b""),
             "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
         );
-    }
-
-    /// isp brokers lead ↔ worker ↔ family: the only path between any two
-    /// stakeholders runs through it.
-    fn star() -> Network {
-        let mut isp = Actor::practitioner("isp");
-        isp.label = "Ines".into();
-        isp.group = "intermediary".into();
-        let mut actors = vec![isp];
-        for (id, group) in [
-            ("family", "families"),
-            ("lead", "agency"),
-            ("worker", "agency"),
-        ] {
-            let mut a = Actor::stakeholder(id);
-            a.group = group.into();
-            actors.push(a);
-        }
-        Network::from_parts(
-            actors,
-            &[
-                TieSpec::mutual("isp", "lead", 0.8),
-                TieSpec::mutual("isp", "worker", 0.5),
-                TieSpec::mutual("isp", "family", 0.5),
-            ],
-        )
-        .unwrap()
-    }
-
-    #[test]
-    fn a_star_centre_holds_everything_together() {
-        let net = star();
-        let p = page(
-            &net,
-            "star",
-            &PageRequest::default_for(&net),
-            Provenance::new(vec![], "stakenet report star"),
-        )
-        .unwrap();
-        // Betweenness of the centre of a 4-star: 3 pairs of leaves, all
-        // through it, over (n−1)(n−2)/2 = 3 pairs: 1. Its brokerage, by
-        // hand (groups intermediary / families / agency / agency):
-        // lead–worker is agency–agency with the broker outside: itinerant
-        // (counted both ways: 2); family–lead and family–worker are two
-        // other, different groups: liaison, both ways: 4.
-        assert_eq!(p.brokers.len(), 1);
-        assert_eq!(
-            p.brokers[0].sentence,
-            "Ines, external practitioner, intermediary: on 100% of the most trusted paths \
-             between two other actors (betweenness 1.000); 6 times it links two actors who have \
-             no tie of their own (brokerage): 4 between two other groups and 2 within another \
-             group."
-        );
-        assert_eq!(
-            p.dependency,
-            [
-                "On average 100% of the most trusted paths between two stakeholders run through \
-                 a practitioner (practitioner dependency 1.000).",
-                "The external practitioner Ines alone carries 100% of them (practitioner share \
-                 1.000)."
-            ]
-        );
-        // The three stakeholders are all stranded when Ines leaves.
-        assert_eq!(p.exit.summary.stranded, ["family", "lead", "worker"]);
-        assert_eq!(p.exit.summary.sustainability, Some(0.0));
-        assert_eq!(
-            p.groups,
-            [
-                GroupCount {
-                    group: "agency".into(),
-                    practitioners: 0,
-                    stakeholders: 2
-                },
-                GroupCount {
-                    group: "families".into(),
-                    practitioners: 0,
-                    stakeholders: 1
-                },
-                GroupCount {
-                    group: "intermediary".into(),
-                    practitioners: 1,
-                    stakeholders: 0
-                },
-            ]
-        );
-        // The plan, by hand: before, pt = 0.4 (family–lead, lead–worker)
-        // and 0.25 (family–worker), mean over 6 ordered pairs 0.35. Ines can
-        // introduce every pair, at trust 0.4, 0.25 and 0.4. Step 1: family–lead
-        // or lead–worker (each 2·0.4/6); equal, so the lower ids. Step 2:
-        // lead–worker (0.4 + 0.4 + 0.4·0.4 = 0.96, against 0.75 for
-        // family–worker). Step 3: family–worker (0.25 > 0.16): back to 0.35,
-        // all of it.
-        let steps: Vec<(&str, &str)> = p
-            .plan
-            .plan
-            .steps
-            .iter()
-            .map(|s| (s.a.as_str(), s.b.as_str()))
-            .collect();
-        assert_eq!(
-            steps,
-            [("family", "lead"), ("lead", "worker"), ("family", "worker")]
-        );
-        assert_eq!(
-            p.plan_summary,
-            "Brokering these 3 introductions raises the share of trusted reach kept from 0% \
-             to 100%."
-        );
-        assert!(p.power.is_none());
-        assert!(p.maps.after.contains("isp"));
     }
 }

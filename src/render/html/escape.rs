@@ -15,7 +15,7 @@ pub fn escape(text: &str) -> String {
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&#39;"),
             '\n' | '\r' | '\t' => out.push(' '),
-            c if crate::render::table::unsafe_on_terminal(c) => out.push('?'),
+            c if crate::text::unsafe_on_terminal(c) => out.push('?'),
             c => out.push(c),
         }
     }

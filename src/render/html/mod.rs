@@ -10,6 +10,7 @@
 //! headers.
 
 mod escape;
+mod sentences;
 mod svg;
 
 pub use escape::escape;
@@ -18,8 +19,8 @@ pub use svg::{inline_svg, reuse_svg};
 use sha2::{Digest, Sha256};
 
 use crate::model::{ActorKind, Placement, RelationshipType};
+use crate::render::reports::words;
 use crate::report::analyze::AnalyzeActor;
-use crate::report::exit::words;
 use crate::report::exit::ExitActor;
 use crate::report::page::ReportPage;
 
@@ -351,17 +352,18 @@ fn findings(out: &mut String, page: &ReportPage) {
         out.push_str("<p>Nobody lies between two other actors: there is no broker.</p>\n");
     } else {
         out.push_str("<ol id=\"brokers\">\n");
-        for b in &page.brokers {
+        for &i in &page.brokers {
+            let a = &page.analyze.actors[i];
             out.push_str(&format!(
                 "<li data-id=\"{}\">{}</li>\n",
-                escape(&b.id),
-                escape(&b.sentence)
+                escape(&a.identity.id),
+                escape(&sentences::broker_sentence(a))
             ));
         }
         out.push_str("</ol>\n");
     }
     out.push_str("<h3>How much the stakeholders depend on the practitioners</h3>\n");
-    paragraphs(out, &page.dependency);
+    paragraphs(out, &sentences::dependency(&page.analyze));
     out.push_str("<h3>When support leaves</h3>\n<div id=\"exit-findings\">\n");
     paragraphs(out, &page.exit.findings());
     out.push_str("</div>\n");
@@ -605,7 +607,7 @@ fn exit_plan(out: &mut String, page: &ReportPage) {
     ));
     out.push_str(&format!(
         "<p id=\"plan-summary\">{}</p>\n",
-        escape(&page.plan_summary)
+        escape(&sentences::plan_summary(&page.plan))
     ));
     if !steps.is_empty() {
         let label = |id: &str| escape(&words::label(&page.exit.actors, id));
