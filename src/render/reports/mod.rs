@@ -7,4 +7,4 @@ mod compare_words;
 mod exit;
 mod plan;
 pub mod validate;
-mod words;
+pub(crate) mod words;
