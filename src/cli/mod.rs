@@ -5,6 +5,7 @@ mod analyze;
 mod args;
 mod batch;
 mod chromium;
+mod compare;
 mod dot;
 mod exit;
 mod merge;
@@ -46,6 +47,8 @@ enum Command {
     Exit(exit::Args),
     /// Introductions to broker before leaving, and the best internal successor.
     Plan(plan::Args),
+    /// Two maps of the same site compared: what changed between the waves.
+    Compare(compare::Args),
     /// One self-contained HTML page (or PDF) to open, print and share.
     Report(report::Args),
 }
@@ -72,6 +75,7 @@ pub(crate) fn main() -> ExitCode {
         Command::Dot(args) => dot::run(args),
         Command::Exit(args) => exit::run(args),
         Command::Plan(args) => plan::run(args),
+        Command::Compare(args) => compare::run(args),
         Command::Report(args) => report::run(args),
     };
     match outcome {
