@@ -179,6 +179,10 @@ pub enum InputErrorKind {
     /// A CSV syntax problem reported by the reader.
     #[error("expected well-formed CSV, found {0}")]
     Csv(String),
+    /// A problem in survey responses or a survey codebook
+    /// (`stakenet survey`).
+    #[error("{0}")]
+    Survey(crate::survey::SurveyProblem),
 }
 
 /// One problem in the input, with its location.

@@ -27,6 +27,7 @@ pub mod metrics;
 pub mod model;
 pub mod render;
 pub mod report;
+pub mod survey;
 pub mod validate;
 
 pub use error::{Error, InputError, InputErrorKind, InputErrors, Location};

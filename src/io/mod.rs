@@ -7,8 +7,8 @@
 //! decoded and parsed here so that each refusal names its column.
 
 pub mod discover;
-mod guard;
-mod parse;
+pub(crate) mod guard;
+pub(crate) mod parse;
 
 use std::collections::HashMap;
 
@@ -730,7 +730,7 @@ impl Loader {
 
 /// A reader error as a problem: an I/O failure (a folder named nodes.csv, a
 /// disk error) is not a CSV syntax problem.
-fn reader_problem(e: &csv::Error) -> InputErrorKind {
+pub(crate) fn reader_problem(e: &csv::Error) -> InputErrorKind {
     match e.kind() {
         csv::ErrorKind::Io(io) => InputErrorKind::Unreadable(io.to_string()),
         _ => InputErrorKind::Csv(e.to_string()),
@@ -739,7 +739,7 @@ fn reader_problem(e: &csv::Error) -> InputErrorKind {
 
 /// What makes a cell unreadable whatever its column: a NUL byte (binary or
 /// UTF-16 input) or a length beyond [`MAX_CELL_BYTES`].
-fn cell_problem(bytes: &[u8]) -> Option<InputErrorKind> {
+pub(crate) fn cell_problem(bytes: &[u8]) -> Option<InputErrorKind> {
     if bytes.len() > MAX_CELL_BYTES {
         Some(InputErrorKind::CellTooLong {
             limit: MAX_CELL_BYTES,
