@@ -349,7 +349,11 @@ impl SurveyReport {
             "Codebook used (TOML; give it as --codebook to repeat the conversion)"
         );
         for line in self.codebook.to_toml().lines() {
-            let _ = writeln!(s, "  {}", sanitize(line));
+            if line.is_empty() {
+                s.push('\n');
+            } else {
+                let _ = writeln!(s, "  {}", sanitize(line));
+            }
         }
         s
     }
