@@ -523,14 +523,18 @@ pub(crate) fn read(
                     None => {
                         problems.survey(
                             header_at(item_col),
-                            SurveyProblem::NoTrustColumn(format!(
-                                "the items {}",
-                                item_names
-                                    .iter()
-                                    .map(|n| format!("{n:?}"))
-                                    .collect::<Vec<_>>()
-                                    .join(", ")
-                            )),
+                            SurveyProblem::NoTrustColumn(if item_names.is_empty() {
+                                "no items".to_string()
+                            } else {
+                                format!(
+                                    "the items {}",
+                                    item_names
+                                        .iter()
+                                        .map(|n| format!("{n:?}"))
+                                        .collect::<Vec<_>>()
+                                        .join(", ")
+                                )
+                            }),
                         );
                         return Err(fail(problems));
                     }
