@@ -32,7 +32,10 @@ use std::path::{Path, PathBuf};
 pub use codebook::{Amount, Category, Codebook, Combine, Frequency, Item, Trust};
 pub use report::{Disagreement, ResponseRate, SurveyReport};
 
-use crate::error::{escape_controls, Error};
+use crate::error::{escape_controls, Error, InputError, InputErrorKind, Location};
+
+/// Most bytes in a codebook: a few dozen lines are usual.
+const MAX_CODEBOOK_BYTES: usize = 1 << 20;
 use crate::io::{self, LoadOptions};
 use crate::model::Network;
 
@@ -218,15 +221,26 @@ pub fn convert(
     let codebook = match codebook {
         None => None,
         Some(c) => {
-            let text = std::str::from_utf8(c.bytes).map_err(|_| crate::error::InputError {
-                location: crate::error::Location {
+            let refuse = |kind| InputError {
+                location: Location {
                     file: c.path.to_path_buf(),
                     line: 1,
                     column: 1,
                     column_name: "codebook".into(),
                 },
-                kind: crate::error::InputErrorKind::InvalidUtf8,
-            })?;
+                kind,
+            };
+            if c.bytes.len() > MAX_CODEBOOK_BYTES {
+                return Err(
+                    refuse(InputErrorKind::Survey(SurveyProblem::Codebook(format!(
+                        "expected a codebook of at most {MAX_CODEBOOK_BYTES} bytes, found {} bytes",
+                        c.bytes.len()
+                    ))))
+                    .into(),
+                );
+            }
+            let text =
+                std::str::from_utf8(c.bytes).map_err(|_| refuse(InputErrorKind::InvalidUtf8))?;
             Some(Codebook::from_toml(c.path, text)?)
         }
     };

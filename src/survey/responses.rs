@@ -217,6 +217,9 @@ fn read_table(file: &Path, bytes: &[u8], problems: &mut Problems) -> Option<Tabl
         }
     }
     if let Some((line, field)) = reader.get_ref().unclosed() {
+        // The rows after the opening quote were read as part of one field:
+        // what was said about them is not a second problem.
+        problems.0.retain(|e| e.location.line < line);
         problems.push(
             at(file, line, field, "record"),
             InputErrorKind::UnclosedQuote,
