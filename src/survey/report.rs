@@ -331,14 +331,10 @@ impl SurveyReport {
                 d.trust_ba
             );
         }
+        let _ = writeln!(s, "  no frequency (communication 1): {}", self.no_frequency);
         let _ = writeln!(
             s,
-            "  no frequency answered (communication 1): {}",
-            self.no_frequency
-        );
-        let _ = writeln!(
-            s,
-            "  edges.csv rows: {} ({} mutual, {} directed)",
+            "  edges.csv rows:                 {} ({} mutual, {} directed)",
             self.mutual_rows + self.directed_rows,
             self.mutual_rows,
             self.directed_rows
