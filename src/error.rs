@@ -182,7 +182,7 @@ pub enum InputErrorKind {
     /// A problem in survey responses or a survey codebook
     /// (`stakenet survey`).
     #[error("{0}")]
-    Survey(crate::survey::SurveyProblem),
+    Survey(Box<crate::survey::SurveyProblem>),
 }
 
 /// One problem in the input, with its location.

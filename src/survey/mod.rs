@@ -232,9 +232,11 @@ pub fn convert(
             };
             if c.bytes.len() > MAX_CODEBOOK_BYTES {
                 return Err(
-                    refuse(InputErrorKind::Survey(SurveyProblem::Codebook(format!(
+                    refuse(InputErrorKind::Survey(Box::new(SurveyProblem::Codebook(
+                        format!(
                         "expected a codebook of at most {MAX_CODEBOOK_BYTES} bytes, found {} bytes",
                         c.bytes.len()
+                    ),
                     ))))
                     .into(),
                 );

@@ -106,7 +106,7 @@ impl Problems {
     }
 
     fn survey(&mut self, location: Location, problem: SurveyProblem) {
-        self.push(location, InputErrorKind::Survey(problem));
+        self.push(location, InputErrorKind::Survey(Box::new(problem)));
     }
 }
 
