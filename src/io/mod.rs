@@ -97,13 +97,13 @@ pub fn read(
 }
 
 #[derive(Default)]
-struct Problems {
-    errors: Vec<InputError>,
-    more: usize,
+pub(crate) struct Problems {
+    pub(crate) errors: Vec<InputError>,
+    pub(crate) more: usize,
 }
 
 impl Problems {
-    fn push(&mut self, location: Location, kind: InputErrorKind) {
+    pub(crate) fn push(&mut self, location: Location, kind: InputErrorKind) {
         if self.errors.len() < InputErrors::LIMIT {
             self.errors.push(InputError { location, kind });
         } else {

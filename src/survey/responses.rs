@@ -7,10 +7,10 @@ use std::path::Path;
 use super::codebook::{Codebook, Resolved};
 use super::fraction::Score;
 use super::{Source, SurveyProblem};
-use crate::error::{Error, InputError, InputErrorKind, InputErrors, Location};
+use crate::error::{Error, InputErrorKind, InputErrors, Location};
 use crate::io::guard::{QuoteWatch, MAX_CELL_BYTES, MAX_COLUMNS};
 use crate::io::parse::quote;
-use crate::io::{cell_problem, reader_problem};
+use crate::io::{cell_problem, reader_problem, Problems};
 use crate::model::Network;
 
 /// The two layouts of a responses file.
@@ -94,20 +94,9 @@ struct Entry {
     attributes: Vec<String>,
 }
 
-struct Problems(Vec<InputError>, usize);
-
-impl Problems {
-    fn push(&mut self, location: Location, kind: InputErrorKind) {
-        if self.0.len() < InputErrors::LIMIT {
-            self.0.push(InputError { location, kind });
-        } else {
-            self.1 += 1;
-        }
-    }
-
-    fn survey(&mut self, location: Location, problem: SurveyProblem) {
-        self.push(location, InputErrorKind::Survey(Box::new(problem)));
-    }
+/// Report a survey problem.
+fn survey(problems: &mut Problems, location: Location, problem: SurveyProblem) {
+    problems.push(location, InputErrorKind::Survey(Box::new(problem)));
 }
 
 /// A table: the header names and the rows' cells with their lines.
@@ -219,7 +208,7 @@ fn read_table(file: &Path, bytes: &[u8], problems: &mut Problems) -> Option<Tabl
     if let Some((line, field)) = reader.get_ref().unclosed() {
         // The rows after the opening quote were read as part of one field:
         // what was said about them is not a second problem.
-        problems.0.retain(|e| e.location.line < line);
+        problems.errors.retain(|e| e.location.line < line);
         problems.push(
             at(file, line, field, "record"),
             InputErrorKind::UnclosedQuote,
@@ -257,9 +246,9 @@ pub(crate) fn read(
     strict: bool,
 ) -> Result<Responses, Error> {
     let file = source.path;
-    let mut problems = Problems(Vec::new(), 0);
+    let mut problems = Problems::default();
     let fail = |problems: Problems| {
-        let Problems(mut errors, more) = problems;
+        let Problems { mut errors, more } = problems;
         errors.sort_by_key(|e| (e.location.line, e.location.column));
         Error::Input(InputErrors { errors, more })
     };
@@ -311,7 +300,7 @@ pub(crate) fn read(
     let (Some(respondent_col), Some(alter_col)) = (respondent_col, alter_col) else {
         return Err(fail(problems));
     };
-    if !problems.0.is_empty() {
+    if !problems.errors.is_empty() {
         return Err(fail(problems));
     }
     let roster_name = roster_file.file_name().map_or_else(
@@ -341,7 +330,8 @@ pub(crate) fn read(
             match ids.get(id) {
                 Some(&i) => Some(i),
                 None => {
-                    problems.survey(
+                    survey(
+                        problems,
                         loc,
                         SurveyProblem::NotOnRoster {
                             who: role,
@@ -370,7 +360,11 @@ pub(crate) fn read(
                     match Codebook::default_for(others.iter().map(|&i| table.names[i].as_str())) {
                         Some(c) => c,
                         None => {
-                            problems.survey(header_at(0), SurveyProblem::NoTrustColumn(found()));
+                            survey(
+                                &mut problems,
+                                header_at(0),
+                                SurveyProblem::NoTrustColumn(found()),
+                            );
                             return Err(fail(problems));
                         }
                     }
@@ -404,13 +398,14 @@ pub(crate) fn read(
                 .collect();
             for &i in &extras {
                 if EDGE_COLUMNS.contains(&folded(&table.names[i]).as_str()) {
-                    problems.survey(
+                    survey(
+                        &mut problems,
                         header_at(i),
                         SurveyProblem::ReservedColumn(quote(&table.names[i])),
                     );
                 }
             }
-            if !problems.0.is_empty() {
+            if !problems.errors.is_empty() {
                 return Err(fail(problems));
             }
             let item_cols: Vec<usize> = item_cols.into_iter().flatten().collect();
@@ -431,7 +426,8 @@ pub(crate) fn read(
                     })
                 };
                 if let Some(&first_line) = first.get(&(r, a)) {
-                    problems.survey(
+                    survey(
+                        &mut problems,
                         at(file, line, respondent_col + 1, &table.names[respondent_col]),
                         SurveyProblem::Duplicate {
                             respondent: people.actor(r).id.clone(),
@@ -470,10 +466,14 @@ pub(crate) fn read(
             let answer_col = position("answer").expect("long layout");
             for (i, n) in table.names.iter().enumerate() {
                 if ![respondent_col, alter_col, item_col, answer_col].contains(&i) {
-                    problems.survey(header_at(i), SurveyProblem::LongFormatColumn(quote(n)));
+                    survey(
+                        &mut problems,
+                        header_at(i),
+                        SurveyProblem::LongFormatColumn(quote(n)),
+                    );
                 }
             }
-            if !problems.0.is_empty() {
+            if !problems.errors.is_empty() {
                 return Err(fail(problems));
             }
             // (respondent, alter) → item (folded) → answer cell; first line.
@@ -499,7 +499,8 @@ pub(crate) fn read(
                 }
                 let (_, answers) = groups.entry((r, a)).or_insert((line, BTreeMap::new()));
                 if let Some(prev) = answers.get(&item) {
-                    problems.survey(
+                    survey(
+                        &mut problems,
                         item_at,
                         SurveyProblem::Duplicate {
                             respondent: people.actor(r).id.clone(),
@@ -524,7 +525,8 @@ pub(crate) fn read(
                 None => match Codebook::default_for(item_names.iter().map(String::as_str)) {
                     Some(c) => c,
                     None => {
-                        problems.survey(
+                        survey(
+                            &mut problems,
                             header_at(item_col),
                             SurveyProblem::NoTrustColumn(if item_names.is_empty() {
                                 "no items".to_string()
@@ -557,7 +559,11 @@ pub(crate) fn read(
                 .collect();
             for n in &extras {
                 if EDGE_COLUMNS.contains(&n.as_str()) {
-                    problems.survey(header_at(item_col), SurveyProblem::ReservedColumn(quote(n)));
+                    survey(
+                        &mut problems,
+                        header_at(item_col),
+                        SurveyProblem::ReservedColumn(quote(n)),
+                    );
                 }
             }
             let entries = groups
@@ -603,7 +609,11 @@ pub(crate) fn read(
     let resolved = match codebook.resolve() {
         Ok(r) => r,
         Err((_, message)) => {
-            problems.survey(header_at(0), SurveyProblem::Codebook(message));
+            survey(
+                &mut problems,
+                header_at(0),
+                SurveyProblem::Codebook(message),
+            );
             return Err(fail(problems));
         }
     };
@@ -620,7 +630,7 @@ pub(crate) fn read(
             );
         }
     }
-    if !problems.0.is_empty() {
+    if !problems.errors.is_empty() {
         return Err(fail(problems));
     }
     Ok(Responses {
@@ -645,7 +655,8 @@ fn evaluate(
     let blank = entry.items.iter().all(Option::is_none) && entry.frequency.is_none();
     if entry.respondent == entry.alter {
         if !blank {
-            problems.survey(
+            survey(
+                problems,
                 entry.at.clone(),
                 SurveyProblem::SelfRating {
                     id: people.actor(entry.respondent).id.clone(),
@@ -664,7 +675,7 @@ fn evaluate(
             match book.items[k].score(&cell.text) {
                 Ok(s) => scores.push(s),
                 Err(p) => {
-                    problems.survey(cell.at.clone(), p);
+                    survey(problems, cell.at.clone(), p);
                     ok = false;
                 }
             }
@@ -674,7 +685,7 @@ fn evaluate(
         (Some(cell), Some(scale)) => match scale.per_month(&cell.text) {
             Ok(s) => Some(s),
             Err(p) => {
-                problems.survey(cell.at.clone(), p);
+                survey(problems, cell.at.clone(), p);
                 return None;
             }
         },
@@ -689,12 +700,20 @@ fn evaluate(
     if strict {
         for (k, cell) in entry.items.iter().enumerate() {
             if cell.is_none() {
-                problems.survey(entry.item_at[k].clone(), SurveyProblem::MissingItem);
+                survey(
+                    problems,
+                    entry.item_at[k].clone(),
+                    SurveyProblem::MissingItem,
+                );
                 ok = false;
             }
         }
         if book.frequency.is_some() && entry.frequency.is_none() {
-            problems.survey(entry.frequency_at.clone(), SurveyProblem::MissingItem);
+            survey(
+                problems,
+                entry.frequency_at.clone(),
+                SurveyProblem::MissingItem,
+            );
             ok = false;
         }
         if !ok {
@@ -702,7 +721,11 @@ fn evaluate(
         }
     }
     if scores.is_empty() {
-        problems.survey(entry.item_at[0].clone(), SurveyProblem::NoTrustAnswer);
+        survey(
+            problems,
+            entry.item_at[0].clone(),
+            SurveyProblem::NoTrustAnswer,
+        );
         return None;
     }
     Some(Answer::Contact {
