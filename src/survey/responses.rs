@@ -3,6 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
+use std::rc::Rc;
 
 use super::codebook::{Codebook, Resolved};
 use super::fraction::Score;
@@ -73,11 +74,27 @@ const EDGE_COLUMNS: [&str; 6] = [
     "power",
 ];
 
+/// Where a cell is: line, 1-based column and the column's (or item's)
+/// name, shared. A full [`Location`] is made only for a problem, so a large
+/// file costs no path and name copies per cell.
+#[derive(Debug, Clone)]
+struct Place {
+    line: u64,
+    column: usize,
+    name: Rc<str>,
+}
+
+impl Place {
+    fn location(&self, file: &Path) -> Location {
+        at(file, self.line, self.column, &self.name)
+    }
+}
+
 /// A cell of a (possibly virtual) wide row: its text and where it is.
 #[derive(Debug, Clone)]
 struct Cell {
     text: String,
-    at: Location,
+    at: Place,
 }
 
 /// One (respondent, alter) with its cells, in either layout.
@@ -85,12 +102,12 @@ struct Entry {
     respondent: usize,
     alter: usize,
     /// Where a problem with the row as a whole is reported.
-    at: Location,
+    at: Place,
     items: Vec<Option<Cell>>,
     /// Where each item is (or would be) in the file.
-    item_at: Vec<Location>,
+    item_at: Vec<Place>,
     frequency: Option<Cell>,
-    frequency_at: Location,
+    frequency_at: Place,
     attributes: Vec<String>,
 }
 
@@ -256,6 +273,7 @@ pub(crate) fn read(
         return Err(fail(problems));
     };
     let header_at = |column: usize| at(file, 1, column + 1, "header");
+    let names: Vec<Rc<str>> = table.names.iter().map(|n| Rc::from(n.as_str())).collect();
     let position = |name: &str| table.names.iter().position(|n| folded(n) == name);
     let mut seen: HashMap<String, usize> = HashMap::new();
     for (i, n) in table.names.iter().enumerate() {
@@ -418,11 +436,16 @@ pub(crate) fn read(
                     continue;
                 };
                 respondents_seen.insert(r);
+                let place = |c: usize| Place {
+                    line,
+                    column: c + 1,
+                    name: names[c].clone(),
+                };
                 let cell = |c: usize| {
                     let text = cells[c].trim();
                     (!text.is_empty()).then(|| Cell {
                         text: text.to_string(),
-                        at: at(file, line, c + 1, &table.names[c]),
+                        at: place(c),
                     })
                 };
                 if let Some(&first_line) = first.get(&(r, a)) {
@@ -442,19 +465,11 @@ pub(crate) fn read(
                 entries.push(Entry {
                     respondent: r,
                     alter: a,
-                    at: at(file, line, alter_col + 1, &table.names[alter_col]),
+                    at: place(alter_col),
                     items: item_cols.iter().map(|&c| cell(c)).collect(),
-                    item_at: item_cols
-                        .iter()
-                        .map(|&c| at(file, line, c + 1, &table.names[c]))
-                        .collect(),
+                    item_at: item_cols.iter().map(|&c| place(c)).collect(),
                     frequency: frequency_col.and_then(cell),
-                    frequency_at: at(
-                        file,
-                        line,
-                        frequency_col.unwrap_or(alter_col) + 1,
-                        &table.names[frequency_col.unwrap_or(alter_col)],
-                    ),
+                    frequency_at: place(frequency_col.unwrap_or(alter_col)),
                     attributes: extras.iter().map(|&c| cells[c].clone()).collect(),
                 });
             }
@@ -516,7 +531,11 @@ pub(crate) fn read(
                     item,
                     Cell {
                         text: cells[answer_col].trim().to_string(),
-                        at: at(file, line, answer_col + 1, &table.names[answer_col]),
+                        at: Place {
+                            line,
+                            column: answer_col + 1,
+                            name: names[answer_col].clone(),
+                        },
                     },
                 );
             }
@@ -545,16 +564,24 @@ pub(crate) fn read(
                     }
                 },
             };
-            let item_keys: Vec<String> = codebook
+            let key = |column: &str| {
+                let k = folded(column);
+                let name = Rc::from(k.as_str());
+                (k, name)
+            };
+            let item_keys: Vec<(String, Rc<str>)> = codebook
                 .trust
                 .items
                 .iter()
-                .map(|i| folded(&i.column))
+                .map(|i| key(&i.column))
                 .collect();
-            let frequency_key = codebook.frequency.as_ref().map(|f| folded(&f.column));
+            let frequency_key = codebook.frequency.as_ref().map(|f| key(&f.column));
             let extras: Vec<String> = item_names
                 .iter()
-                .filter(|n| !item_keys.contains(n) && frequency_key.as_ref() != Some(n))
+                .filter(|n| {
+                    !item_keys.iter().any(|(k, _)| k == *n)
+                        && frequency_key.as_ref().map(|(k, _)| k) != Some(n)
+                })
                 .cloned()
                 .collect();
             for n in &extras {
@@ -569,20 +596,24 @@ pub(crate) fn read(
             let entries = groups
                 .into_iter()
                 .map(|((r, a), (line, mut answers))| {
-                    let row_at = at(file, line, alter_col + 1, &table.names[alter_col]);
-                    let mut take = |key: &str| {
-                        let cell = answers.remove(key);
+                    let row_at = Place {
+                        line,
+                        column: alter_col + 1,
+                        name: names[alter_col].clone(),
+                    };
+                    // An item not answered is placed on the row, named.
+                    let mut take = |key: &(String, Rc<str>)| {
+                        let cell = answers.remove(&key.0);
                         let place = cell.as_ref().map_or_else(
-                            || {
-                                let mut l = row_at.clone();
-                                l.column_name = key.to_string();
-                                l
+                            || Place {
+                                name: key.1.clone(),
+                                ..row_at.clone()
                             },
                             |c| c.at.clone(),
                         );
                         (cell.filter(|c| !c.text.is_empty()), place)
                     };
-                    let (items, item_at) = item_keys.iter().map(|k| take(k)).unzip();
+                    let (items, item_at) = item_keys.iter().map(&mut take).unzip();
                     let (frequency, frequency_at) = match &frequency_key {
                         Some(k) => take(k),
                         None => (None, row_at.clone()),
@@ -619,7 +650,7 @@ pub(crate) fn read(
     };
     let mut ratings = BTreeMap::new();
     for entry in entries {
-        if let Some(answer) = evaluate(&entry, &resolved, strict, people, &mut problems) {
+        if let Some(answer) = evaluate(file, &entry, &resolved, strict, people, &mut problems) {
             ratings.insert(
                 (entry.respondent, entry.alter),
                 Rating {
@@ -646,6 +677,7 @@ pub(crate) fn read(
 /// The answer of one entry, or `None` after reporting its problems (a blank
 /// self-rating is skipped without a problem).
 fn evaluate(
+    file: &Path,
     entry: &Entry,
     book: &Resolved,
     strict: bool,
@@ -657,7 +689,7 @@ fn evaluate(
         if !blank {
             survey(
                 problems,
-                entry.at.clone(),
+                entry.at.location(file),
                 SurveyProblem::SelfRating {
                     id: people.actor(entry.respondent).id.clone(),
                 },
@@ -675,7 +707,7 @@ fn evaluate(
             match book.items[k].score(&cell.text) {
                 Ok(s) => scores.push(s),
                 Err(p) => {
-                    survey(problems, cell.at.clone(), p);
+                    survey(problems, cell.at.location(file), p);
                     ok = false;
                 }
             }
@@ -685,7 +717,7 @@ fn evaluate(
         (Some(cell), Some(scale)) => match scale.per_month(&cell.text) {
             Ok(s) => Some(s),
             Err(p) => {
-                survey(problems, cell.at.clone(), p);
+                survey(problems, cell.at.location(file), p);
                 return None;
             }
         },
@@ -702,7 +734,7 @@ fn evaluate(
             if cell.is_none() {
                 survey(
                     problems,
-                    entry.item_at[k].clone(),
+                    entry.item_at[k].location(file),
                     SurveyProblem::MissingItem,
                 );
                 ok = false;
@@ -711,7 +743,7 @@ fn evaluate(
         if book.frequency.is_some() && entry.frequency.is_none() {
             survey(
                 problems,
-                entry.frequency_at.clone(),
+                entry.frequency_at.location(file),
                 SurveyProblem::MissingItem,
             );
             ok = false;
@@ -723,7 +755,7 @@ fn evaluate(
     if scores.is_empty() {
         survey(
             problems,
-            entry.item_at[0].clone(),
+            entry.item_at[0].location(file),
             SurveyProblem::NoTrustAnswer,
         );
         return None;
