@@ -51,7 +51,7 @@ fn arcs(net: &Network) -> BTreeMap<(String, String), (f64, f64, bool)> {
 fn the_example_survey_gives_the_example_site() {
     let survey = example(EXAMPLE);
     let site_dir = root().join("data/county-parenting-site");
-    let site = stakenet::io::load_dir(&site_dir).unwrap();
+    let site = stakenet::load(&site_dir).unwrap();
     assert_eq!(
         survey.nodes_csv,
         std::fs::read(site_dir.join("nodes.csv")).unwrap()
@@ -61,12 +61,10 @@ fn the_example_survey_gives_the_example_site() {
     assert_eq!(arcs(&survey.network), arcs(&site));
     assert_eq!(survey.network.ties().len(), site.ties().len());
     assert_eq!(survey.network.is_directed(), site.is_directed());
-    // And so the same findings: the exit measures are exactly the site's
+    // And so the same findings: the exit report is exactly the site's
     // (analyze's means sum over ties in file order, so they may differ in
     // the last bit).
-    let exit = |net: &Network| {
-        stakenet::metrics::exit(net, &stakenet::metrics::ExitSpec::default_for(net)).unwrap()
-    };
+    let exit = |net: &Network| stakenet::exit(net, &stakenet::ExitRequest::default_exit()).unwrap();
     assert_eq!(exit(&survey.network), exit(&site));
 }
 

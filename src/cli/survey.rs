@@ -8,7 +8,7 @@ use std::process::ExitCode;
 use anyhow::{bail, Context};
 use stakenet::survey::{self, CommunicationRule, SurveyFiles, SurveyOptions};
 
-use super::args::same_file;
+use super::output::same_file;
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
 enum CommunicationArg {

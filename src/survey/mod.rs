@@ -32,7 +32,8 @@ use std::path::{Path, PathBuf};
 pub use codebook::{Amount, Category, Codebook, Combine, Frequency, Item, Trust};
 pub use report::{Disagreement, ResponseRate, SurveyReport};
 
-use crate::error::{escape_controls, Error, InputError, InputErrorKind, Location};
+use crate::error::{Error, InputError, InputErrorKind, Location};
+use crate::text::escape_controls;
 
 /// Most bytes in a codebook: a few dozen lines are usual.
 const MAX_CODEBOOK_BYTES: usize = 1 << 20;

@@ -11,7 +11,7 @@ use super::reconcile::{Reconciled, DISAGREEMENT};
 use super::responses::{Answer, Layout, Responses};
 use super::{Codebook, SurveyOptions};
 use crate::model::Network;
-use crate::render::table::sanitize;
+use crate::text::sanitize;
 
 /// Respondents among some actors.
 #[derive(Debug, Clone, PartialEq, Serialize)]
