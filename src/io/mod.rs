@@ -9,7 +9,7 @@
 pub mod discover;
 mod edges;
 pub(crate) mod guard;
-mod header;
+pub(crate) mod header;
 mod nodes;
 pub(crate) mod parse;
 mod records;

@@ -10,6 +10,8 @@ use super::fraction::Score;
 use super::{Source, SurveyProblem};
 use crate::error::{Error, InputErrorKind, InputErrors, Location};
 use crate::io::guard::{QuoteWatch, MAX_CELL_BYTES, MAX_COLUMNS};
+// An extra responses column must not take one of edges.csv's own names.
+use crate::io::header::EDGE_COLUMNS;
 use crate::io::parse::quote;
 use crate::io::{cell_problem, reader_problem, Problems};
 use crate::model::Network;
@@ -63,16 +65,6 @@ pub(crate) struct Responses {
     /// Data rows in the file.
     pub(crate) rows: usize,
 }
-
-/// Columns of edges.csv that an extra responses column must not be named.
-const EDGE_COLUMNS: [&str; 6] = [
-    "source",
-    "target",
-    "trust",
-    "communication",
-    "directed",
-    "power",
-];
 
 /// Where a cell is: line, 1-based column and the column's (or item's)
 /// name, shared. A full [`Location`] is made only for a problem, so a large
