@@ -4,11 +4,13 @@
 mod analyze;
 mod args;
 mod batch;
+mod chromium;
 mod dot;
 mod exit;
 mod merge;
 mod output;
 mod plan;
+mod report;
 mod survey;
 mod validate;
 
@@ -45,6 +47,8 @@ enum Command {
     Exit(exit::Args),
     /// Introductions to broker before leaving, and the best internal successor.
     Plan(plan::Args),
+    /// One self-contained HTML page (or PDF) to open, print and share.
+    Report(report::Args),
     /// Turn roster-survey answers into a network folder, with a data report.
     Survey(survey::Args),
 }
@@ -71,6 +75,7 @@ pub(crate) fn main() -> ExitCode {
         Command::Dot(args) => dot::run(args),
         Command::Exit(args) => exit::run(args),
         Command::Plan(args) => plan::run(args),
+        Command::Report(args) => report::run(args),
         Command::Survey(args) => survey::run(args),
     };
     match outcome {
