@@ -12,6 +12,7 @@ mod merge;
 mod output;
 mod plan;
 mod report;
+mod survey;
 mod validate;
 
 use std::process::ExitCode;
@@ -51,6 +52,8 @@ enum Command {
     Compare(compare::Args),
     /// One self-contained HTML page (or PDF) to open, print and share.
     Report(report::Args),
+    /// Turn roster-survey answers into a network folder, with a data report.
+    Survey(survey::Args),
 }
 
 /// Parse the command line, run, and turn the outcome into an exit code:
@@ -77,6 +80,7 @@ pub(crate) fn main() -> ExitCode {
         Command::Plan(args) => plan::run(args),
         Command::Compare(args) => compare::run(args),
         Command::Report(args) => report::run(args),
+        Command::Survey(args) => survey::run(args),
     };
     match outcome {
         Ok(code) => code,
