@@ -5,62 +5,13 @@
 use proptest::prelude::*;
 use stakenet::metrics::exit::{ExitSpec, Handover};
 use stakenet::metrics::power::{power, PowerMeasures, PowerRequest};
-use stakenet::{Actor, Network, Placement, TieSpec};
+use stakenet::{Network, TieSpec};
 
-/// Per actor: practitioner?, internal?, power in tenths.
-type Kind = (bool, bool, u8);
-/// Per pair: none / mutual / one way / other way / both, two trusts.
-type PairChoice = (u8, f64, f64);
-
-fn build(kinds: &[Kind], pairs: &[PairChoice]) -> Network {
-    let id = |i: usize| format!("n{i:03}");
-    let actors = kinds
-        .iter()
-        .enumerate()
-        .map(|(i, &(practitioner, internal, power))| {
-            let mut a = if practitioner {
-                Actor::practitioner(id(i))
-            } else {
-                Actor::stakeholder(id(i))
-            };
-            if practitioner && internal {
-                a.placement = Placement::Internal;
-            }
-            a.power = f64::from(power) / 10.0;
-            a
-        })
-        .collect();
-    let mut ties = Vec::new();
-    let mut k = 0;
-    for u in 0..kinds.len() {
-        for v in u + 1..kinds.len() {
-            let (choice, t1, t2) = pairs[k % pairs.len()];
-            k += 1;
-            let t1 = if t1 < 0.1 { 0.0 } else { t1 };
-            match choice {
-                0 => ties.push(TieSpec::mutual(id(u), id(v), t1)),
-                1 => ties.push(TieSpec::directed(id(u), id(v), t1)),
-                2 => ties.push(TieSpec::directed(id(v), id(u), t1)),
-                3 => {
-                    ties.push(TieSpec::directed(id(u), id(v), t1));
-                    ties.push(TieSpec::directed(id(v), id(u), t2));
-                }
-                _ => {}
-            }
-        }
-    }
-    Network::from_parts(actors, &ties).unwrap()
-}
+#[path = "support/random_network.rs"]
+mod random_network;
 
 fn network(max: usize, density: u8) -> impl Strategy<Value = Network> {
-    (
-        prop::collection::vec(
-            (prop::bool::weighted(0.25), any::<bool>(), 0u8..=10),
-            2..max,
-        ),
-        prop::collection::vec((0u8..density, 0.0f64..=1.0, 0.0f64..=1.0), 1..64),
-    )
-        .prop_map(|(kinds, pairs)| build(&kinds, &pairs))
+    random_network::network(max, density, 0.25)
 }
 
 fn request(net: &Network, exit: Vec<usize>, handovers: Vec<Handover>) -> PowerRequest {
