@@ -8,6 +8,7 @@ mod dot;
 mod exit;
 mod merge;
 mod plan;
+mod power;
 mod validate;
 
 use std::process::ExitCode;
@@ -43,6 +44,8 @@ enum Command {
     Exit(exit::Args),
     /// Introductions to broker before leaving, and the best internal successor.
     Plan(plan::Args),
+    /// Do the least powerful stakeholders have a trusted line to those who decide?
+    Power(power::Args),
 }
 
 /// Parse the command line, run, and turn the outcome into an exit code:
@@ -67,6 +70,7 @@ pub(crate) fn main() -> ExitCode {
         Command::Dot(args) => dot::run(args),
         Command::Exit(args) => exit::run(args),
         Command::Plan(args) => plan::run(args),
+        Command::Power(args) => power::run(args),
     };
     match outcome {
         Ok(code) => code,
