@@ -41,7 +41,7 @@ pub(crate) struct VoiceArgs {
     )]
     voices: Vec<String>,
     /// Stakeholders with power at or below X are the voices.
-    #[arg(long, value_name = "X", default_value_t = DEFAULT_LOW_POWER)]
+    #[arg(long, value_name = "X", default_value_t = DEFAULT_LOW_POWER, allow_negative_numbers = true)]
     low_power: f64,
     /// Ids of the decision-makers, comma-separated [default: the
     /// stakeholders with power at or above --decision-power].
@@ -53,10 +53,10 @@ pub(crate) struct VoiceArgs {
     )]
     decision_makers: Vec<String>,
     /// Stakeholders with power at or above Y are the decision-makers.
-    #[arg(long, value_name = "Y", default_value_t = DEFAULT_DECISION_POWER)]
+    #[arg(long, value_name = "Y", default_value_t = DEFAULT_DECISION_POWER, allow_negative_numbers = true)]
     decision_power: f64,
     /// A tie is steep when its power differential is at least Z (> 0).
-    #[arg(long, value_name = "Z", default_value_t = DEFAULT_STEEP)]
+    #[arg(long, value_name = "Z", default_value_t = DEFAULT_STEEP, allow_negative_numbers = true)]
     steep: f64,
 }
 
@@ -107,7 +107,9 @@ fn flagged(e: PowerError) -> anyhow::Error {
             ..
         } => "--decision-makers",
         PowerError::Thresholds { .. } => "--low-power/--decision-power",
-        PowerError::Steep { .. } => "--steep",
+        PowerError::Steep { steep } => {
+            return anyhow::anyhow!("--steep: expected a number > 0, found {steep}")
+        }
         _ => return anyhow::Error::new(e).context("computing power and voice"),
     };
     anyhow::anyhow!("{flag}: {e}")
