@@ -6,12 +6,14 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};
 
 use anyhow::{bail, Context};
-use stakenet::metrics::exit::{exit, handover_ties};
+use stakenet::metrics::exit::{exit, handover_ties, ExitSpec};
 use stakenet::metrics::plan;
-use stakenet::render::dot::{exit_overlay, to_dot, ClusterBy, DotOptions, SizeBy};
+use stakenet::metrics::power::power;
+use stakenet::render::dot::{exit_overlay, power_overlay, to_dot, ClusterBy, DotOptions, SizeBy};
 
 use super::args::{same_file, write_atomically, NetworkArgs};
 use super::exit::ExitArgs;
+use super::power::VoiceArgs;
 
 /// Draw the network as a Graphviz diagram (DOT text, or SVG/PNG/PDF through
 /// Graphviz's `dot`).
@@ -50,6 +52,21 @@ pub(crate) struct Args {
     /// --budget K`) as proposed ties, dotted.
     #[arg(long, value_name = "K")]
     plan: Option<usize>,
+    /// What to draw over the network: `exit` (the same as --exit-view) or
+    /// `power`: voices and decision-makers marked by shape, actors sized by
+    /// the share of the voices' routes to decision-makers they carry, voices
+    /// with no trusted line outlined in red; with --exit/--handover, as
+    /// after the exit. The voice flags below choose who counts.
+    #[arg(long, value_enum, value_name = "VIEW", conflicts_with_all = ["plan", "exit_view"])]
+    view: Option<ViewArg>,
+    #[command(flatten)]
+    voices: VoiceArgs,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum ViewArg {
+    Exit,
+    Power,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -122,7 +139,20 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         title: args.title.clone(),
         no_legend: args.no_legend,
     };
-    let overlay = if args.exit_view || args.exit.given() || args.plan.is_some() {
+    let overlay = if args.view == Some(ViewArg::Power) {
+        let mut req = args.voices.request(&net, &args.exit)?;
+        let after = args.exit.given();
+        if !after {
+            req.exit = ExitSpec::default();
+        }
+        let m = power(&net, &req).map_err(super::power::flagged)?;
+        let handed = handover_ties(&net, &req.exit).context("computing the handover")?;
+        Some(power_overlay(&net, &m, after, &handed))
+    } else if args.exit_view
+        || args.view == Some(ViewArg::Exit)
+        || args.exit.given()
+        || args.plan.is_some()
+    {
         let spec = args.exit.spec(&net)?;
         let m = exit(&net, &spec).context("computing the exit")?;
         let handed = handover_ties(&net, &spec).context("computing the handover")?;

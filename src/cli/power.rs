@@ -97,7 +97,7 @@ impl VoiceArgs {
 }
 
 /// The library's refusal with the flag it concerns.
-fn flagged(e: PowerError) -> anyhow::Error {
+pub(crate) fn flagged(e: PowerError) -> anyhow::Error {
     let flag = match &e {
         PowerError::NotAStayingStakeholder {
             role: Role::Voice, ..

@@ -26,8 +26,10 @@
 mod escape;
 mod legend;
 mod overlay;
+mod power;
 
 pub use overlay::{exit_overlay, DotOverlay};
+pub use power::{power_overlay, PowerMarks};
 
 use graphviz_rust::dot_structures::{
     Attribute, Edge, EdgeTy, Graph, GraphAttributes, Id, Node, NodeId, Stmt, Subgraph, Vertex,
@@ -168,7 +170,11 @@ pub fn to_graph(net: &Network, options: &DotOptions, overlay: Option<&DotOverlay
             &[("fontname", FONT), ("fontsize", "11")],
         ),
     ];
-    let sizes = node_sizes(net, options.size_by);
+    let sizes = match &ov.power {
+        Some(p) => p.sizes.clone(),
+        None => node_sizes(net, options.size_by),
+    };
+    let marks = power::Marks::of(net.len(), ov.power.as_ref());
     for (i, actor) in net.actors().iter().enumerate() {
         let mut lines = wrap(&actor.label, LABEL_WIDTH, LABEL_LINES);
         if lines.is_empty() {
@@ -178,6 +184,8 @@ pub fn to_graph(net: &Network, options: &DotOptions, overlay: Option<&DotOverlay
             lines.push("(stranded)".into());
         } else if exiting[i] {
             lines.push("(exits)".into());
+        } else if marks.unheard[i] {
+            lines.push("(no line)".into());
         }
         let s = sizes[i];
         let mut a = vec![
@@ -188,6 +196,7 @@ pub fn to_graph(net: &Network, options: &DotOptions, overlay: Option<&DotOverlay
             attr("height", num(0.5 + 0.5 * s, 2)),
         ];
         a.extend(node_style(actor.kind, actor.placement));
+        a.extend(marks.style(i));
         if exiting[i] {
             a.extend(exiting_style());
         } else if stranded[i] {
@@ -253,11 +262,7 @@ pub fn to_graph(net: &Network, options: &DotOptions, overlay: Option<&DotOverlay
         ));
     }
     if !options.no_legend {
-        stmts.push(Stmt::Subgraph(legend::legend(
-            net,
-            options,
-            overlay.is_some(),
-        )));
+        stmts.push(Stmt::Subgraph(legend::legend(net, options, overlay)));
     }
     let id = Id::Plain("stakenet".into());
     if directed {

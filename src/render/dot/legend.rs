@@ -6,8 +6,8 @@ use graphviz_rust::dot_structures::{
 
 use super::escape::{quoted_lines, quoted_name};
 use super::{
-    attr, colour, exiting_style, node_style, num, pen_width, plain_attrs, stranded_style,
-    DotOptions, HANDOVER_GREEN, LOW_TRUST, OVERLAY_PEN, PROPOSED_PURPLE,
+    attr, colour, exiting_style, node_style, num, pen_width, plain_attrs, power, stranded_style,
+    DotOptions, DotOverlay, HANDOVER_GREEN, LOW_TRUST, OVERLAY_PEN, PROPOSED_PURPLE,
 };
 use crate::model::{ActorKind, Network, Placement, RelationshipType};
 
@@ -23,10 +23,20 @@ fn legend_prefix(net: &Network) -> String {
 /// Sample nodes and ties drawn with the same encoding as the diagram: each
 /// tie row is an invisible point → a text node, so the line ends at its
 /// explanation.
-pub(super) fn legend(net: &Network, options: &DotOptions, exit_view: bool) -> Subgraph {
+pub(super) fn legend(
+    net: &Network,
+    options: &DotOptions,
+    overlay: Option<&DotOverlay>,
+) -> Subgraph {
+    let exit_view = overlay.is_some_and(|ov| ov.power.is_none() || !ov.exiting.is_empty());
+    let power_view = overlay.is_some_and(|ov| ov.power.is_some());
     let prefix = legend_prefix(net);
     let key = |k: &str| NodeId(Id::Escaped(quoted_name(&format!("{prefix}{k}"))), None);
-    let title = format!("Legend (larger node: more {})", options.size_by.name());
+    let title = if power_view {
+        "Legend (larger node: carries more of the voices' routes to decision-makers)".to_string()
+    } else {
+        format!("Legend (larger node: more {})", options.size_by.name())
+    };
     let mut stmts = vec![
         Stmt::Attribute(attr("label", quoted_lines(&[title]))),
         Stmt::Attribute(attr("style", "rounded")),
@@ -67,13 +77,18 @@ pub(super) fn legend(net: &Network, options: &DotOptions, exit_view: bool) -> Su
             node_style(ActorKind::Stakeholder, Placement::External),
         ));
     }
+    if power_view {
+        samples.extend(power::legend_samples());
+    }
     if exit_view {
         let mut exits = node_style(ActorKind::Practitioner, Placement::External);
         exits.extend(exiting_style());
         samples.push(("exiting", vec!["exits"], exits));
-        let mut stranded = node_style(ActorKind::Stakeholder, Placement::Internal);
-        stranded.extend(stranded_style());
-        samples.push(("stranded", vec!["stranded"], stranded));
+        if !power_view {
+            let mut stranded = node_style(ActorKind::Stakeholder, Placement::Internal);
+            stranded.extend(stranded_style());
+            samples.push(("stranded", vec!["stranded"], stranded));
+        }
     }
     for (k, label, mut a) in samples {
         a.insert(0, attr("label", quoted_lines(&label)));
@@ -150,7 +165,9 @@ pub(super) fn legend(net: &Network, options: &DotOptions, exit_view: bool) -> Su
             ("style", "dotted"),
             ("penwidth", OVERLAY_PEN),
         ]);
-        rows.push(("proposed", "proposed introduction (trust)".into(), purple));
+        if !power_view {
+            rows.push(("proposed", "proposed introduction (trust)".into(), purple));
+        }
     }
     for (k, text, mut a) in rows {
         let from = key(&format!("{k}_from"));

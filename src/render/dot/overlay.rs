@@ -23,6 +23,8 @@ pub struct DotOverlay {
     pub proposed: Vec<(usize, usize, f64)>,
     /// Title line, e.g. the sustainability figure.
     pub title: Option<String>,
+    /// The power view's marks (voices, decision-makers, sizes), if drawn.
+    pub power: Option<super::power::PowerMarks>,
 }
 
 /// Up to this many lost group bridges are named pair by pair; more are
@@ -51,6 +53,7 @@ pub fn exit_overlay(
         handed_over: handed_over.to_vec(),
         proposed: plan.iter().map(|s| (s.a, s.b, s.trust)).collect(),
         title: Some(exit_title(net, m, handed_over, plan)),
+        power: None,
     }
 }
 
