@@ -196,7 +196,7 @@ pub fn to_graph(net: &Network, options: &DotOptions, overlay: Option<&DotOverlay
             attr("height", num(0.5 + 0.5 * s, 2)),
         ];
         a.extend(node_style(actor.kind, actor.placement));
-        a.extend(marks.style(i));
+        marks.apply(i, &mut a);
         if exiting[i] {
             a.extend(exiting_style());
         } else if stranded[i] {

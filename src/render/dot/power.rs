@@ -175,19 +175,28 @@ impl Marks {
         }
     }
 
-    /// The attributes that mark actor `i` (after its kind's style).
-    pub(super) fn style(&self, i: usize) -> Vec<Attribute> {
-        let mut a = Vec::new();
+    /// Mark actor `i`: its kind's style `a` with the marks' attributes in
+    /// place of the same keys.
+    pub(super) fn apply(&self, i: usize, a: &mut Vec<Attribute>) {
         if self.voice[i] {
-            a.extend(voice_style());
+            restyle(a, voice_style());
         }
         if self.decision_maker[i] {
-            a.extend(decision_maker_style());
+            restyle(a, decision_maker_style());
         }
         if self.unheard[i] {
-            a.extend(unheard_style());
+            restyle(a, unheard_style());
         }
-        a
+    }
+}
+
+/// Set each of `extra`'s attributes in `a`, replacing one with the same key.
+fn restyle(a: &mut Vec<Attribute>, extra: Vec<Attribute>) {
+    for x in extra {
+        match a.iter_mut().find(|y| y.0 == x.0) {
+            Some(y) => *y = x,
+            None => a.push(x),
+        }
     }
 }
 
@@ -196,7 +205,7 @@ pub(super) fn legend_samples() -> Vec<(&'static str, Vec<&'static str>, Vec<Attr
     let stakeholder = || super::node_style(ActorKind::Stakeholder, Placement::Internal);
     let with = |extra: Vec<Attribute>| {
         let mut a = stakeholder();
-        a.extend(extra);
+        restyle(&mut a, extra);
         a
     };
     let mut unheard = voice_style();
