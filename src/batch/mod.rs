@@ -18,10 +18,12 @@ use serde_json::Value;
 
 use crate::error::Error;
 use crate::io::{LoadOptions, NetworkEntry, NetworkFiles};
+use crate::metrics::power::PowerRequest;
 use crate::metrics::{CentralityOptions, ExitSpec};
 use crate::model::{Actor, Network, TieSpec};
 use crate::render::csv::{cell, neutralise};
 use crate::report::exit::ExitSummary;
+use crate::report::power::{PowerBatchActor, PowerBatchSummary};
 
 pub use table::{merge, resumable, Kept, Table, TableError, TableRow};
 
@@ -425,8 +427,8 @@ fn check_columns(
 
 /// The exit summary of a network (see [`crate::report::exit`]) for the
 /// batch's exit set.
-fn exit_summary(net: &Network, options: &BatchOptions) -> Result<ExitSummary, String> {
-    let spec = match &options.exit {
+fn exit_spec(net: &Network, options: &BatchOptions) -> Result<ExitSpec, String> {
+    Ok(match &options.exit {
         None => ExitSpec::default_for(net),
         Some(ids) => ExitSpec {
             exit: ids
@@ -438,9 +440,12 @@ fn exit_summary(net: &Network, options: &BatchOptions) -> Result<ExitSummary, St
                 .collect::<Result<Vec<_>, _>>()?,
             handovers: Vec::new(),
         },
-    };
-    let m = crate::metrics::exit(net, &spec).map_err(|e| e.to_string())?;
-    Ok(ExitSummary::new(net, &spec, &m))
+    })
+}
+
+fn exit_summary(net: &Network, spec: &ExitSpec) -> Result<ExitSummary, String> {
+    let m = crate::metrics::exit(net, spec).map_err(|e| e.to_string())?;
+    Ok(ExitSummary::new(net, spec, &m))
 }
 
 /// The analyze report of a network as flat summary fields (followed by its
@@ -454,26 +459,41 @@ fn report_rows(
     let mut summary = Fields::new();
     let network = serde_json::to_value(&report.network).expect("reports serialise");
     flatten_into(network, &mut summary);
-    let exit = serde_json::to_value(exit_summary(net, options)?).expect("reports serialise");
+    let spec = exit_spec(net, options)?;
+    let exit = serde_json::to_value(exit_summary(net, &spec)?).expect("reports serialise");
     flatten_into(exit, &mut summary);
+    // Power and voice at the contract's default thresholds, same exit.
+    let request = PowerRequest {
+        exit: spec,
+        ..PowerRequest::default_for(net)
+    };
+    let m = crate::metrics::power::power(net, &request).map_err(|e| e.to_string())?;
+    let power = crate::report::power::power(net, &request, &m);
+    let voice = serde_json::to_value(PowerBatchSummary::from(&power.summary));
+    flatten_into(voice.expect("reports serialise"), &mut summary);
     let actors = report
         .actors
         .iter()
         .take(if with_actors { usize::MAX } else { 0 })
-        .map(|a| {
+        .zip(&power.actors)
+        .map(|(a, voice)| {
             let mut row = Fields::new();
             let Value::Object(map) = serde_json::to_value(a).expect("reports serialise") else {
                 unreachable!("an actor serialises as an object")
             };
+            let mut attributes = None;
             for (key, value) in map {
                 // Extra node columns differ between networks, so they stay
                 // one object (a JSON cell in CSV) to keep one header.
                 if key == "attributes" {
-                    row.push((key, value));
+                    attributes = Some((key, value));
                 } else {
                     flatten_field("", &key, value, &mut row);
                 }
             }
+            let voice = serde_json::to_value(PowerBatchActor::from(voice));
+            flatten_into(voice.expect("reports serialise"), &mut row);
+            row.extend(attributes);
             row
         })
         .collect();

@@ -516,3 +516,79 @@ impl Tabular for PowerReport {
             .collect()
     }
 }
+
+/// The power columns of a `batch` summary row: the network-level figures,
+/// with the id lists as counts.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PowerBatchSummary {
+    /// See [`PowerSummary::mean_voice_before`].
+    pub mean_voice_before: Option<f64>,
+    /// See [`PowerSummary::mean_voice_after`].
+    pub mean_voice_after: Option<f64>,
+    /// See [`PowerSummary::voice_sustainability`].
+    pub voice_sustainability: Option<f64>,
+    /// Number of voices unheard before the exit.
+    pub unheard_before: usize,
+    /// Number of voices unheard after it.
+    pub unheard_after: usize,
+    /// See [`PowerSummary::steep_ties`].
+    pub steep_ties: usize,
+    /// See [`PowerSummary::upward_trust`].
+    pub upward_trust: Option<f64>,
+    /// See [`PowerSummary::downward_trust`].
+    pub downward_trust: Option<f64>,
+    /// See [`PowerSummary::two_way_share`].
+    pub two_way_share: Option<f64>,
+}
+
+impl From<&PowerSummary> for PowerBatchSummary {
+    fn from(s: &PowerSummary) -> Self {
+        PowerBatchSummary {
+            mean_voice_before: s.mean_voice_before,
+            mean_voice_after: s.mean_voice_after,
+            voice_sustainability: s.voice_sustainability,
+            unheard_before: s.unheard_before.len(),
+            unheard_after: s.unheard_after.len(),
+            steep_ties: s.steep_ties,
+            upward_trust: s.upward_trust,
+            downward_trust: s.downward_trust,
+            two_way_share: s.two_way_share,
+        }
+    }
+}
+
+/// The power columns of a `batch --actors` row.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PowerBatchActor {
+    /// In V.
+    pub voice: bool,
+    /// In D.
+    pub decision_maker: bool,
+    /// See [`PowerActor::voice_before`].
+    pub voice_before: Option<f64>,
+    /// See [`PowerActor::voice_after`].
+    pub voice_after: Option<f64>,
+    /// See [`PowerActor::voice_retained`].
+    pub voice_retained: Option<f64>,
+    /// See [`PowerActor::line_to`].
+    pub line_to: Option<String>,
+    /// See [`PowerActor::voice_brokerage`].
+    pub voice_brokerage: Option<f64>,
+    /// See [`PowerActor::voice_brokerage_after`].
+    pub voice_brokerage_after: Option<f64>,
+}
+
+impl From<&PowerActor> for PowerBatchActor {
+    fn from(a: &PowerActor) -> Self {
+        PowerBatchActor {
+            voice: a.voice,
+            decision_maker: a.decision_maker,
+            voice_before: a.voice_before,
+            voice_after: a.voice_after,
+            voice_retained: a.voice_retained,
+            line_to: a.line_to.clone(),
+            voice_brokerage: a.voice_brokerage,
+            voice_brokerage_after: a.voice_brokerage_after,
+        }
+    }
+}
