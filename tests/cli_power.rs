@@ -109,7 +109,7 @@ fn csv_has_one_row_per_actor() {
     let mut lines = text.lines();
     assert_eq!(
         lines.next().unwrap(),
-        "id,label,kind,placement,group,power,voice,decision_maker,exiting,voice_before,\
+        "id,label,kind,placement,group,power,exiting,voice,decision_maker,voice_before,\
          voice_after,voice_retained,line_to,voice_brokerage,voice_brokerage_after"
     );
     assert_eq!(lines.count(), 28);

@@ -23,7 +23,7 @@ use crate::metrics::{CentralityOptions, ExitSpec};
 use crate::model::{Actor, Network, TieSpec};
 use crate::render::csv::{cell, neutralise};
 use crate::report::exit::ExitSummary;
-use crate::report::power::{PowerBatchActor, PowerBatchSummary};
+use crate::report::power::PowerBatchSummary;
 
 pub use table::{merge, resumable, Kept, Table, TableError, TableRow};
 
@@ -491,7 +491,7 @@ fn report_rows(
                     flatten_field("", &key, value, &mut row);
                 }
             }
-            let voice = serde_json::to_value(PowerBatchActor::from(voice));
+            let voice = serde_json::to_value(&voice.voice);
             flatten_into(voice.expect("reports serialise"), &mut row);
             row.extend(attributes);
             row

@@ -76,12 +76,20 @@ pub struct PowerActor {
     pub group: String,
     /// Positional power.
     pub power: f64,
+    /// In X.
+    pub exiting: bool,
+    /// The actor's voice figures (also the `batch --actors` columns).
+    #[serde(flatten)]
+    pub voice: ActorVoice,
+}
+
+/// One actor's power and voice figures.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ActorVoice {
     /// In V.
     pub voice: bool,
     /// In D.
     pub decision_maker: bool,
-    /// In X.
-    pub exiting: bool,
     /// Voices: best path trust to a decision-maker other than itself, in G.
     pub voice_before: Option<f64>,
     /// The same in G′.
@@ -157,15 +165,17 @@ pub fn power(net: &Network, req: &PowerRequest, m: &PowerMeasures) -> PowerRepor
             placement: a.placement,
             group: a.group.clone(),
             power: a.power,
-            voice: m.voices.binary_search(&i).is_ok(),
-            decision_maker: m.decision_makers.binary_search(&i).is_ok(),
             exiting: m.exit.binary_search(&i).is_ok(),
-            voice_before: w.voice_before[i],
-            voice_after: w.voice_after[i],
-            voice_retained: w.voice_retained[i],
-            line_to: w.line_to[i].map(id),
-            voice_brokerage: w.voice_brokerage[i],
-            voice_brokerage_after: w.voice_brokerage_after[i],
+            voice: ActorVoice {
+                voice: m.voices.binary_search(&i).is_ok(),
+                decision_maker: m.decision_makers.binary_search(&i).is_ok(),
+                voice_before: w.voice_before[i],
+                voice_after: w.voice_after[i],
+                voice_retained: w.voice_retained[i],
+                line_to: w.line_to[i].map(id),
+                voice_brokerage: w.voice_brokerage[i],
+                voice_brokerage_after: w.voice_brokerage_after[i],
+            },
         })
         .collect();
     PowerReport { summary, actors }
@@ -191,12 +201,12 @@ impl PowerReport {
         let top = self
             .actors
             .iter()
-            .filter_map(|a| a.voice_brokerage)
+            .filter_map(|a| a.voice.voice_brokerage)
             .fold(0.0, f64::max);
         (top > 0.0).then(|| {
             self.actors
                 .iter()
-                .find(|a| a.voice_brokerage.is_some_and(|b| close(b, top)))
+                .find(|a| a.voice.voice_brokerage.is_some_and(|b| close(b, top)))
         })?
     }
 
@@ -238,7 +248,7 @@ impl PowerReport {
                 out.push(format!(
                     "{} carries {} of the voices' shortest routes to {}.",
                     table::sanitize(&b.label),
-                    words::percent(b.voice_brokerage),
+                    words::percent(b.voice.voice_brokerage),
                     self.decision_makers_phrase()
                 ));
             }
@@ -265,7 +275,7 @@ impl PowerReport {
         let mut groups: Vec<String> = self
             .actors
             .iter()
-            .filter(|a| a.voice)
+            .filter(|a| a.voice.voice)
             .map(|a| table::sanitize(&a.group))
             .filter(|g| !g.is_empty())
             .collect();
@@ -446,7 +456,7 @@ impl Tabular for PowerReport {
             t.row(r.to_vec());
         }
         out.push_str(&t.render());
-        let voices: Vec<&PowerActor> = self.actors.iter().filter(|a| a.voice).collect();
+        let voices: Vec<&PowerActor> = self.actors.iter().filter(|a| a.voice.voice).collect();
         if !voices.is_empty() {
             out.push('\n');
             let mut vt = table::Table::new(&[
@@ -465,10 +475,13 @@ impl Tabular for PowerReport {
                     a.label.clone(),
                     a.group.clone(),
                     table::number(Some(a.power)),
-                    table::number(a.voice_before),
-                    a.line_to.as_deref().map_or("-".into(), |d| self.label(d)),
-                    table::number(a.voice_after),
-                    table::number(a.voice_retained),
+                    table::number(a.voice.voice_before),
+                    a.voice
+                        .line_to
+                        .as_deref()
+                        .map_or("-".into(), |d| self.label(d)),
+                    table::number(a.voice.voice_after),
+                    table::number(a.voice.voice_retained),
                 ]);
             }
             out.push_str(&vt.render());
@@ -477,16 +490,17 @@ impl Tabular for PowerReport {
             .actors
             .iter()
             .filter(|a| {
-                a.voice_brokerage.is_some_and(|b| b > 0.0)
-                    || a.voice_brokerage_after.is_some_and(|b| b > 0.0)
+                a.voice.voice_brokerage.is_some_and(|b| b > 0.0)
+                    || a.voice.voice_brokerage_after.is_some_and(|b| b > 0.0)
             })
             .collect();
         if !brokers.is_empty() {
             // Largest share first, then by id (a stable sort keeps id order).
             brokers.sort_by(|a, b| {
-                b.voice_brokerage
+                b.voice
+                    .voice_brokerage
                     .unwrap_or(0.0)
-                    .total_cmp(&a.voice_brokerage.unwrap_or(0.0))
+                    .total_cmp(&a.voice.voice_brokerage.unwrap_or(0.0))
             });
             out.push('\n');
             let mut bt =
@@ -496,11 +510,11 @@ impl Tabular for PowerReport {
                     a.id.clone(),
                     a.label.clone(),
                     a.kind.to_string(),
-                    table::number(a.voice_brokerage),
+                    table::number(a.voice.voice_brokerage),
                     if a.exiting {
                         "leaves".to_string()
                     } else {
-                        table::number(a.voice_brokerage_after)
+                        table::number(a.voice.voice_brokerage_after)
                     },
                 ]);
             }
@@ -553,42 +567,6 @@ impl From<&PowerSummary> for PowerBatchSummary {
             upward_trust: s.upward_trust,
             downward_trust: s.downward_trust,
             two_way_share: s.two_way_share,
-        }
-    }
-}
-
-/// The power columns of a `batch --actors` row.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct PowerBatchActor {
-    /// In V.
-    pub voice: bool,
-    /// In D.
-    pub decision_maker: bool,
-    /// See [`PowerActor::voice_before`].
-    pub voice_before: Option<f64>,
-    /// See [`PowerActor::voice_after`].
-    pub voice_after: Option<f64>,
-    /// See [`PowerActor::voice_retained`].
-    pub voice_retained: Option<f64>,
-    /// See [`PowerActor::line_to`].
-    pub line_to: Option<String>,
-    /// See [`PowerActor::voice_brokerage`].
-    pub voice_brokerage: Option<f64>,
-    /// See [`PowerActor::voice_brokerage_after`].
-    pub voice_brokerage_after: Option<f64>,
-}
-
-impl From<&PowerActor> for PowerBatchActor {
-    fn from(a: &PowerActor) -> Self {
-        PowerBatchActor {
-            voice: a.voice,
-            decision_maker: a.decision_maker,
-            voice_before: a.voice_before,
-            voice_after: a.voice_after,
-            voice_retained: a.voice_retained,
-            line_to: a.line_to.clone(),
-            voice_brokerage: a.voice_brokerage,
-            voice_brokerage_after: a.voice_brokerage_after,
         }
     }
 }
