@@ -36,22 +36,38 @@ fn the_table_opens_with_findings_in_plain_words() {
     );
     assert_eq!(
         lines[1],
-        "Nadia (lead implementation specialist - intermediary) carries 71% of the voices' \
-         shortest routes to the 4 decision-makers."
+        "Nadia carries 71% of the voices' shortest routes to the 4 decision-makers."
     );
-    assert!(lines[2].starts_with("If the external practitioners leave (Omar"));
-    assert!(
-        lines[2].ends_with("no voice loses its line; the voices keep 71% of their trusted access.")
+    assert_eq!(
+        lines[2],
+        "If the external practitioners leave (Omar and Nadia), no voice loses its line; \
+         the voices keep 71% of their trusted access."
     );
     assert_eq!(
         lines[3],
+        "Lee, Maria, Rosa and Tom keep less than half of their line's trust (23% to 35%)."
+    );
+    assert_eq!(
+        lines[4],
         "2 of the 4 decision-makers have a direct trusted tie with a voice (the same after the exit)."
     );
-    assert!(lines[4].starts_with("21 of 21 ties across a power gap of 0.3 or more"));
+    assert_eq!(
+        lines[5],
+        "21 of 21 ties across a power gap of 0.3 or more have trust both ways; trust upward \
+         averages 0.68, downward 0.66."
+    );
+    assert_eq!(lines[6], "");
+    // A voice who loses their only line, on the hand-worked tiny site.
+    let tiny = output(&["data/real/tiny"], "table");
+    assert!(
+        tiny.contains("If the external practitioners leave (Pia), Eve loses their line; the voices keep 67% of their trusted access."),
+        "{tiny}"
+    );
+    assert!(tiny.contains("1 of the 2 decision-makers has a direct"));
     assert!(text.contains("\nvoice "), "voices table");
     assert!(text.contains("\nthrough "), "brokers table");
     // No jargon in the findings.
-    let findings = lines[..5].join(" ");
+    let findings = lines[..6].join(" ");
     for word in ["betweenness", "brokerage", "pt(", "σ", "null", "NaN"] {
         assert!(!findings.contains(word), "{word} in: {findings}");
     }
@@ -142,7 +158,10 @@ fn named_voices_handover_and_steep_flags_reach_the_library() {
         .clone();
     assert_eq!(rosa["line_to"], "director");
     let text = output(&[COUNTY, "--handover", "isp_lead=imp_lead"], "table");
-    assert!(text.contains("after handing Nadia"), "{text}");
+    assert!(
+        text.contains("If Omar and Nadia leave after handing Nadia's ties to Grace (at 50% trust)"),
+        "{text}"
+    );
 }
 
 #[test]

@@ -182,13 +182,20 @@ pub fn power(net: &Network, req: &PowerRequest, m: &PowerMeasures) -> PowerRepor
 }
 
 impl PowerReport {
-    /// The label of an actor by id (the id when unknown), terminal-safe.
+    /// How the findings name an actor: its label up to the first " (" (so
+    /// "Nadia (lead implementation specialist)" reads "Nadia"), else the
+    /// whole label, else the id; terminal-safe.
     fn label(&self, id: &str) -> String {
-        table::sanitize(
-            self.actors
-                .binary_search_by(|a| a.id.as_str().cmp(id))
-                .map_or(id, |i| self.actors[i].label.as_str()),
-        )
+        let label = self
+            .actors
+            .binary_search_by(|a| a.id.as_str().cmp(id))
+            .map_or(id, |i| self.actors[i].label.trim());
+        let short = match label.split_once(" (") {
+            Some((head, _)) if !head.trim().is_empty() => head.trim(),
+            _ if !label.is_empty() => label,
+            _ => id,
+        };
+        table::sanitize(short)
     }
 
     fn labels(&self, ids: &[String]) -> String {
@@ -247,12 +254,15 @@ impl PowerReport {
             if let Some(b) = self.main_broker() {
                 out.push(format!(
                     "{} carries {} of the voices' shortest routes to {}.",
-                    table::sanitize(&b.label),
+                    self.label(&b.id),
                     words::percent(b.voice.voice_brokerage),
                     self.decision_makers_phrase()
                 ));
             }
             out.push(self.exit_sentence());
+            if let Some(weaker) = self.weakened_sentence() {
+                out.push(weaker);
+            }
             out.push(self.contact_sentence());
         }
         out.push(self.steep_sentence());
@@ -355,6 +365,40 @@ impl PowerReport {
         )
     }
 
+    /// "Lee, Maria, Rosa and Tom keep less than half of their line's trust
+    /// (23% to 35%)": the voices whose line survives the exit at less than
+    /// half its trust.
+    fn weakened_sentence(&self) -> Option<String> {
+        let weak: Vec<(&PowerActor, f64)> = self
+            .actors
+            .iter()
+            .filter_map(|a| {
+                let r = a.voice.voice_retained?;
+                (r > 0.0 && r < 0.5).then_some((a, r))
+            })
+            .collect();
+        let (lo, hi) = weak
+            .iter()
+            .fold((f64::INFINITY, 0.0f64), |(lo, hi), &(_, r)| {
+                (lo.min(r), hi.max(r))
+            });
+        let names: Vec<String> = weak.iter().map(|(a, _)| self.label(&a.id)).collect();
+        match names.len() {
+            0 => None,
+            1 => Some(format!(
+                "{} keeps less than half of their line's trust ({}).",
+                names[0],
+                words::percent(Some(lo))
+            )),
+            _ => Some(format!(
+                "{} keep less than half of their line's trust ({} to {}).",
+                words::list(&names),
+                words::percent(Some(lo)),
+                words::percent(Some(hi))
+            )),
+        }
+    }
+
     /// "2 of the 4 decision-makers have a direct trusted tie with a voice
     /// (afterwards: 2)."
     fn contact_sentence(&self) -> String {
@@ -370,8 +414,9 @@ impl PowerReport {
         } else {
             format!("{after} after the exit")
         };
+        let verb = if before == 1 { "has" } else { "have" };
         format!(
-            "{before} of the {d} decision-makers have a direct trusted tie with a voice ({after})."
+            "{before} of the {d} decision-makers {verb} a direct trusted tie with a voice ({after})."
         )
     }
 
