@@ -13,6 +13,10 @@ use crate::model::Network;
 /// not follow the thread count.
 const VOICE_CHUNK: usize = 16;
 
+/// Chunks run in parallel before their sums are added (in chunk order): the
+/// partial sums held at once take at most `WAVE · 2 · 8 · n` bytes (n actors).
+const WAVE: usize = 32;
+
 /// The voice figures of one scenario. Per-actor vectors are indexed like
 /// [`Network::actors`].
 #[derive(Debug, Clone, PartialEq)]
@@ -208,41 +212,6 @@ pub fn voices(
         is_voice[i] = true;
     }
 
-    let partials: Vec<Partial> = v
-        .par_chunks(VOICE_CHUNK)
-        .map(|chunk| {
-            let mut w = Work {
-                pt0: PathTrust::new(n),
-                pt1: PathTrust::new(n),
-                sp0: SingleSource::new(&csr0),
-                sp1: SingleSource::new(&csr1),
-                delta: vec![0.0; n],
-            };
-            let mut p = Partial {
-                lines: Vec::with_capacity(chunk.len()),
-                brokerage0: vec![0.0; n],
-                brokerage1: vec![0.0; n],
-                pairs0: 0,
-                pairs1: 0,
-            };
-            for &s in chunk {
-                if d.iter().any(|&t| t != s) {
-                    w.pt0.run(&g0, s, &[]);
-                    match &g1 {
-                        Some(g1) => w.pt1.run(g1, s, &removed),
-                        None => w.pt1.repair(&g0, &w.pt0, &removed),
-                    }
-                    let (before, to) = best_line(&w.pt0.pt, s, d);
-                    let (after, _) = best_line(&w.pt1.pt, s, d);
-                    p.lines.push((s, before, after, to));
-                }
-                p.pairs0 += accumulate(&mut w.sp0, s, &is_target, &mut w.delta, &mut p.brokerage0);
-                p.pairs1 += accumulate(&mut w.sp1, s, &is_target, &mut w.delta, &mut p.brokerage1);
-            }
-            p
-        })
-        .collect();
-
     let mut out = Voices {
         voice_before: vec![None; n],
         voice_after: vec![None; n],
@@ -264,35 +233,76 @@ pub fn voices(
     let mut brokerage0 = vec![0.0; n];
     let mut brokerage1 = vec![0.0; n];
     let (mut sum0, mut sum1, mut defined) = (0.0, 0.0, 0usize);
-    for p in partials {
-        for (s, before, after, to) in p.lines {
-            out.voice_before[s] = Some(before);
-            out.voice_after[s] = Some(after);
-            out.voice_retained[s] = (before > 0.0).then(|| after / before);
-            out.line_to[s] = to;
-            sum0 += before;
-            sum1 += after;
-            defined += 1;
-            if before == 0.0 {
-                out.unheard_before.push(s);
-            }
-            if after == 0.0 {
-                out.unheard_after.push(s);
-                if before > 0.0 {
-                    out.voice_lost.push(s);
+    let chunks: Vec<&[usize]> = v.chunks(VOICE_CHUNK).collect();
+    for wave in chunks.chunks(WAVE) {
+        let partials: Vec<Partial> = wave
+            .par_iter()
+            .map_init(
+                || Work {
+                    pt0: PathTrust::new(n),
+                    pt1: PathTrust::new(n),
+                    sp0: SingleSource::new(&csr0),
+                    sp1: SingleSource::new(&csr1),
+                    delta: vec![0.0; n],
+                },
+                |w, chunk| {
+                    let mut p = Partial {
+                        lines: Vec::with_capacity(chunk.len()),
+                        brokerage0: vec![0.0; n],
+                        brokerage1: vec![0.0; n],
+                        pairs0: 0,
+                        pairs1: 0,
+                    };
+                    for &s in chunk.iter() {
+                        if d.iter().any(|&t| t != s) {
+                            w.pt0.run(&g0, s, &[]);
+                            match &g1 {
+                                Some(g1) => w.pt1.run(g1, s, &removed),
+                                None => w.pt1.repair(&g0, &w.pt0, &removed),
+                            }
+                            let (before, to) = best_line(&w.pt0.pt, s, d);
+                            let (after, _) = best_line(&w.pt1.pt, s, d);
+                            p.lines.push((s, before, after, to));
+                        }
+                        p.pairs0 +=
+                            accumulate(&mut w.sp0, s, &is_target, &mut w.delta, &mut p.brokerage0);
+                        p.pairs1 +=
+                            accumulate(&mut w.sp1, s, &is_target, &mut w.delta, &mut p.brokerage1);
+                    }
+                    p
+                },
+            )
+            .collect();
+        for p in partials {
+            for (s, before, after, to) in p.lines {
+                out.voice_before[s] = Some(before);
+                out.voice_after[s] = Some(after);
+                out.voice_retained[s] = (before > 0.0).then(|| after / before);
+                out.line_to[s] = to;
+                sum0 += before;
+                sum1 += after;
+                defined += 1;
+                if before == 0.0 {
+                    out.unheard_before.push(s);
+                }
+                if after == 0.0 {
+                    out.unheard_after.push(s);
+                    if before > 0.0 {
+                        out.voice_lost.push(s);
+                    }
                 }
             }
-        }
-        for (acc, part) in [
-            (&mut brokerage0, &p.brokerage0),
-            (&mut brokerage1, &p.brokerage1),
-        ] {
-            for (a, b) in acc.iter_mut().zip(part) {
-                *a += b;
+            for (acc, part) in [
+                (&mut brokerage0, &p.brokerage0),
+                (&mut brokerage1, &p.brokerage1),
+            ] {
+                for (a, b) in acc.iter_mut().zip(part) {
+                    *a += b;
+                }
             }
+            out.connected_pairs_before += p.pairs0;
+            out.connected_pairs_after += p.pairs1;
         }
-        out.connected_pairs_before += p.pairs0;
-        out.connected_pairs_after += p.pairs1;
     }
     if defined > 0 {
         out.mean_voice_before = Some(sum0 / defined as f64);
