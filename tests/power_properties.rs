@@ -4,7 +4,7 @@
 
 use proptest::prelude::*;
 use stakenet::metrics::exit::{ExitSpec, Handover};
-use stakenet::metrics::power::{power, PowerMeasures, PowerRequest};
+use stakenet::metrics::power::{power, PowerMeasures, PowerRequest, Selection};
 use stakenet::{Network, TieSpec};
 
 #[path = "support/random_network.rs"]
@@ -122,5 +122,45 @@ proptest! {
             })
         };
         prop_assert_eq!(run(1), run(4));
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(128))]
+
+    /// Any request, sensible or not, gives figures or a refusal, never a
+    /// panic; and when it gives figures, the shares are in [0, 1].
+    #[test]
+    fn any_request_is_answered_or_refused(
+        net in network(10, 10),
+        low in prop_oneof![Just(f64::NAN), -0.5f64..1.5],
+        high in prop_oneof![Just(f64::INFINITY), -0.5f64..1.5],
+        steep in prop_oneof![Just(f64::NAN), -0.5f64..2.5],
+        named_v in prop::option::of(prop::collection::vec(0usize..12, 0..4)),
+        named_d in prop::option::of(prop::collection::vec(0usize..12, 0..4)),
+        exit in prop::collection::vec(0usize..12, 0..3),
+    ) {
+        let pick = |named: &Option<Vec<usize>>, t: f64| match named {
+            Some(ids) => Selection::Named(ids.clone()),
+            None => Selection::Threshold(t),
+        };
+        let req = PowerRequest {
+            exit: ExitSpec { exit, handovers: vec![] },
+            voices: pick(&named_v, low),
+            decision_makers: pick(&named_d, high),
+            steep,
+        };
+        if let Ok(m) = power(&net, &req) {
+            let w = &m.voice;
+            let unit = |x: &Option<f64>| x.map_or(true, |x| (0.0..=1.0).contains(&x));
+            prop_assert!(w.voice_before.iter().all(unit));
+            prop_assert!(w.voice_after.iter().all(unit));
+            prop_assert!(w.voice_brokerage.iter().all(unit));
+            prop_assert!(w.voice_brokerage_after.iter().all(unit));
+            prop_assert!(unit(&w.direct_contact_before) && unit(&w.direct_contact_after));
+            prop_assert!(unit(&m.steep.two_way_share));
+            let stays = |&i: &usize| !net.actor(i).is_practitioner() && !m.exit.contains(&i);
+            prop_assert!(m.voices.iter().chain(&m.decision_makers).all(stays));
+        }
     }
 }
