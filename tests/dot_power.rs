@@ -4,9 +4,17 @@
 //! after an exit.
 
 use assert_cmd::Command;
-use stakenet::metrics::power::{power, PowerRequest};
-use stakenet::render::dot::{power_overlay, to_dot, DotOptions};
-use stakenet::{Actor, Network, TieSpec};
+use stakenet::{Actor, DotRequest, ExitRequest, Network, TieSpec, VoiceRequest};
+
+/// The power view through the library's `dot` call; with `exit`, as after it.
+fn power_view(net: &Network, exit: Option<ExitRequest>) -> String {
+    let request = DotRequest {
+        exit,
+        power: Some(VoiceRequest::default()),
+        ..DotRequest::default()
+    };
+    stakenet::dot(net, &request).unwrap().text
+}
 
 fn actor(id: &str, power: f64) -> Actor {
     let mut a = Actor::stakeholder(id);
@@ -66,14 +74,7 @@ fn attr<'a>(node: &'a str, key: &str) -> Vec<&'a str> {
 #[test]
 fn voices_and_decision_makers_are_marked_by_shape_and_sized_by_their_routes() {
     let net = site();
-    let mut req = PowerRequest::default_for(&net);
-    req.exit = Default::default();
-    let m = power(&net, &req).unwrap();
-    let dot = to_dot(
-        &net,
-        &DotOptions::default(),
-        Some(&power_overlay(&net, &m, false, &[])),
-    );
+    let dot = power_view(&net, None);
     // Each mark sets its attribute once (no duplicate keys for a reader).
     assert_eq!(attr(node(&dot, "v"), "shape"), ["box"]);
     assert_eq!(attr(node(&dot, "d"), "shape"), ["house"]);
@@ -103,12 +104,7 @@ fn voices_and_decision_makers_are_marked_by_shape_and_sized_by_their_routes() {
 #[test]
 fn the_view_after_the_exit_moves_the_routes_and_greys_the_leavers() {
     let net = site();
-    let m = power(&net, &PowerRequest::default_for(&net)).unwrap();
-    let dot = to_dot(
-        &net,
-        &DotOptions::default(),
-        Some(&power_overlay(&net, &m, true, &[])),
-    );
+    let dot = power_view(&net, Some(ExitRequest::default()));
     let isp = node(&dot, "isp");
     assert!(isp.contains("(exits)"), "{isp}");
     assert_eq!(attr(isp, "width"), ["0.90"]);

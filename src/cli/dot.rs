@@ -6,13 +6,11 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};
 
 use anyhow::{bail, Context};
-use stakenet::metrics::exit::{exit, handover_ties, ExitSpec};
-use stakenet::metrics::plan;
-use stakenet::metrics::power::power;
-use stakenet::render::dot::{exit_overlay, power_overlay, to_dot, ClusterBy, DotOptions, SizeBy};
+use stakenet::{ClusterBy, DotOptions, DotRequest, SizeBy};
 
-use super::args::{same_file, write_atomically, NetworkArgs};
+use super::args::{CentralityArgs, NetworkArgs};
 use super::exit::ExitArgs;
+use super::output::write_output;
 use super::power::VoiceArgs;
 
 /// Draw the network as a Graphviz diagram (DOT text, or SVG/PNG/PDF through
@@ -48,6 +46,8 @@ pub(crate) struct Args {
     exit_view: bool,
     #[command(flatten)]
     exit: ExitArgs,
+    #[command(flatten)]
+    centrality: CentralityArgs,
     /// Also draw the first K introductions of the exit plan (`stakenet plan
     /// --budget K`) as proposed ties, dotted.
     #[arg(long, value_name = "K")]
@@ -56,17 +56,11 @@ pub(crate) struct Args {
     /// `power`: voices and decision-makers marked by shape, actors sized by
     /// the share of the voices' routes to decision-makers they carry, voices
     /// with no trusted line outlined in red; with --exit/--handover, as
-    /// after the exit. The voice flags below choose who counts.
+    /// after the exit. The voice flags choose who counts.
     #[arg(long, value_enum, value_name = "VIEW", conflicts_with_all = ["plan", "exit_view"])]
     view: Option<ViewArg>,
     #[command(flatten)]
     voices: VoiceArgs,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-enum ViewArg {
-    Exit,
-    Power,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -118,6 +112,12 @@ enum ClusterByArg {
     None,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum ViewArg {
+    Exit,
+    Power,
+}
+
 pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     let net = args.net.load()?;
     let options = DotOptions {
@@ -139,32 +139,20 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         title: args.title.clone(),
         no_legend: args.no_legend,
     };
-    let overlay = if args.view == Some(ViewArg::Power) {
-        let mut req = args.voices.request(&net, &args.exit)?;
-        let after = args.exit.given();
-        if !after {
-            req.exit = ExitSpec::default();
-        }
-        let m = power(&net, &req).map_err(super::power::flagged)?;
-        let handed = handover_ties(&net, &req.exit).context("computing the handover")?;
-        Some(power_overlay(&net, &m, after, &handed))
-    } else if args.exit_view
-        || args.view == Some(ViewArg::Exit)
-        || args.exit.given()
-        || args.plan.is_some()
-    {
-        let spec = args.exit.spec(&net)?;
-        let m = exit(&net, &spec).context("computing the exit")?;
-        let handed = handover_ties(&net, &spec).context("computing the handover")?;
-        let steps = match args.plan {
-            Some(k) => plan(&net, &spec, k).context("computing the plan")?,
-            None => Vec::new(),
-        };
-        Some(exit_overlay(&net, &m, &handed, &steps))
-    } else {
-        None
+    let request = DotRequest {
+        options,
+        centrality: args.centrality.options(),
+        exit: (args.exit_view
+            || args.view == Some(ViewArg::Exit)
+            || args.exit.given()
+            || args.plan.is_some())
+        .then(|| args.exit.request()),
+        plan: args.plan,
+        power: (args.view == Some(ViewArg::Power)).then(|| args.voices.request(&args.exit)),
     };
-    let text = to_dot(&net, &options, overlay.as_ref());
+    let text = stakenet::dot(&net, &request)
+        .map_err(super::power::explain)?
+        .text;
     let format = args
         .render
         .or_else(|| args.output.as_deref().and_then(RenderFormat::from_path));
@@ -173,24 +161,8 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         None => text.into_bytes(),
     };
     let files = args.net.files();
-    match &args.output {
-        None => {
-            let mut out = std::io::stdout().lock();
-            out.write_all(&bytes)?;
-            out.flush()?;
-        }
-        Some(path) => {
-            for input in [&files.nodes, &files.edges] {
-                if same_file(path, input) {
-                    bail!(
-                        "refusing to write the diagram over the input file {}",
-                        input.display()
-                    );
-                }
-            }
-            write_atomically(path, &bytes)?;
-        }
-    }
+    let inputs = [files.nodes.as_path(), files.edges.as_path()];
+    write_output(args.output.as_deref(), &bytes, &inputs, "the diagram")?;
     Ok(ExitCode::SUCCESS)
 }
 

@@ -3,12 +3,10 @@
 
 use std::process::ExitCode;
 
-use anyhow::bail;
 use stakenet::metrics::power::{
-    power, PowerError, PowerRequest, Role, Selection, DEFAULT_DECISION_POWER, DEFAULT_LOW_POWER,
-    DEFAULT_STEEP,
+    PowerError, DEFAULT_DECISION_POWER, DEFAULT_LOW_POWER, DEFAULT_STEEP,
 };
-use stakenet::Network;
+use stakenet::VoiceRequest;
 
 use super::args::{NetworkArgs, OutputArgs};
 use super::exit::ExitArgs;
@@ -61,66 +59,45 @@ pub(crate) struct VoiceArgs {
 }
 
 impl VoiceArgs {
-    fn selection(net: &Network, named: &[String], flag: &str, t: f64) -> anyhow::Result<Selection> {
-        let named: Vec<&str> = named
-            .iter()
-            .map(|id| id.trim())
-            .filter(|id| !id.is_empty())
-            .collect();
-        if named.is_empty() {
-            return Ok(Selection::Threshold(t));
-        }
-        let mut out = Vec::with_capacity(named.len());
-        for id in named {
-            match net.index_of(id) {
-                Some(i) => out.push(i),
-                None => bail!("{flag}: no actor has the id \"{id}\" (see nodes.csv)"),
-            }
-        }
-        Ok(Selection::Named(out))
-    }
-
-    /// The request, every id checked against the network.
-    pub(crate) fn request(&self, net: &Network, exit: &ExitArgs) -> anyhow::Result<PowerRequest> {
-        Ok(PowerRequest {
-            exit: exit.spec(net)?,
-            voices: Self::selection(net, &self.voices, "--voices", self.low_power)?,
-            decision_makers: Self::selection(
-                net,
-                &self.decision_makers,
-                "--decision-makers",
-                self.decision_power,
-            )?,
+    /// The request, by id.
+    pub(crate) fn request(&self, exit: &ExitArgs) -> VoiceRequest {
+        let named = |ids: &Vec<String>| (!ids.is_empty()).then(|| ids.clone());
+        VoiceRequest {
+            exit: exit.request(),
+            voices: named(&self.voices),
+            decision_makers: named(&self.decision_makers),
+            low_power: self.low_power,
+            decision_power: self.decision_power,
             steep: self.steep,
-        })
+        }
     }
 }
 
-/// The library's refusal with the flag it concerns.
-pub(crate) fn flagged(e: PowerError) -> anyhow::Error {
-    let flag = match &e {
-        PowerError::NotAStayingStakeholder {
-            role: Role::Voice, ..
-        } => "--voices",
-        PowerError::NotAStayingStakeholder {
-            role: Role::DecisionMaker,
-            ..
-        } => "--decision-makers",
-        PowerError::Thresholds { .. } => "--low-power/--decision-power",
-        PowerError::Steep { steep } => {
-            return anyhow::anyhow!("--steep: expected a number > 0, found {steep}")
-        }
-        _ => return anyhow::Error::new(e).context("computing power and voice"),
+/// The library's refusal, named by the flag it concerns.
+pub(crate) fn explain(e: stakenet::Error) -> anyhow::Error {
+    use stakenet::metrics::power::Role;
+    let stakenet::Error::Power(p) = e else {
+        return super::exit::explain(e);
     };
-    anyhow::anyhow!("{flag}: {e}")
+    match &p {
+        PowerError::NotAStayingStakeholder { role, .. } => {
+            let flag = match role {
+                Role::Voice => "--voices",
+                Role::DecisionMaker => "--decision-makers",
+            };
+            anyhow::anyhow!("{flag}: {p}")
+        }
+        PowerError::Thresholds { .. } => anyhow::anyhow!("--low-power/--decision-power: {p}"),
+        PowerError::Steep { steep } => {
+            anyhow::anyhow!("--steep: expected a number > 0, found {steep}")
+        }
+    }
 }
 
 pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     let net = args.net.load()?;
-    let req = args.voices.request(&net, &args.exit)?;
-    let m = power(&net, &req).map_err(flagged)?;
-    let report = stakenet::report::power(&net, &req, &m);
-    let bytes = stakenet::render::render(&report, args.out.format());
+    let report = stakenet::power(&net, &args.voices.request(&args.exit)).map_err(explain)?;
+    let bytes = stakenet::render(&report, args.out.format());
     args.out.write(&bytes, &args.net.files())?;
     Ok(ExitCode::SUCCESS)
 }

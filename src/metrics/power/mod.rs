@@ -4,10 +4,10 @@
 //!
 //! Definitions: the contract's "Power and voice" section
 //! (`/work/shared/spec/network-format.md`). Notation: X the exiting actors
-//! and S the stakeholders not in X (as in [`super::exit`]), G the network,
+//! and S the stakeholders not in X (as in [`mod@super::exit`]), G the network,
 //! G′ the network after the handovers with X removed, V ⊆ S the voices,
 //! D ⊆ S the decision-makers, `pt` the path trust of
-//! [`super::trust_paths`] (largest product of trusts over the paths, arcs
+//! `metrics::trust_paths` (largest product of trusts over the paths, arcs
 //! followed in their direction, through anyone present).
 //!
 //! * [`voice`]: per-voice path trust to the decision-makers (G and G′), the
@@ -24,7 +24,8 @@
 pub mod steep;
 pub mod voice;
 
-use super::exit::{ExitError, ExitSpec};
+use super::exit::ExitSpec;
+use crate::error::Error;
 use crate::model::{ActorKind, Network};
 
 pub use steep::{steep_ties, SteepTies};
@@ -95,9 +96,6 @@ impl PowerRequest {
 /// Why a power request cannot be answered.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum PowerError {
-    /// The exit scenario is invalid.
-    #[error(transparent)]
-    Exit(#[from] ExitError),
     /// A named voice or decision-maker who is not a stakeholder in S.
     #[error("{role} \"{id}\" {why}: voices and decision-makers must be stakeholders who stay")]
     NotAStayingStakeholder {
@@ -107,12 +105,6 @@ pub enum PowerError {
         id: String,
         /// "is a practitioner" or "exits".
         why: &'static str,
-    },
-    /// An index that names no actor.
-    #[error("no actor has index {index}")]
-    UnknownActor {
-        /// The index.
-        index: usize,
     },
     /// Thresholds outside 0 ≤ low < decision ≤ 1 (or not numbers).
     #[error("power thresholds: expected 0 ≤ low-power < decision-power ≤ 1, found low-power {low} and decision-power {decision}")]
@@ -177,7 +169,7 @@ fn members(
     selection: &Selection,
     role: Role,
     stays: &[bool],
-) -> Result<Vec<usize>, PowerError> {
+) -> Result<Vec<usize>, Error> {
     match selection {
         Selection::Threshold(t) => Ok((0..net.len())
             .filter(|&i| {
@@ -193,11 +185,11 @@ fn members(
             let mut out = Vec::with_capacity(named.len());
             for &i in named {
                 if i >= net.len() {
-                    return Err(PowerError::UnknownActor { index: i });
+                    return Err(Error::ActorIndex { index: i });
                 }
                 if !stays[i] {
                     let a = net.actor(i);
-                    return Err(PowerError::NotAStayingStakeholder {
+                    return Err(Error::Power(PowerError::NotAStayingStakeholder {
                         role,
                         id: a.id.clone(),
                         why: if a.kind == ActorKind::Practitioner {
@@ -205,7 +197,7 @@ fn members(
                         } else {
                             "exits"
                         },
-                    });
+                    }));
                 }
                 out.push(i);
             }
@@ -223,7 +215,8 @@ fn members(
 /// the ties across a power gap in G. Each function documents its formulas.
 ///
 /// # Errors
-/// An invalid exit scenario, a named voice or decision-maker who is not a
+/// [`Error::ActorIndex`] or a handover error for an invalid exit scenario;
+/// [`Error::Power`] for a named voice or decision-maker who is not a
 /// stakeholder in S, thresholds outside 0 ≤ low < decision ≤ 1, or a steep
 /// threshold ≤ 0.
 ///
@@ -231,9 +224,9 @@ fn members(
 /// Time **O(|V| (|V| + |E|) log |V|)**: per voice, one most-trusted-path
 /// pass in G and one in G′ and one shortest-path pass in each; parallel over
 /// fixed chunks of voices.
-pub fn power(net: &Network, req: &PowerRequest) -> Result<PowerMeasures, PowerError> {
+pub fn power(net: &Network, req: &PowerRequest) -> Result<PowerMeasures, Error> {
     if let Some(&index) = req.exit.exit.iter().find(|&&i| i >= net.len()) {
-        return Err(ExitError::UnknownActor { index }.into());
+        return Err(Error::ActorIndex { index });
     }
     check_thresholds(req)?;
     let x = req.exit.exit_set();

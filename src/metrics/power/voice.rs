@@ -4,8 +4,11 @@
 
 use rayon::prelude::*;
 
-use crate::metrics::exit::{close, handed_over, ExitError, ExitSpec};
+use crate::error::Error;
+use crate::metrics::exit::ExitSpec;
+use crate::metrics::handover::handed_over;
 use crate::metrics::paths::{Csr, Distance, SingleSource};
+use crate::metrics::tolerance::close;
 use crate::metrics::trust_paths::{PathTrust, TrustGraph};
 use crate::model::Network;
 
@@ -173,9 +176,9 @@ fn ratio(num: Option<f64>, den: Option<f64>) -> Option<f64> {
 /// normalized=False, weight="length")` / P, doubled on an undirected graph).
 ///
 /// Path trust: Dijkstra on products (Dijkstra 1959) via
-/// [`PathTrust`]; G′'s row is a [`PathTrust::repair`] of G's when there is
+/// `PathTrust`; G′'s row is a `PathTrust::repair` of G's when there is
 /// no handover. Shortest paths and σ: Brandes (2001, 2008) via
-/// [`SingleSource`], with equal lengths per the contract's 1e-12 rule.
+/// `SingleSource`, with equal lengths per the contract's 1e-12 rule.
 ///
 /// # Errors
 /// An invalid handover in `spec`.
@@ -185,12 +188,7 @@ fn ratio(num: Option<f64>, den: Option<f64>) -> Option<f64> {
 /// voice), memory **O(|V| + |E|)** per task and O(|V|) per chunk of 16
 /// voices; parallel over the chunks, gathered in chunk order, so the result
 /// is the same bits at any thread count.
-pub fn voices(
-    net: &Network,
-    spec: &ExitSpec,
-    v: &[usize],
-    d: &[usize],
-) -> Result<Voices, ExitError> {
+pub fn voices(net: &Network, spec: &ExitSpec, v: &[usize], d: &[usize]) -> Result<Voices, Error> {
     let n = net.len();
     let handed = handed_over(net, spec)?;
     let after_net = handed.as_ref().unwrap_or(net);

@@ -1,0 +1,9 @@
+//! The reports as text tables and CSV rows: one file per report, each an
+//! `impl` of [`super::Tabular`]. JSON comes from the reports' `Serialize`.
+
+mod analyze;
+mod exit;
+mod plan;
+mod power;
+pub mod validate;
+mod words;
