@@ -147,45 +147,14 @@ impl PowerReport {
     /// her line; the voices keep 61% of their trusted access."
     fn exit_sentence(&self) -> String {
         let s = &self.summary;
-        let leaving: Vec<String> = s.exit.iter().map(|id| self.label(id)).collect();
-        let who = if leaving.is_empty() {
-            "With nobody leaving".to_string()
-        } else if s.default_exit {
-            format!(
-                "If the external practitioners leave ({})",
-                words::list(&leaving)
-            )
-        } else {
-            format!(
-                "If {} leave{}",
-                words::list(&leaving),
-                if leaving.len() == 1 { "s" } else { "" }
-            )
-        };
-        let handed = if s.handover.is_empty() {
-            String::new()
-        } else {
-            let h: Vec<String> = s
-                .handover
-                .iter()
-                .map(|h| {
-                    format!(
-                        "{}'s ties to {} (at {:.0}% trust)",
-                        self.label(&h.from),
-                        self.label(&h.to),
-                        h.factor * 100.0
-                    )
-                })
-                .collect();
-            format!(" after handing {}", words::list(&h))
-        };
+        let who = words::leaving(&s.exit, s.default_exit, &s.handover, &|id| self.label(id));
         let lost = match s.voice_lost.len() {
             0 => "no voice loses its line".to_string(),
             1 => format!("{} loses their line", self.labels(&s.voice_lost)),
             _ => format!("{} lose their lines", self.labels(&s.voice_lost)),
         };
         format!(
-            "{who}{handed}, {lost}; the voices keep {} of their trusted access.",
+            "{who}, {lost}; the voices keep {} of their trusted access.",
             words::percent(s.voice_sustainability)
         )
     }
