@@ -4,12 +4,15 @@
 mod analyze;
 mod args;
 mod batch;
+mod chromium;
+mod compare;
 mod dot;
 mod exit;
 mod merge;
 mod output;
 mod plan;
 mod power;
+mod report;
 mod validate;
 
 use std::process::ExitCode;
@@ -47,6 +50,10 @@ enum Command {
     Plan(plan::Args),
     /// Do the least powerful stakeholders have a trusted line to those who decide?
     Power(power::Args),
+    /// Two maps of the same site compared: what changed between the waves.
+    Compare(compare::Args),
+    /// One self-contained HTML page (or PDF) to open, print and share.
+    Report(report::Args),
 }
 
 /// Parse the command line, run, and turn the outcome into an exit code:
@@ -72,6 +79,8 @@ pub(crate) fn main() -> ExitCode {
         Command::Exit(args) => exit::run(args),
         Command::Plan(args) => plan::run(args),
         Command::Power(args) => power::run(args),
+        Command::Compare(args) => compare::run(args),
+        Command::Report(args) => report::run(args),
     };
     match outcome {
         Ok(code) => code,

@@ -18,6 +18,10 @@
 //! ties, rings stranded stakeholders in red, outlines the groups that lost a
 //! bridge, draws handed-over ties in green and proposed introductions dotted
 //! in purple; [`exit_overlay`] fills it from the exit and plan measures.
+//! The change view ([`crate::compare::change_overlay`]) draws the AFTER map of a comparison:
+//! new ties bold and labelled "new", dissolved ties faint, dashed and
+//! labelled "gone", trust up or down labelled with the change, joined actors
+//! outlined bold green with "(joined)", departed ones greyed with "(left)".
 //!
 //! Output is deterministic: nodes in id order, then clusters, then ties in
 //! tie order, then overlay ties in the order given; numbers have fixed
@@ -34,7 +38,8 @@ use graphviz_rust::dot_structures::{
 use graphviz_rust::printer::{DotPrinter, PrinterContext};
 
 pub use crate::report::dot::{
-    exit_overlay, power_overlay, DotOverlay, NodeScores, PowerMarks, SizeBy,
+    exit_overlay, power_overlay, ActorMark, ChangeMarks, DotOverlay, NodeScores, PowerMarks,
+    SizeBy, TieMark,
 };
 
 use crate::model::{ActorKind, Level, Network, Placement, RelationshipType};
@@ -77,6 +82,8 @@ const PROPOSED_PURPLE: &str = "\"#762a83\"";
 /// Handed-over and proposed ties are drawn thicker than any network tie
 /// below 20 contacts a month, so a dotted line still reads on a slide.
 const OVERLAY_PEN: &str = "3.5";
+/// A new tie is drawn this much wider than its communication alone gives.
+const NEW_TIE_EXTRA_PEN: f64 = 1.5;
 
 /// Light → dark, ColorBrewer (Brewer, Harrower & Penn State) 9-class
 /// sequential schemes from class 3 on, so trust 0 is still visible on white.
@@ -130,6 +137,7 @@ pub fn to_graph(
     for &i in &ov.stranded {
         stranded[i] = true;
     }
+    let change = ov.change.as_ref();
 
     let mut stmts = vec![
         attrs_stmt(GraphAttributes::Graph, &graph_attrs(net, options, ov)),
@@ -156,12 +164,18 @@ pub fn to_graph(
         if lines.is_empty() {
             lines = wrap(&actor.id, LABEL_WIDTH, LABEL_LINES);
         }
+        let mark = change.and_then(|c| c.actors.get(i).copied().flatten());
         if stranded[i] {
             lines.push("(stranded)".into());
         } else if exiting[i] {
             lines.push("(exits)".into());
         } else if marks.unheard[i] {
             lines.push("(no line)".into());
+        } else if let Some(m) = mark {
+            lines.push(match m {
+                ActorMark::Joined => "(joined)".into(),
+                ActorMark::Left => "(left)".into(),
+            });
         }
         let s = sizes[i];
         let mut a = vec![
@@ -173,10 +187,12 @@ pub fn to_graph(
         ];
         a.extend(node_style(actor.kind, actor.placement));
         marks.apply(i, &mut a);
-        if exiting[i] {
+        if exiting[i] || mark == Some(ActorMark::Left) {
             a.extend(exiting_style());
         } else if stranded[i] {
             a.extend(stranded_style());
+        } else if mark == Some(ActorMark::Joined) {
+            a.extend(joined_style());
         }
         stmts.push(Stmt::Node(Node::new(node_id(net, i), a)));
     }
@@ -187,11 +203,16 @@ pub fn to_graph(
     );
 
     let directed = net.is_directed();
-    for tie in net.ties() {
-        let gone = exiting[tie.source] || exiting[tie.target];
+    for (k, tie) in net.ties().iter().enumerate() {
+        let mark = change.and_then(|c| c.ties.get(k).copied().flatten());
+        let gone = exiting[tie.source] || exiting[tie.target] || mark == Some(TieMark::Dissolved);
+        let mut pen = pen_width(tie.communication);
+        if mark == Some(TieMark::New) {
+            pen += NEW_TIE_EXTRA_PEN;
+        }
         let mut a = vec![
             attr("color", colour(tie.relationship, tie.trust, gone)),
-            attr("penwidth", num(pen_width(tie.communication), 2)),
+            attr("penwidth", num(pen, 2)),
             attr(
                 "tooltip",
                 quoted_lines(&[format!(
@@ -204,8 +225,15 @@ pub fn to_graph(
                 )]),
             ),
         ];
-        if tie.trust < LOW_TRUST {
-            a.push(attr("style", "dashed"));
+        match (mark, tie.trust < LOW_TRUST) {
+            (Some(TieMark::Dissolved), _) => a.push(attr("style", "dashed")),
+            (Some(TieMark::New), true) => a.push(attr("style", "\"dashed,bold\"")),
+            (Some(TieMark::New), false) => a.push(attr("style", "bold")),
+            (_, true) => a.push(attr("style", "dashed")),
+            (_, false) => {}
+        }
+        if let Some(m) = mark {
+            a.extend(change_label(m));
         }
         if directed && !tie.directed {
             a.push(attr("dir", "none"));
@@ -238,7 +266,15 @@ pub fn to_graph(
         ));
     }
     if !options.no_legend {
-        stmts.push(Stmt::Subgraph(legend::legend(net, options, overlay)));
+        let change_view = ov.change.is_some();
+        let power_view = ov.power.is_some();
+        stmts.push(Stmt::Subgraph(legend::legend(
+            net,
+            options,
+            overlay.is_some() && !change_view && (!power_view || !ov.exiting.is_empty()),
+            change_view,
+            power_view,
+        )));
     }
     let id = Id::Plain("stakenet".into());
     if directed {
@@ -311,6 +347,26 @@ fn exiting_style() -> Vec<Attribute> {
         ("fillcolor", EXIT_FILL),
         ("fontcolor", EXIT_GREY),
     ])
+}
+
+fn joined_style() -> Vec<Attribute> {
+    plain_attrs(&[("color", HANDOVER_GREEN), ("penwidth", "3")])
+}
+
+/// The label that says, in text, what changed on a tie (colour is never
+/// the only cue).
+fn change_label(mark: TieMark) -> Vec<Attribute> {
+    let (text, colour) = match mark {
+        TieMark::New => ("new".to_string(), "\"#252525\""),
+        TieMark::Dissolved => ("gone".to_string(), EXIT_GREY),
+        TieMark::Up(d) => (format!("+{d:.2}"), "\"#252525\""),
+        TieMark::Down(d) => (format!("−{:.2}", d.abs()), "\"#252525\""),
+    };
+    vec![
+        attr("label", quoted_lines(&[text])),
+        attr("fontcolor", colour),
+        attr("fontsize", "14"),
+    ]
 }
 
 fn stranded_style() -> Vec<Attribute> {

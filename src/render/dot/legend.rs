@@ -6,8 +6,9 @@ use graphviz_rust::dot_structures::{
 
 use super::escape::{quoted_lines, quoted_name};
 use super::{
-    attr, colour, exiting_style, node_style, num, pen_width, plain_attrs, power, stranded_style,
-    DotOptions, DotOverlay, HANDOVER_GREEN, LOW_TRUST, OVERLAY_PEN, PROPOSED_PURPLE,
+    attr, change_label, colour, exiting_style, joined_style, node_style, num, pen_width,
+    plain_attrs, power, stranded_style, DotOptions, TieMark, HANDOVER_GREEN, LOW_TRUST,
+    NEW_TIE_EXTRA_PEN, OVERLAY_PEN, PROPOSED_PURPLE,
 };
 use crate::model::{ActorKind, Network, Placement, RelationshipType};
 
@@ -26,10 +27,10 @@ fn legend_prefix(net: &Network) -> String {
 pub(super) fn legend(
     net: &Network,
     options: &DotOptions,
-    overlay: Option<&DotOverlay>,
+    exit_view: bool,
+    change_view: bool,
+    power_view: bool,
 ) -> Subgraph {
-    let exit_view = overlay.is_some_and(|ov| ov.power.is_none() || !ov.exiting.is_empty());
-    let power_view = overlay.is_some_and(|ov| ov.power.is_some());
     let prefix = legend_prefix(net);
     let key = |k: &str| NodeId(Id::Escaped(quoted_name(&format!("{prefix}{k}"))), None);
     let title = if power_view {
@@ -89,6 +90,14 @@ pub(super) fn legend(
             stranded.extend(stranded_style());
             samples.push(("stranded", vec!["stranded"], stranded));
         }
+    }
+    if change_view {
+        let mut joined = node_style(ActorKind::Stakeholder, Placement::Internal);
+        joined.extend(joined_style());
+        samples.push(("joined", vec!["joined"], joined));
+        let mut left = node_style(ActorKind::Stakeholder, Placement::Internal);
+        left.extend(exiting_style());
+        samples.push(("left", vec!["left"], left));
     }
     for (k, label, mut a) in samples {
         a.insert(0, attr("label", quoted_lines(&label)));
@@ -168,6 +177,37 @@ pub(super) fn legend(
         if !power_view {
             rows.push(("proposed", "proposed introduction (trust)".into(), purple));
         }
+    }
+    if change_view {
+        let rel = RelationshipType::StakeholderStakeholder;
+        let mut new = vec![
+            attr("color", colour(rel, 0.75, false)),
+            attr("penwidth", num(pen_width(4.0) + NEW_TIE_EXTRA_PEN, 2)),
+            attr("style", "bold"),
+        ];
+        new.extend(change_label(TieMark::New));
+        rows.push(("new", "new tie: bold, labelled “new”".into(), new));
+        let mut gone = vec![
+            attr("color", colour(rel, 0.75, true)),
+            attr("penwidth", num(pen_width(4.0), 2)),
+            attr("style", "dashed"),
+        ];
+        gone.extend(change_label(TieMark::Dissolved));
+        rows.push((
+            "gone",
+            "dissolved tie: faint, dashed, labelled “gone”".into(),
+            gone,
+        ));
+        let mut up = vec![
+            attr("color", colour(rel, 0.75, false)),
+            attr("penwidth", num(pen_width(4.0), 2)),
+        ];
+        up.extend(change_label(TieMark::Up(0.2)));
+        rows.push((
+            "up",
+            "trust up (or down, “−0.20”) by the amount shown".into(),
+            up,
+        ));
     }
     for (k, text, mut a) in rows {
         let from = key(&format!("{k}_from"));

@@ -2,8 +2,10 @@
 //! `impl` of [`super::Tabular`]. JSON comes from the reports' `Serialize`.
 
 mod analyze;
+mod compare;
+mod compare_words;
 mod exit;
 mod plan;
 mod power;
 pub mod validate;
-mod words;
+pub(crate) mod words;
