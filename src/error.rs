@@ -272,15 +272,24 @@ pub enum Error {
         /// What is wrong.
         message: String,
     },
+    /// A power request that cannot be answered (see
+    /// [`crate::metrics::power::PowerError`]).
+    #[error(transparent)]
+    Power(#[from] crate::metrics::power::PowerError),
 }
 
-/// The list of an [`crate::ExitRequest`] an id came from.
+/// The list of an [`crate::ExitRequest`] (or a [`crate::VoiceRequest`]) an
+/// id came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum IdList {
     /// The exiting actors.
     Exit,
     /// A handover's FROM or TO.
     Handover,
+    /// The named voices of a power request.
+    Voices,
+    /// The named decision-makers of a power request.
+    DecisionMakers,
 }
 
 impl fmt::Display for IdList {
@@ -288,6 +297,8 @@ impl fmt::Display for IdList {
         f.write_str(match self {
             IdList::Exit => "an exiting actor",
             IdList::Handover => "a handover end",
+            IdList::Voices => "a voice",
+            IdList::DecisionMakers => "a decision-maker",
         })
     }
 }

@@ -17,6 +17,7 @@
 //! | `analyze` | [`analyze()`] | [`AnalyzeOptions`] | [`AnalyzeReport`] |
 //! | `exit` | [`exit()`] | [`ExitRequest`] | [`ExitReport`] |
 //! | `plan` | [`plan()`] | [`PlanRequest`] | [`PlanReport`] |
+//! | `power` | [`power()`] | [`VoiceRequest`] | [`report::power::PowerReport`] |
 //! | `dot` | [`dot()`] | [`DotRequest`] | [`Dot`] |
 //! | `compare` | [`compare()`] | [`compare::CompareOptions`] | [`compare::Comparison`] |
 //! | `dot --compare` | [`compare_dot`] | a [`compare::Comparison`] and [`DotRequest`] | [`Dot`] |
@@ -83,8 +84,8 @@ pub mod text;
 pub mod validate;
 
 pub use commands::{
-    analyze, compare, compare_dot, dot, exit, exit_summary, load, load_files, plan, validate,
-    AnalyzeOptions, Dot, DotRequest, PlanRequest,
+    analyze, compare, compare_dot, dot, exit, exit_summary, load, load_files, plan, power,
+    validate, AnalyzeOptions, Dot, DotRequest, PlanRequest, VoiceRequest,
 };
 pub use commands::{report_page, ReportRequest};
 pub use error::{Error, IdList, InputError, InputErrorKind, InputErrors, Location};

@@ -11,6 +11,7 @@ mod exit;
 mod merge;
 mod output;
 mod plan;
+mod power;
 mod report;
 mod survey;
 mod validate;
@@ -48,6 +49,8 @@ enum Command {
     Exit(exit::Args),
     /// Introductions to broker before leaving, and the best internal successor.
     Plan(plan::Args),
+    /// Do the least powerful stakeholders have a trusted line to those who decide?
+    Power(power::Args),
     /// Two maps of the same site compared: what changed between the waves.
     Compare(compare::Args),
     /// One self-contained HTML page (or PDF) to open, print and share.
@@ -78,6 +81,7 @@ pub(crate) fn main() -> ExitCode {
         Command::Dot(args) => dot::run(args),
         Command::Exit(args) => exit::run(args),
         Command::Plan(args) => plan::run(args),
+        Command::Power(args) => power::run(args),
         Command::Compare(args) => compare::run(args),
         Command::Report(args) => report::run(args),
         Command::Survey(args) => survey::run(args),
