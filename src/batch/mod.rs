@@ -360,7 +360,7 @@ pub fn failures(e: &Error) -> Vec<Failure> {
             column: None,
             message: format!("cannot read: {source}"),
         }],
-        Error::Request(message) => vec![Failure {
+        Error::Request(message) | Error::Export(message) => vec![Failure {
             file: String::new(),
             line: None,
             column: None,

@@ -8,6 +8,7 @@ mod dot;
 mod exit;
 mod merge;
 mod plan;
+mod template;
 mod validate;
 
 use std::process::ExitCode;
@@ -43,6 +44,9 @@ enum Command {
     Exit(exit::Args),
     /// Introductions to broker before leaving, and the best internal successor.
     Plan(plan::Args),
+    /// Write a ready-to-fill workbook (nodes and edges sheets, drop-downs,
+    /// checks, a README sheet).
+    Template(template::Args),
 }
 
 /// Parse the command line, run, and turn the outcome into an exit code:
@@ -67,6 +71,7 @@ pub(crate) fn main() -> ExitCode {
         Command::Dot(args) => dot::run(args),
         Command::Exit(args) => exit::run(args),
         Command::Plan(args) => plan::run(args),
+        Command::Template(args) => template::run(args),
     };
     match outcome {
         Ok(code) => code,

@@ -9,6 +9,8 @@
 pub mod discover;
 mod guard;
 mod parse;
+mod records;
+pub mod workbook;
 
 use std::collections::HashMap;
 
@@ -22,7 +24,8 @@ use crate::error::{Error, InputError, InputErrorKind, InputErrors, Location};
 use crate::model::{
     Actor, ActorKind, DuplicateTies, ModelError, Network, NetworkBuilder, Placement, TieSpec,
 };
-use guard::{QuoteWatch, MAX_CELL_BYTES, MAX_COLUMNS};
+use guard::{MAX_CELL_BYTES, MAX_COLUMNS};
+use records::{CsvRecords, Place, RecordSource};
 
 /// The two files of a network.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -34,9 +37,16 @@ pub struct NetworkFiles {
 }
 
 impl NetworkFiles {
-    /// `DIR/nodes.csv` and `DIR/edges.csv`.
+    /// `DIR/nodes.csv` and `DIR/edges.csv`; or, when `dir` names a workbook
+    /// (see [`workbook::is_workbook`]), its `nodes` and `edges` sheets.
     pub fn in_dir(dir: impl AsRef<Path>) -> Self {
         let dir = dir.as_ref();
+        if workbook::is_workbook(dir) && !dir.is_dir() {
+            return NetworkFiles {
+                nodes: dir.to_path_buf(),
+                edges: dir.to_path_buf(),
+            };
+        }
         NetworkFiles {
             nodes: dir.join("nodes.csv"),
             edges: dir.join("edges.csv"),
@@ -57,8 +67,13 @@ pub fn load_dir(dir: impl AsRef<Path>) -> Result<Network, Error> {
     load(&NetworkFiles::in_dir(dir), &LoadOptions::default())
 }
 
-/// Load a network from its two files.
+/// Load a network from its two files. A file named `.xlsx`, `.xls`,
+/// `.xlsm`, `.xlsb` or `.ods` is read as a workbook: its `nodes` (or `edges`)
+/// sheet takes the place of the CSV file.
 pub fn load(files: &NetworkFiles, options: &LoadOptions) -> Result<Network, Error> {
+    if workbook::is_workbook(&files.nodes) || workbook::is_workbook(&files.edges) {
+        return workbook::load(files, options);
+    }
     let open = |path: &Path| {
         File::open(path).map_err(|source| Error::Read {
             path: path.to_path_buf(),
@@ -78,43 +93,83 @@ pub fn read(
     edges: impl Read,
     options: &LoadOptions,
 ) -> Result<Network, Error> {
-    let mut loader = Loader {
-        problems: Problems::default(),
-        known_ids: HashMap::new(),
-        nodes_readable: true,
-    };
-    let mut builder = loader.read_nodes(nodes_path, nodes);
-    builder = builder.duplicate_ties(options.duplicate_ties);
-    loader.read_edges(edges_path, edges, nodes_path, &mut builder);
-    if loader.problems.errors.is_empty() {
-        Ok(builder.build())
-    } else {
-        Err(Error::Input(InputErrors {
-            errors: loader.problems.errors,
-            more: loader.problems.more,
-        }))
+    read_records(
+        &mut CsvRecords::new(nodes_path, nodes),
+        &mut CsvRecords::new(edges_path, edges),
+        options,
+    )
+}
+
+/// Read a network from two record sources (CSV files or sheets): every rule
+/// of the format is checked here, whatever the container.
+fn read_records(
+    nodes: &mut impl RecordSource,
+    edges: &mut impl RecordSource,
+    options: &LoadOptions,
+) -> Result<Network, Error> {
+    let mut loader = Loader::new();
+    let builder = loader.read_nodes(nodes);
+    loader.finish(builder, edges, &nodes.place().name(), options)
+}
+
+impl Loader {
+    fn new() -> Self {
+        Loader {
+            problems: Problems::default(),
+            known_ids: HashMap::new(),
+            nodes_readable: true,
+        }
+    }
+
+    /// Read the ties into the builder and return the network, or every
+    /// problem found.
+    fn finish(
+        mut self,
+        builder: NetworkBuilder,
+        edges: &mut impl RecordSource,
+        nodes_name: &str,
+        options: &LoadOptions,
+    ) -> Result<Network, Error> {
+        let mut builder = builder.duplicate_ties(options.duplicate_ties);
+        self.read_edges(edges, nodes_name, &mut builder);
+        self.into_result(builder)
+    }
+
+    fn into_result(self, builder: NetworkBuilder) -> Result<Network, Error> {
+        if self.problems.errors.is_empty() {
+            Ok(builder.build())
+        } else {
+            Err(Error::Input(InputErrors {
+                errors: self.problems.errors,
+                more: self.problems.more,
+            }))
+        }
     }
 }
 
 #[derive(Default)]
-struct Problems {
+pub(crate) struct Problems {
     errors: Vec<InputError>,
     more: usize,
 }
 
 impl Problems {
-    fn push(&mut self, location: Location, kind: InputErrorKind) {
+    pub(crate) fn push(&mut self, location: Location, kind: InputErrorKind) {
         if self.errors.len() < InputErrors::LIMIT {
             self.errors.push(InputError { location, kind });
         } else {
             self.more += 1;
         }
     }
+
+    fn count(&self) -> usize {
+        self.errors.len() + self.more
+    }
 }
 
 /// The header of one file: its names and where each known column is.
-struct Header {
-    names: Vec<String>,
+pub(crate) struct Header {
+    pub(crate) names: Vec<String>,
     known: Vec<Option<usize>>,
     extras: Vec<usize>,
 }
@@ -161,7 +216,7 @@ const E_POWER: usize = 5;
 
 /// One record being read: its line and fields, decoded on demand.
 struct Row<'a> {
-    file: &'a Path,
+    place: &'a Place,
     header: &'a Header,
     record: &'a csv::ByteRecord,
     line: u64,
@@ -175,12 +230,7 @@ impl<'a> Row<'a> {
             .get(field)
             .cloned()
             .unwrap_or_else(|| "(extra field)".to_string());
-        Location {
-            file: self.file.to_path_buf(),
-            line: self.line,
-            column: field + 1,
-            column_name,
-        }
+        self.place.at(self.line, field, column_name)
     }
 
     /// The text of a field, or why it has none.
@@ -257,42 +307,35 @@ struct Loader {
 }
 
 impl Loader {
-    fn header_location(file: &Path, column: usize) -> Location {
-        Location {
-            file: file.to_path_buf(),
-            line: 1,
-            column,
-            column_name: "header".to_string(),
-        }
+    /// Where a problem with the header (1-based column) is.
+    fn header_location(source: &impl RecordSource, column: usize) -> Location {
+        source
+            .place()
+            .at(source.header_line(), column.saturating_sub(1), "header")
     }
 
     /// Read the header row; `None` when the file cannot be used at all.
-    fn read_header<R: Read>(
+    fn read_header(
         &mut self,
-        file: &Path,
-        reader: &mut csv::Reader<QuoteWatch<R>>,
+        source: &mut impl RecordSource,
         columns: &[&str],
         required: &[usize],
     ) -> Option<Header> {
         let mut record = csv::ByteRecord::new();
-        match reader.read_byte_record(&mut record) {
-            Ok(true) => {}
-            Ok(false) => {
+        let before = self.problems.count();
+        if source
+            .next_record(&mut record, None, &mut self.problems)
+            .is_none()
+        {
+            if self.problems.count() == before {
                 self.problems
-                    .push(Self::header_location(file, 1), InputErrorKind::EmptyFile);
-                return None;
+                    .push(Self::header_location(source, 1), source.empty());
             }
-            Err(e) => {
-                if !self.check_runaway(file, None, reader) {
-                    self.problems
-                        .push(Self::header_location(file, 1), reader_problem(&e));
-                }
-                return None;
-            }
+            return None;
         }
         if record.len() > MAX_COLUMNS {
             self.problems.push(
-                Self::header_location(file, 1),
+                Self::header_location(source, 1),
                 InputErrorKind::TooManyColumns {
                     limit: MAX_COLUMNS,
                     found: record.len(),
@@ -309,14 +352,14 @@ impl Loader {
             let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
             if let Some(kind) = cell_problem(bytes) {
                 self.problems
-                    .push(Self::header_location(file, field + 1), kind);
+                    .push(Self::header_location(source, field + 1), kind);
                 ok = false;
                 names.push(String::new());
                 continue;
             }
             let Ok(raw) = std::str::from_utf8(bytes) else {
                 self.problems.push(
-                    Self::header_location(file, field + 1),
+                    Self::header_location(source, field + 1),
                     InputErrorKind::InvalidUtf8,
                 );
                 ok = false;
@@ -334,7 +377,7 @@ impl Loader {
             };
             if let Some(first) = first {
                 self.problems.push(
-                    Self::header_location(file, field + 1),
+                    Self::header_location(source, field + 1),
                     InputErrorKind::DuplicateColumn {
                         name: name.clone(),
                         first: first + 1,
@@ -352,7 +395,7 @@ impl Loader {
                     .collect::<Vec<_>>()
                     .join(", ");
                 self.problems.push(
-                    Self::header_location(file, 1),
+                    Self::header_location(source, 1),
                     InputErrorKind::MissingColumn {
                         name: columns[r].to_string(),
                         found: if found.is_empty() {
@@ -374,38 +417,18 @@ impl Loader {
 
     /// Visit each data record with its line; stops at a reader error.
     /// Returns the number of records read.
-    fn each_record<R: Read>(
+    fn each_record<S: RecordSource>(
         &mut self,
-        file: &Path,
+        source: &mut S,
         header: &Header,
-        reader: &mut csv::Reader<QuoteWatch<R>>,
         mut visit: impl FnMut(&mut Self, &Row<'_>),
     ) -> usize {
         let mut records = 0;
         let mut record = csv::ByteRecord::new();
-        loop {
-            match reader.read_byte_record(&mut record) {
-                Ok(false) => break,
-                Ok(true) => {}
-                Err(_) if self.check_runaway(file, Some(header), reader) => break,
-                Err(e) => {
-                    let line = e.position().map_or(0, |p| p.line());
-                    self.problems.push(
-                        Location {
-                            file: file.to_path_buf(),
-                            line,
-                            column: 1,
-                            column_name: "record".to_string(),
-                        },
-                        reader_problem(&e),
-                    );
-                    break;
-                }
-            }
+        while let Some(line) = source.next_record(&mut record, Some(header), &mut self.problems) {
             records += 1;
-            let line = record.position().map_or(0, |p| p.line());
             let row = Row {
-                file,
+                place: source.place(),
                 header,
                 record: &record,
                 line,
@@ -427,75 +450,9 @@ impl Loader {
         records
     }
 
-    /// Report where reading stopped at a runaway field or line; true when it
-    /// did.
-    fn check_runaway<R: Read>(
-        &mut self,
-        file: &Path,
-        header: Option<&Header>,
-        reader: &csv::Reader<QuoteWatch<R>>,
-    ) -> bool {
-        let Some((line, field, read, is_field)) = reader.get_ref().runaway() else {
-            return false;
-        };
-        let column_name = match (header, is_field) {
-            (Some(h), true) => h.names.get(field - 1).cloned(),
-            _ => None,
-        }
-        .unwrap_or_else(|| if line == 1 { "header" } else { "record" }.to_string());
-        self.problems.push(
-            Location {
-                file: file.to_path_buf(),
-                line,
-                column: if is_field { field } else { 1 },
-                column_name,
-            },
-            InputErrorKind::Runaway {
-                limit: MAX_CELL_BYTES,
-                what: if is_field { "field" } else { "line" },
-                read,
-            },
-        );
-        true
-    }
-
-    /// Report a quoted field that the end of the file left open; true when
-    /// there was one (the rows after its opening quote were never seen).
-    fn check_quotes<R: Read>(
-        &mut self,
-        file: &Path,
-        header: Option<&Header>,
-        reader: &csv::Reader<QuoteWatch<R>>,
-    ) -> bool {
-        let Some((line, field)) = reader.get_ref().unclosed() else {
-            return false;
-        };
-        let column_name = header
-            .and_then(|h| h.names.get(field - 1).cloned())
-            .unwrap_or_else(|| if line == 1 { "header" } else { "record" }.to_string());
-        self.problems.push(
-            Location {
-                file: file.to_path_buf(),
-                line,
-                column: field,
-                column_name,
-            },
-            InputErrorKind::UnclosedQuote,
-        );
-        true
-    }
-
-    fn csv_reader<R: Read>(input: R) -> csv::Reader<QuoteWatch<R>> {
-        csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .from_reader(QuoteWatch::new(input))
-    }
-
-    fn read_nodes(&mut self, file: &Path, input: impl Read) -> NetworkBuilder {
-        let mut reader = Self::csv_reader(input);
-        let Some(header) = self.read_header(file, &mut reader, &NODE_COLUMNS, &[N_ID]) else {
-            self.check_quotes(file, None, &reader);
+    fn read_nodes(&mut self, source: &mut impl RecordSource) -> NetworkBuilder {
+        let Some(header) = self.read_header(source, &NODE_COLUMNS, &[N_ID]) else {
+            source.finish(None, &mut self.problems);
             self.nodes_readable = false;
             return NetworkBuilder::new(Vec::new());
         };
@@ -505,7 +462,7 @@ impl Loader {
             .map(|&f| header.names[f].clone())
             .collect();
         let mut builder = NetworkBuilder::new(attribute_names);
-        let records = self.each_record(file, &header, &mut reader, |loader, row| {
+        let records = self.each_record(source, &header, |loader, row| {
             let mut bad = BadCells::default();
             let id = bad.take(row.parse(N_ID, |t| {
                 let id = t.trim();
@@ -585,42 +542,34 @@ impl Loader {
                     .push(row.location(field), InputErrorKind::Csv(e.to_string()));
             }
         });
-        if reader.get_ref().runaway().is_some() || self.check_quotes(file, Some(&header), &reader) {
+        if source.finish(Some(&header), &mut self.problems) {
             // The ids after a runaway or an open quote were never read: a
             // tie to one of them is not a second problem.
             self.nodes_readable = false;
         } else if records == 0 {
             self.problems
-                .push(Self::header_location(file, 1), InputErrorKind::NoActors);
+                .push(Self::header_location(source, 1), InputErrorKind::NoActors);
             self.nodes_readable = false;
         }
         builder
     }
 
+    /// Read the ties; `nodes_name` names the nodes input in messages about
+    /// unknown tie ends.
     fn read_edges(
         &mut self,
-        file: &Path,
-        input: impl Read,
-        nodes_file: &Path,
+        source: &mut impl RecordSource,
+        nodes_name: &str,
         builder: &mut NetworkBuilder,
     ) {
-        let mut reader = Self::csv_reader(input);
-        let Some(header) = self.read_header(
-            file,
-            &mut reader,
-            &EDGE_COLUMNS,
-            &[E_SOURCE, E_TARGET, E_TRUST],
-        ) else {
-            self.check_quotes(file, None, &reader);
+        let Some(header) = self.read_header(source, &EDGE_COLUMNS, &[E_SOURCE, E_TARGET, E_TRUST])
+        else {
+            source.finish(None, &mut self.problems);
             return;
         };
-        let nodes_name = nodes_file.file_name().map_or_else(
-            || nodes_file.display().to_string(),
-            |n| n.to_string_lossy().into_owned(),
-        );
         // Line of each accepted tie row, by the builder's row position.
         let mut tie_lines: Vec<u64> = Vec::new();
-        self.each_record(file, &header, &mut reader, |loader, row| {
+        self.each_record(source, &header, |loader, row| {
             let mut bad = BadCells::default();
             let end = |bad: &mut BadCells, known: usize| -> Option<usize> {
                 let id = bad.take(row.parse(known, |t| {
@@ -641,7 +590,7 @@ impl Loader {
                         bad.push(
                             header.get(known).unwrap_or(0),
                             InputErrorKind::UnknownActor {
-                                nodes_file: nodes_name.clone(),
+                                nodes_file: nodes_name.to_string(),
                                 found: parse::quote(id),
                             },
                         );
@@ -724,13 +673,13 @@ impl Loader {
                 }
             }
         });
-        self.check_quotes(file, Some(&header), &reader);
+        source.finish(Some(&header), &mut self.problems);
     }
 }
 
 /// A reader error as a problem: an I/O failure (a folder named nodes.csv, a
 /// disk error) is not a CSV syntax problem.
-fn reader_problem(e: &csv::Error) -> InputErrorKind {
+pub(crate) fn reader_problem(e: &csv::Error) -> InputErrorKind {
     match e.kind() {
         csv::ErrorKind::Io(io) => InputErrorKind::Unreadable(io.to_string()),
         _ => InputErrorKind::Csv(e.to_string()),

@@ -4,6 +4,7 @@
 pub mod csv;
 pub mod dot;
 pub mod table;
+pub mod workbook;
 
 use serde::Serialize;
 
