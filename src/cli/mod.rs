@@ -6,6 +6,7 @@ mod args;
 mod batch;
 mod dot;
 mod exit;
+mod export;
 mod merge;
 mod plan;
 mod template;
@@ -47,6 +48,9 @@ enum Command {
     /// Write a ready-to-fill workbook (nodes and edges sheets, drop-downs,
     /// checks, a README sheet).
     Template(template::Args),
+    /// Write the network with its analysis figures as GraphML, GEXF, a Kumu
+    /// blueprint or a workbook.
+    Export(export::Args),
 }
 
 /// Parse the command line, run, and turn the outcome into an exit code:
@@ -72,6 +76,7 @@ pub(crate) fn main() -> ExitCode {
         Command::Exit(args) => exit::run(args),
         Command::Plan(args) => plan::run(args),
         Command::Template(args) => template::run(args),
+        Command::Export(args) => export::run(args),
     };
     match outcome {
         Ok(code) => code,

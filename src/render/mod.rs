@@ -3,6 +3,10 @@
 
 pub mod csv;
 pub mod dot;
+pub mod gexf;
+pub mod graph_table;
+pub mod graphml;
+pub mod kumu;
 pub mod table;
 pub mod workbook;
 

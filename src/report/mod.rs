@@ -4,6 +4,7 @@
 
 pub mod analyze;
 pub mod exit;
+pub mod export;
 pub mod plan;
 
 use serde::ser::{Serialize, SerializeMap, Serializer};
