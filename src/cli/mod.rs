@@ -7,6 +7,7 @@ mod batch;
 mod dot;
 mod exit;
 mod export;
+mod import;
 mod merge;
 mod plan;
 mod template;
@@ -51,6 +52,8 @@ enum Command {
     /// Write the network with its analysis figures as GraphML, GEXF, a Kumu
     /// blueprint or a workbook.
     Export(export::Args),
+    /// Write a network folder from a Kumu map or a GraphML file.
+    Import(import::Args),
 }
 
 /// Parse the command line, run, and turn the outcome into an exit code:
@@ -77,6 +80,7 @@ pub(crate) fn main() -> ExitCode {
         Command::Plan(args) => plan::run(args),
         Command::Template(args) => template::run(args),
         Command::Export(args) => export::run(args),
+        Command::Import(args) => import::run(args),
     };
     match outcome {
         Ok(code) => code,

@@ -7,7 +7,10 @@
 //! decoded and parsed here so that each refusal names its column.
 
 pub mod discover;
+pub mod graphml;
 mod guard;
+pub mod import;
+pub mod kumu;
 mod parse;
 mod records;
 pub mod workbook;

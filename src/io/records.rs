@@ -176,3 +176,62 @@ impl<R: Read> RecordSource for CsvRecords<R> {
         self.reader.get_ref().runaway().is_some() | self.check_quotes(header, problems)
     }
 }
+
+/// A header and its rows as text, for inputs that are tables but not a
+/// network (Kumu's Elements and Connections): the same reading, limits and
+/// locations as the loader's.
+pub(crate) type TextTable = (Vec<String>, Vec<Vec<String>>);
+
+/// Read a whole source as a [`TextTable`]; every problem is an input error.
+pub(crate) fn read_table(source: &mut impl RecordSource) -> Result<TextTable, crate::Error> {
+    let mut problems = Problems::default();
+    let mut record = ByteRecord::new();
+    let mut rows = Vec::new();
+    let text = |bytes: &[u8], line: u64, field: usize, problems: &mut Problems, place: &Place| {
+        match std::str::from_utf8(bytes) {
+            Ok(t) if bytes.len() <= MAX_CELL_BYTES && !bytes.contains(&0) => t.to_string(),
+            _ => {
+                problems.push(place.at(line, field, "cell"), InputErrorKind::InvalidUtf8);
+                String::new()
+            }
+        }
+    };
+    let header = match source.next_record(&mut record, None, &mut problems) {
+        Some(line) => record
+            .iter()
+            .enumerate()
+            .map(|(f, b)| {
+                text(b, line, f, &mut problems, source.place())
+                    .trim()
+                    .to_string()
+            })
+            .collect::<Vec<_>>(),
+        None => {
+            if problems.count() == 0 {
+                problems.push(
+                    source.place().at(source.header_line(), 0, "header"),
+                    source.empty(),
+                );
+            }
+            Vec::new()
+        }
+    };
+    if !header.is_empty() {
+        while let Some(line) = source.next_record(&mut record, None, &mut problems) {
+            let row = record
+                .iter()
+                .enumerate()
+                .map(|(f, b)| text(b, line, f, &mut problems, source.place()))
+                .collect();
+            rows.push(row);
+        }
+    }
+    source.finish(None, &mut problems);
+    if problems.count() > 0 {
+        return Err(crate::Error::Input(crate::error::InputErrors {
+            errors: problems.errors,
+            more: problems.more,
+        }));
+    }
+    Ok((header, rows))
+}

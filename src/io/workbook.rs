@@ -176,6 +176,22 @@ fn finish_other(
 
 type Book = Sheets<BufReader<File>>;
 
+/// Two sheets of a workbook as text tables (Kumu's `Elements` and
+/// `Connections`), names matched as for `nodes` and `edges`.
+pub(crate) fn read_tables(
+    path: &Path,
+    names: [&'static str; 2],
+) -> Result<[super::records::TextTable; 2], Error> {
+    let mut book = open(path)?;
+    let first = find_sheet(&book, path, names[0]);
+    let second = find_sheet(&book, path, names[1]).map(Some);
+    let (first, second) = both(first, second)?;
+    let a = super::records::read_table(&mut SheetRecords::open(&mut book, path, &first)?)?;
+    let second = second.unwrap_or_default();
+    let b = super::records::read_table(&mut SheetRecords::open(&mut book, path, &second)?)?;
+    Ok([a, b])
+}
+
 /// Open a workbook; a file that is not one (corrupt, password-protected, a
 /// CSV renamed) is an input problem naming the file.
 fn open(path: &Path) -> Result<Book, Error> {
@@ -507,13 +523,13 @@ impl RecordSource for SheetRecords<'_> {
     fn next_record(
         &mut self,
         record: &mut ByteRecord,
-        header: Option<&Header>,
+        _header: Option<&Header>,
         problems: &mut Problems,
     ) -> Option<u64> {
         record.clear();
         let index = self.next_row(problems)?;
         let line = u64::from(index) + 1;
-        if header.is_none() {
+        if self.header_row == 0 {
             // The header row: the table spans its first to its last value.
             let first = self.row.first().map_or(0, |c| c.column) as usize;
             let last = self.row.last().map_or(0, |c| c.column) as usize;
