@@ -123,7 +123,7 @@ pub fn read_graphml(file: &Path, bytes: &[u8]) -> Result<ForeignGraph, Error> {
                         }
                         edge_default_directed = attribute(e, b"edgedefault", decoder)
                             .map_err(&fail)?
-                            .is_none_or(|d| d.trim() != "undirected");
+                            .map_or(true, |d| d.trim() != "undirected");
                     }
                     b"node" => {
                         let id = attribute(e, b"id", decoder)

@@ -408,7 +408,7 @@ pub fn import(graph: &ForeignGraph, map: &FieldMap, net_dir: &Path) -> Result<Im
         let place = format!("{tw} {} ({} → {})", k + 1, quote(&c.id), quote(&c.to));
         let directed = c.directed.unwrap_or(false);
         let trust_text = value(c, trust.field.as_deref());
-        if trust.field.is_some() && trust_text.is_none_or(|t| t.trim().is_empty()) {
+        if trust.field.is_some() && trust_text.map_or(true, |t| t.trim().is_empty()) {
             without_trust.push(k + 1);
             continue;
         }

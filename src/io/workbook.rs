@@ -26,10 +26,12 @@
 
 use std::fmt;
 use std::fs::File;
-use std::io::{BufReader, Write as _};
+use std::io::{BufReader, Cursor, Read, Seek, Write as _};
 use std::path::Path;
 
-use calamine::{open_workbook_auto, DataType, Dimensions, Range, Reader, Sheets};
+use calamine::{
+    open_workbook_auto, open_workbook_auto_from_rs, DataType, Dimensions, Range, Reader, Sheets,
+};
 use csv::ByteRecord;
 
 use super::records::{CsvRecords, Place, RecordSource};
@@ -104,22 +106,15 @@ pub(crate) fn load(files: &NetworkFiles, options: &LoadOptions) -> Result<Networ
     let mut loader = Loader::new();
     if is_workbook(&files.nodes) {
         let mut book = open(&files.nodes)?;
-        let nodes_sheet = find_sheet(&book, &files.nodes, "nodes");
-        let edges_sheet = (files.edges == files.nodes)
-            .then(|| find_sheet(&book, &files.edges, "edges"))
-            .transpose();
-        let (nodes_sheet, edges_sheet) = both(nodes_sheet, edges_sheet)?;
+        if files.edges == files.nodes {
+            return read_book(&mut book, &files.nodes, options);
+        }
+        let nodes_sheet = find_sheet(&book, &files.nodes, "nodes")?;
         let (builder, nodes_name) = {
             let mut nodes = SheetRecords::open(&mut book, &files.nodes, &nodes_sheet)?;
             (loader.read_nodes(&mut nodes), nodes.place.name())
         };
-        match edges_sheet {
-            Some(edges_sheet) => {
-                let mut edges = SheetRecords::open(&mut book, &files.edges, &edges_sheet)?;
-                loader.finish(builder, &mut edges, &nodes_name, options)
-            }
-            None => finish_other(loader, builder, files, &nodes_name, options),
-        }
+        finish_other(loader, builder, files, &nodes_name, options)
     } else {
         let input = File::open(&files.nodes).map_err(|source| Error::Read {
             path: files.nodes.clone(),
@@ -129,6 +124,39 @@ pub(crate) fn load(files: &NetworkFiles, options: &LoadOptions) -> Result<Networ
         let builder = loader.read_nodes(&mut nodes);
         finish_other(loader, builder, files, &nodes.place().name(), options)
     }
+}
+
+/// Read a network from a workbook in memory (both sheets); `name` names it
+/// in messages.
+pub fn read_workbook(name: &Path, bytes: &[u8], options: &LoadOptions) -> Result<Network, Error> {
+    let mut book = open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
+        whole(
+            name,
+            "",
+            InputErrorKind::Workbook {
+                found: escape_controls(&e.to_string()),
+            },
+        )
+    })?;
+    read_book(&mut book, name, options)
+}
+
+/// Read the `nodes` and `edges` sheets of an open workbook.
+fn read_book<RS: Read + Seek>(
+    book: &mut Sheets<RS>,
+    path: &Path,
+    options: &LoadOptions,
+) -> Result<Network, Error> {
+    let nodes_sheet = find_sheet(book, path, "nodes");
+    let edges_sheet = find_sheet(book, path, "edges").map(Some);
+    let (nodes_sheet, edges_sheet) = both(nodes_sheet, edges_sheet)?;
+    let mut loader = Loader::new();
+    let (builder, nodes_name) = {
+        let mut nodes = SheetRecords::open(book, path, &nodes_sheet)?;
+        (loader.read_nodes(&mut nodes), nodes.place.name())
+    };
+    let mut edges = SheetRecords::open(book, path, &edges_sheet.unwrap_or_default())?;
+    loader.finish(builder, &mut edges, &nodes_name, options)
 }
 
 /// Both sheet look-ups' problems together, so a workbook with neither sheet
@@ -212,7 +240,7 @@ fn open(path: &Path) -> Result<Book, Error> {
 }
 
 /// The name of the sheet called `wanted` (any case, spaces around ignored).
-fn find_sheet(book: &Book, path: &Path, wanted: &'static str) -> Result<String, Error> {
+fn find_sheet<RS: Read + Seek>(book: &Sheets<RS>, path: &Path, wanted: &'static str) -> Result<String, Error> {
     let names = book.sheet_names();
     let mut matching = names
         .iter()
@@ -361,7 +389,11 @@ struct SheetRecords<'a> {
 }
 
 impl<'a> SheetRecords<'a> {
-    fn open(book: &'a mut Book, file: &Path, sheet: &str) -> Result<Self, Error> {
+    fn open<RS: Read + Seek + 'a>(
+        book: &'a mut Sheets<RS>,
+        file: &Path,
+        sheet: &str,
+    ) -> Result<Self, Error> {
         let unreadable = |e: String| {
             whole(
                 file,
