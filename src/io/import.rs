@@ -13,9 +13,12 @@ use crate::model::Network;
 use super::{parse, LoadOptions};
 
 /// The stakenet columns a foreign field can be mapped to: node columns
-/// (`label`, `kind`, `placement`, `group`, `role`, `level`, `power`) and tie
-/// columns (`trust`, `communication`, `tie_power`).
-pub const TARGETS: [&str; 10] = [
+/// (`id`, `label`, `kind`, `placement`, `group`, `role`, `level`, `power`)
+/// and tie columns (`trust`, `communication`, `tie_power`). `id` replaces
+/// the file's own node key (igraph writes `n0`, `n1`, … and keeps the names
+/// in a field).
+pub const TARGETS: [&str; 11] = [
+    "id",
     "label",
     "kind",
     "placement",
@@ -250,6 +253,31 @@ pub fn import(graph: &ForeignGraph, map: &FieldMap, net_dir: &Path) -> Result<Im
     let trust = find_field(map, "trust", &connection_fields, &["trust"]);
     let communication = find_field(map, "communication", &connection_fields, &["communication"]);
     let tie_power = find_field(map, "tie_power", &connection_fields, &["power"]);
+    let id_source = find_field(map, "id", &element_fields, &["id"]);
+    // Each element's actor id, and the ends of connections translated to it.
+    let actor_ids: Vec<String> = graph
+        .elements
+        .iter()
+        .map(|e| match value(e, id_source.field.as_deref()) {
+            Some(v) => v.to_string(),
+            None => e.id.clone(),
+        })
+        .collect();
+    let renamed: HashMap<&str, &str> = if id_source.field.is_some() {
+        graph
+            .elements
+            .iter()
+            .zip(&actor_ids)
+            .map(|(e, id)| (e.id.as_str(), id.as_str()))
+            .collect()
+    } else {
+        HashMap::new()
+    };
+    let end = |key: &str| -> String {
+        renamed
+            .get(key)
+            .map_or_else(|| key.to_string(), |id| id.to_string())
+    };
 
     summary.push(format!(
         "{} {nw}s → {} actors; {} {tw}s",
@@ -257,11 +285,16 @@ pub fn import(graph: &ForeignGraph, map: &FieldMap, net_dir: &Path) -> Result<Im
         graph.elements.len(),
         graph.connections.len()
     ));
-    for (column, source) in sources.iter().map(|(c, s)| (*c, s)).chain([
-        ("trust", &trust),
-        ("communication", &communication),
-        ("tie power", &tie_power),
-    ]) {
+    for (column, source) in [("id", &id_source)]
+        .into_iter()
+        .filter(|(_, s)| s.field.is_some())
+        .chain(sources.iter().map(|(c, s)| (*c, s)))
+        .chain([
+            ("trust", &trust),
+            ("communication", &communication),
+            ("tie power", &tie_power),
+        ])
+    {
         summary.push(match &source.field {
             Some(f) => format!(
                 "field {} → {column}{}",
@@ -289,7 +322,9 @@ pub fn import(graph: &ForeignGraph, map: &FieldMap, net_dir: &Path) -> Result<Im
     // Which element fields become extra attributes.
     let used: HashSet<&str> = sources
         .iter()
-        .filter_map(|(_, s)| s.field.as_deref())
+        .map(|(_, s)| s)
+        .chain([&id_source])
+        .filter_map(|s| s.field.as_deref())
         .collect();
     let mut dropped_figures = Vec::new();
     let extras: Vec<&String> = element_fields
@@ -351,20 +386,20 @@ pub fn import(graph: &ForeignGraph, map: &FieldMap, net_dir: &Path) -> Result<Im
     let _ = nodes.write_record(&header);
     let mut ids: HashMap<&str, usize> = HashMap::new();
     let kind_default_from_type = matches!(&sources[1].1, Source { field: Some(f), given: false } if f.eq_ignore_ascii_case("type"));
-    for (k, element) in graph.elements.iter().enumerate() {
-        let place = format!("{nw} {} ({})", k + 1, quote(&element.id));
-        if element.id.trim().is_empty() {
+    for (k, (element, actor_id)) in graph.elements.iter().zip(&actor_ids).enumerate() {
+        let place = format!("{nw} {} ({})", k + 1, quote(actor_id));
+        if actor_id.trim().is_empty() {
             complaints.push(format!(
                 "{nw} {}: expected an id or label, found none",
                 k + 1
             ));
-        } else if let Some(first) = ids.insert(element.id.trim(), k) {
+        } else if let Some(first) = ids.insert(actor_id.trim(), k) {
             complaints.push(format!(
                 "{place}: expected a unique id, found it again (first as {nw} {})",
                 first + 1
             ));
         }
-        let mut row: Vec<String> = vec![element.id.clone()];
+        let mut row: Vec<String> = vec![actor_id.clone()];
         for (column, source) in &sources {
             let text = value(element, source.field.as_deref()).unwrap_or("");
             let field = source.field.as_deref().unwrap_or("");
@@ -401,11 +436,17 @@ pub fn import(graph: &ForeignGraph, map: &FieldMap, net_dir: &Path) -> Result<Im
         "directed",
         "power",
     ]);
+    let ends: Vec<(String, String)> = graph
+        .connections
+        .iter()
+        .map(|c| (end(&c.id), end(&c.to)))
+        .collect();
     let mut mutual: HashMap<(&str, &str), usize> = HashMap::new();
     let mut without_trust = Vec::new();
     let mut merged_arcs = 0;
     for (k, c) in graph.connections.iter().enumerate() {
-        let place = format!("{tw} {} ({} → {})", k + 1, quote(&c.id), quote(&c.to));
+        let (from, to) = (&ends[k].0, &ends[k].1);
+        let place = format!("{tw} {} ({} → {})", k + 1, quote(from), quote(to));
         let directed = c.directed.unwrap_or(false);
         let trust_text = value(c, trust.field.as_deref());
         if trust.field.is_some() && trust_text.map_or(true, |t| t.trim().is_empty()) {
@@ -439,14 +480,15 @@ pub fn import(graph: &ForeignGraph, map: &FieldMap, net_dir: &Path) -> Result<Im
         if !directed {
             // A mutual tie written as two arcs (stakenet's own export of a
             // directed network, or a tool that does the same): keep one.
-            let (a, b) = (c.id.trim(), c.to.trim());
+            let (a, b) = (from.trim(), to.trim());
             let key = if a <= b { (a, b) } else { (b, a) };
             if let Some(&first) = mutual.get(&key) {
                 let first_item = &graph.connections[first];
+                let (first_from, first_to) = (&ends[first].0, &ends[first].1);
                 let same_trust = value(first_item, trust.field.as_deref())
                     .map(|t| parse::number(t, 0.0, 1.0, parse::TRUST).ok())
                     == Some(trust_value.clone().ok());
-                if first_item.id.trim() == b && first_item.to.trim() == a && same_trust {
+                if first_from.trim() == b && first_to.trim() == a && same_trust {
                     merged_arcs += 1;
                     continue;
                 }
@@ -455,8 +497,8 @@ pub fn import(graph: &ForeignGraph, map: &FieldMap, net_dir: &Path) -> Result<Im
             }
         }
         let _ = edges.write_record([
-            c.id.as_str(),
-            c.to.as_str(),
+            from.as_str(),
+            to.as_str(),
             trust_text,
             communication_text,
             if directed { "true" } else { "false" },

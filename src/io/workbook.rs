@@ -240,7 +240,11 @@ fn open(path: &Path) -> Result<Book, Error> {
 }
 
 /// The name of the sheet called `wanted` (any case, spaces around ignored).
-fn find_sheet<RS: Read + Seek>(book: &Sheets<RS>, path: &Path, wanted: &'static str) -> Result<String, Error> {
+fn find_sheet<RS: Read + Seek>(
+    book: &Sheets<RS>,
+    path: &Path,
+    wanted: &'static str,
+) -> Result<String, Error> {
     let names = book.sheet_names();
     let mut matching = names
         .iter()
