@@ -30,7 +30,8 @@ use std::io::{BufReader, Cursor, Read, Seek, Write as _};
 use std::path::Path;
 
 use calamine::{
-    open_workbook_auto, open_workbook_auto_from_rs, DataType, Dimensions, Range, Reader, Sheets,
+    open_workbook_auto, open_workbook_auto_from_rs, open_workbook_from_rs, DataType, Dimensions,
+    Range, Reader, Sheets,
 };
 use csv::ByteRecord;
 
@@ -129,15 +130,29 @@ pub(crate) fn load(files: &NetworkFiles, options: &LoadOptions) -> Result<Networ
 /// Read a network from a workbook in memory (both sheets); `name` names it
 /// in messages.
 pub fn read_workbook(name: &Path, bytes: &[u8], options: &LoadOptions) -> Result<Network, Error> {
-    let mut book = open_workbook_auto_from_rs(Cursor::new(bytes)).map_err(|e| {
-        whole(
-            name,
-            "",
-            InputErrorKind::Workbook {
-                found: escape_controls(&e.to_string()),
-            },
-        )
-    })?;
+    let cursor = Cursor::new(bytes);
+    let ending = name
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    // By the name's ending, as for a file (so that a password-protected
+    // .xlsx says so); an unknown ending is detected from the bytes.
+    let opened = match ending.as_deref() {
+        Some("xlsx" | "xlsm") => open_workbook_from_rs(cursor)
+            .map(Sheets::Xlsx)
+            .map_err(calamine::Error::Xlsx),
+        Some("xls") => open_workbook_from_rs(cursor)
+            .map(Sheets::Xls)
+            .map_err(calamine::Error::Xls),
+        Some("xlsb") => open_workbook_from_rs(cursor)
+            .map(Sheets::Xlsb)
+            .map_err(calamine::Error::Xlsb),
+        Some("ods") => open_workbook_from_rs(cursor)
+            .map(Sheets::Ods)
+            .map_err(calamine::Error::Ods),
+        _ => open_workbook_auto_from_rs(cursor),
+    };
+    let mut book = opened.map_err(|e| whole(name, "", unopenable(&e)))?;
     read_book(&mut book, name, options)
 }
 
@@ -228,15 +243,26 @@ fn open(path: &Path) -> Result<Book, Error> {
         path: path.to_path_buf(),
         source,
     })?;
-    open_workbook_auto(path).map_err(|e| {
-        whole(
-            path,
-            "",
-            InputErrorKind::Workbook {
-                found: escape_controls(&e.to_string()),
-            },
-        )
-    })
+    open_workbook_auto(path).map_err(|e| whole(path, "", unopenable(&e)))
+}
+
+/// Why a workbook cannot be opened, in the reader's words; a password is
+/// said plainly.
+fn unopenable(e: &calamine::Error) -> InputErrorKind {
+    let password = matches!(
+        e,
+        calamine::Error::Xlsx(calamine::XlsxError::Password)
+            | calamine::Error::Xls(calamine::XlsError::Password)
+            | calamine::Error::Xlsb(calamine::XlsbError::Password)
+            | calamine::Error::Ods(calamine::OdsError::Password)
+    );
+    InputErrorKind::Workbook {
+        found: if password {
+            "the workbook is password-protected (save a copy without the password)".to_string()
+        } else {
+            escape_controls(&e.to_string())
+        },
+    }
 }
 
 /// The name of the sheet called `wanted` (any case, spaces around ignored).
@@ -359,6 +385,35 @@ fn cell_text<T: DataType>(value: &T) -> Vec<u8> {
     out
 }
 
+/// Undo the escapes an `.xlsx` file writes for characters XML cannot hold
+/// (`_x001B_` for ESC, `_x000D_` for a carriage return, `_x005F_` for a
+/// literal `_`), which calamine leaves in the text.
+fn ooxml_unescape(text: Vec<u8>) -> Vec<u8> {
+    if !text.windows(2).any(|w| w == b"_x") {
+        return text;
+    }
+    let mut out = Vec::with_capacity(text.len());
+    let mut i = 0;
+    while i < text.len() {
+        if text[i] == b'_' && i + 7 <= text.len() && text[i + 1] == b'x' && text[i + 6] == b'_' {
+            let hex = std::str::from_utf8(&text[i + 2..i + 6]).ok();
+            if let Some(c) = hex
+                .filter(|h| h.bytes().all(|b| b.is_ascii_hexdigit()))
+                .and_then(|h| u32::from_str_radix(h, 16).ok())
+                .and_then(char::from_u32)
+            {
+                let mut buf = [0u8; 4];
+                out.extend_from_slice(c.encode_utf8(&mut buf).as_bytes());
+                i += 7;
+                continue;
+            }
+        }
+        out.push(text[i]);
+        i += 1;
+    }
+    out
+}
+
 /// A duration in days as `[h]:mm:ss`.
 fn duration_text(days: f64) -> String {
     let seconds = (days * 86_400.0).round();
@@ -423,7 +478,7 @@ impl<'a> SheetRecords<'a> {
                         Ok(Some(SheetCell {
                             row,
                             column,
-                            text: cell_text(cell.get_value()),
+                            text: ooxml_unescape(cell_text(cell.get_value())),
                         }))
                     }
                     Ok(None) => Ok(None),
@@ -636,6 +691,15 @@ mod tests {
         assert_eq!(column_letters(52), "AZ");
         assert_eq!(column_letters(703), "AAA");
         assert_eq!(column_letters(16_384), "XFD");
+    }
+
+    #[test]
+    fn ooxml_escapes_are_undone() {
+        let undo = |s: &str| String::from_utf8(ooxml_unescape(s.as_bytes().to_vec())).unwrap();
+        assert_eq!(undo("red _x001B_[31m"), "red \u{1b}[31m");
+        assert_eq!(undo("a_x000D_\nb"), "a\r\nb");
+        assert_eq!(undo("_x005F_x0041_"), "_x0041_");
+        assert_eq!(undo("_x12_ _xZZZZ_ plain_x"), "_x12_ _xZZZZ_ plain_x");
     }
 
     #[test]
