@@ -139,8 +139,10 @@ fn write(net: &Network, with_readme: bool) -> Result<Vec<u8>, Error> {
     if with_readme {
         readme(book.add_worksheet()).map_err(failed)?;
     }
-    nodes_sheet(book.add_worksheet(), net).map_err(failed)?;
-    edges_sheet(book.add_worksheet(), net).map_err(failed)?;
+    // Constant-memory sheets: rows go to disk as they are written, so a
+    // million ties do not sit in memory as cells.
+    nodes_sheet(book.add_worksheet_with_constant_memory(), net).map_err(failed)?;
+    edges_sheet(book.add_worksheet_with_constant_memory(), net).map_err(failed)?;
     book.save_to_buffer().map_err(failed)
 }
 
