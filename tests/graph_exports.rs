@@ -8,6 +8,9 @@
 //! the code writes today, and every node and edge attribute each reader saw
 //! to be the value and type stakenet wrote.
 
+#[path = "support/networks.rs"]
+mod networks;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -167,21 +170,9 @@ fn networkx_and_igraph_read_every_attribute() {
     }
 }
 
-fn all_networks() -> Vec<PathBuf> {
-    let mut dirs: Vec<PathBuf> = networks().into_iter().map(|(_, d)| d).collect();
-    let mut real: Vec<PathBuf> = std::fs::read_dir("data/real")
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.join("nodes.csv").exists())
-        .collect();
-    real.sort();
-    dirs.extend(real);
-    dirs
-}
-
 #[test]
 fn graphml_export_imports_as_the_same_network() {
-    for dir in all_networks() {
+    for dir in networks::every_network() {
         let net = load_dir(&dir).unwrap();
         let figures = actor_figures(&net, &CentralityOptions::default()).unwrap();
         let bytes = graphml(&net, &figures);
@@ -207,7 +198,7 @@ fn graphml_export_imports_as_the_same_network() {
 
 #[test]
 fn kumu_blueprint_imports_as_the_same_network() {
-    for dir in all_networks() {
+    for dir in networks::every_network() {
         let net = load_dir(&dir).unwrap();
         let figures = actor_figures(&net, &CentralityOptions::default()).unwrap();
         let bytes = blueprint(&net, &figures);
@@ -426,6 +417,20 @@ fn kumu_defaults_follow_kumu() {
     assert_eq!(net.attribute_names(), ["type"]);
 }
 
+/// Rows into a sheet: numbers as number cells, other text as text, empty
+/// as no cell.
+fn write_rows(sheet: &mut rust_xlsxwriter::Worksheet, rows: &[[&str; 4]]) {
+    for (r, row) in rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            if let Ok(x) = v.parse::<f64>() {
+                sheet.write_number(r as u32, c as u16, x).unwrap();
+            } else if !v.is_empty() {
+                sheet.write_string(r as u32, c as u16, *v).unwrap();
+            }
+        }
+    }
+}
+
 #[test]
 fn kumu_spreadsheet_layout_reads_from_csv_files_and_a_workbook() {
     let dir = tempfile::tempdir().unwrap();
@@ -451,41 +456,25 @@ fn kumu_spreadsheet_layout_reads_from_csv_files_and_a_workbook() {
     // The same as a workbook with Elements and Connections sheets.
     let mut book = rust_xlsxwriter::Workbook::new();
     let sheet = book.add_worksheet().set_name("Elements").unwrap();
-    for (r, row) in [
-        ["Label", "Type", "Group", "Power"],
-        ["Coach", "Practitioner", "isp", "0.6"],
-        ["Lead", "Stakeholder", "agency", "0.9"],
-        ["Worker", "Stakeholder", "agency", ""],
-    ]
-    .iter()
-    .enumerate()
-    {
-        for (c, v) in row.iter().enumerate() {
-            if let Ok(x) = v.parse::<f64>() {
-                sheet.write_number(r as u32, c as u16, x).unwrap();
-            } else if !v.is_empty() {
-                sheet.write_string(r as u32, c as u16, *v).unwrap();
-            }
-        }
-    }
+    write_rows(
+        sheet,
+        &[
+            ["Label", "Type", "Group", "Power"],
+            ["Coach", "Practitioner", "isp", "0.6"],
+            ["Lead", "Stakeholder", "agency", "0.9"],
+            ["Worker", "Stakeholder", "agency", ""],
+        ],
+    );
     let sheet = book.add_worksheet().set_name("Connections").unwrap();
-    for (r, row) in [
-        ["From", "To", "Direction", "Trust"],
-        ["Coach", "Lead", "mutual", "0.8"],
-        ["Lead", "Worker", "undirected", "0.5"],
-        ["Worker", "Coach", "", "0.3"],
-    ]
-    .iter()
-    .enumerate()
-    {
-        for (c, v) in row.iter().enumerate() {
-            if let Ok(x) = v.parse::<f64>() {
-                sheet.write_number(r as u32, c as u16, x).unwrap();
-            } else if !v.is_empty() {
-                sheet.write_string(r as u32, c as u16, *v).unwrap();
-            }
-        }
-    }
+    write_rows(
+        sheet,
+        &[
+            ["From", "To", "Direction", "Trust"],
+            ["Coach", "Lead", "mutual", "0.8"],
+            ["Lead", "Worker", "undirected", "0.5"],
+            ["Worker", "Coach", "", "0.3"],
+        ],
+    );
     let path = dir.path().join("map.xlsx");
     book.save(&path).unwrap();
     let graph = kumu::read(&path).unwrap();
@@ -493,4 +482,20 @@ fn kumu_spreadsheet_layout_reads_from_csv_files_and_a_workbook() {
         .unwrap()
         .network;
     assert!(analyze_json(&from_book) == analyze_json(&net));
+}
+
+#[test]
+fn every_exported_figure_is_one_the_importer_leaves_out() {
+    // A figure the exports add but the importer does not know would come
+    // back as an input attribute.
+    for dir in networks::every_network() {
+        let net = load_dir(&dir).unwrap();
+        let figures = actor_figures(&net, &CentralityOptions::default()).unwrap();
+        for name in &figures.names {
+            assert!(
+                stakenet::io::import::FIGURE_FIELDS.contains(&name.as_str()),
+                "{name} is exported but not in FIGURE_FIELDS"
+            );
+        }
+    }
 }

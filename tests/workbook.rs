@@ -2,6 +2,9 @@
 //! spreadsheet terms, cells read as a spreadsheet user expects, and the
 //! template.
 
+#[path = "support/networks.rs"]
+mod networks;
+
 use std::io::Read;
 use std::path::{Path, PathBuf};
 
@@ -142,24 +145,9 @@ fn csv_as_xlsx(dir: &Path) -> Vec<u8> {
     book.save_to_buffer().unwrap()
 }
 
-fn every_network() -> Vec<PathBuf> {
-    let mut dirs = vec![
-        PathBuf::from("data/county-parenting-site"),
-        PathBuf::from("tests/fixtures/exports/hostile"),
-    ];
-    let mut real: Vec<PathBuf> = std::fs::read_dir("data/real")
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.join("nodes.csv").exists())
-        .collect();
-    real.sort();
-    dirs.extend(real);
-    dirs
-}
-
 #[test]
 fn csv_as_a_workbook_gives_the_same_report_bytes() {
-    for dir in every_network() {
+    for dir in networks::every_network() {
         let from_csv = load_dir(&dir).unwrap();
         let from_book = read(&csv_as_xlsx(&dir)).unwrap();
         for format in [Out::Json, Out::Csv, Out::Table] {

@@ -141,15 +141,11 @@ pub const FIGURE_FIELDS: [&str; 31] = [
 /// keep: the relationship type is derived from the ends.
 const DERIVED_TIE_FIELDS: [&str; 3] = ["type", "relationship", "directed"];
 
-const NODE_COLUMNS: [&str; 7] = [
-    "label",
-    "kind",
-    "placement",
-    "group",
-    "role",
-    "level",
-    "power",
-];
+/// The node columns read from fields (the id is the element's key).
+const NODE_FIELDS: &[&str] = {
+    let (_id, rest) = super::NODE_COLUMNS.split_at(1);
+    rest
+};
 
 /// Where a mapped column's values come from.
 struct Source {
@@ -233,7 +229,7 @@ pub fn import(graph: &ForeignGraph, map: &FieldMap, net_dir: &Path) -> Result<Im
     let quote = |s: &str| parse::quote(s);
 
     // Node columns.
-    let sources: Vec<(&str, Source)> = NODE_COLUMNS
+    let sources: Vec<(&str, Source)> = NODE_FIELDS
         .iter()
         .map(|&c| {
             let defaults: &[&str] = match c {
@@ -381,7 +377,7 @@ pub fn import(graph: &ForeignGraph, map: &FieldMap, net_dir: &Path) -> Result<Im
     // nodes.csv
     let mut nodes = csv::Writer::from_writer(Vec::new());
     let mut header: Vec<&str> = vec!["id"];
-    header.extend(NODE_COLUMNS);
+    header.extend(NODE_FIELDS);
     header.extend(extras.iter().map(|s| s.as_str()));
     let _ = nodes.write_record(&header);
     let mut ids: HashMap<&str, usize> = HashMap::new();
@@ -455,27 +451,27 @@ pub fn import(graph: &ForeignGraph, map: &FieldMap, net_dir: &Path) -> Result<Im
         }
         let trust_text = trust_text.unwrap_or("");
         let trust_value = parse::number(trust_text, 0.0, 1.0, parse::TRUST);
-        if let Err(e) = &trust_value {
-            complaints.push(format!(
-                "{place}: field {}: {e}",
-                quote(trust.field.as_deref().unwrap_or(""))
-            ));
-        }
         let communication_text = value(c, communication.field.as_deref()).unwrap_or("");
-        if let Err(e) =
-            parse::optional_number(communication_text, 0.0, f64::MAX, parse::COMMUNICATION)
-        {
-            complaints.push(format!(
-                "{place}: field {}: {e}",
-                quote(communication.field.as_deref().unwrap_or(""))
-            ));
-        }
         let power_text = value(c, tie_power.field.as_deref()).unwrap_or("");
-        if let Err(e) = parse::optional_number(power_text, -1.0, 1.0, parse::TIE_POWER) {
-            complaints.push(format!(
-                "{place}: field {}: {e}",
-                quote(tie_power.field.as_deref().unwrap_or(""))
-            ));
+        let checks = [
+            (&trust, trust_value.clone().map(|_| ())),
+            (
+                &communication,
+                parse::optional_number(communication_text, 0.0, f64::MAX, parse::COMMUNICATION)
+                    .map(|_| ()),
+            ),
+            (
+                &tie_power,
+                parse::optional_number(power_text, -1.0, 1.0, parse::TIE_POWER).map(|_| ()),
+            ),
+        ];
+        for (source, checked) in checks {
+            if let Err(e) = checked {
+                complaints.push(format!(
+                    "{place}: field {}: {e}",
+                    quote(source.field.as_deref().unwrap_or(""))
+                ));
+            }
         }
         if !directed {
             // A mutual tie written as two arcs (stakenet's own export of a

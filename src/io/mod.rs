@@ -183,7 +183,9 @@ impl Header {
     }
 }
 
-const NODE_COLUMNS: [&str; 8] = [
+/// The known columns of `nodes.csv` (and of a `nodes` sheet), in the
+/// contract's order.
+pub const NODE_COLUMNS: [&str; 8] = [
     "id",
     "label",
     "kind",
@@ -202,7 +204,8 @@ const N_ROLE: usize = 5;
 const N_LEVEL: usize = 6;
 const N_POWER: usize = 7;
 
-const EDGE_COLUMNS: [&str; 6] = [
+/// The known columns of `edges.csv` (and of an `edges` sheet).
+pub const EDGE_COLUMNS: [&str; 6] = [
     "source",
     "target",
     "trust",

@@ -7,19 +7,10 @@
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, Event};
 use quick_xml::Writer;
 
-use super::graph_table::{node_table, tie_table, AttrType, Edge, Table};
+use super::graph_table::{node_table, tie_table, Edge, Table};
 use super::graphml::{attr, text};
 use crate::model::Network;
 use crate::report::export::ActorFigures;
-
-fn gexf_type(t: AttrType) -> &'static str {
-    match t {
-        AttrType::Text => "string",
-        AttrType::Double => "double",
-        AttrType::Integer => "long",
-        AttrType::Boolean => "boolean",
-    }
-}
 
 /// The network and its figures as a GEXF document.
 pub fn gexf(net: &Network, figures: &ActorFigures) -> Vec<u8> {
@@ -42,7 +33,7 @@ fn declare(w: &mut Writer<Vec<u8>>, table: &Table<'_>, class: &str) -> std::io::
             [
                 attr("id", &id),
                 attr("title", name),
-                attr("type", gexf_type(*t)),
+                attr("type", t.xml_name()),
             ],
         )))?;
     }

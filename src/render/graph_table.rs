@@ -33,6 +33,18 @@ pub enum AttrValue<'a> {
     Boolean(bool),
 }
 
+impl AttrType {
+    /// The type's name in GraphML `attr.type` and GEXF `type`.
+    pub fn xml_name(self) -> &'static str {
+        match self {
+            AttrType::Text => "string",
+            AttrType::Double => "double",
+            AttrType::Integer => "long",
+            AttrType::Boolean => "boolean",
+        }
+    }
+}
+
 impl AttrValue<'_> {
     /// The value as text (numbers as Rust writes them, which read back to the
     /// same f64).

@@ -16,7 +16,7 @@ use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use quick_xml::name::QName;
 use quick_xml::Writer;
 
-use super::graph_table::{node_table, tie_table, xml_escape, AttrType, Edge, Table};
+use super::graph_table::{node_table, tie_table, xml_escape, Edge, Table};
 use crate::model::Network;
 use crate::report::export::ActorFigures;
 
@@ -33,15 +33,6 @@ pub(crate) fn attr<'a>(key: &'a str, value: &str) -> Attribute<'a> {
 /// Element text, escaped as [`attr`] escapes.
 pub(crate) fn text(value: &str) -> BytesText<'static> {
     BytesText::from_escaped(xml_escape(value).into_owned())
-}
-
-fn graphml_type(t: AttrType) -> &'static str {
-    match t {
-        AttrType::Text => "string",
-        AttrType::Double => "double",
-        AttrType::Integer => "long",
-        AttrType::Boolean => "boolean",
-    }
 }
 
 /// The network and its figures as a GraphML document.
@@ -67,7 +58,7 @@ fn keys(
             attr("id", &id),
             attr("for", domain),
             attr("attr.name", name),
-            attr("attr.type", graphml_type(*t)),
+            attr("attr.type", t.xml_name()),
         ])))?;
     }
     Ok(())

@@ -35,25 +35,6 @@ pub const COLUMN_GUIDE: [(&str, &str, &str, &str); 14] = [
     ("edges", "power", "no", "Power difference on the tie, from -1 to 1, positive when source holds more. Empty: the difference of the two actors' power."),
 ];
 
-const NODE_HEADER: [&str; 8] = [
-    "id",
-    "label",
-    "kind",
-    "placement",
-    "group",
-    "role",
-    "level",
-    "power",
-];
-const EDGE_HEADER: [&str; 6] = [
-    "source",
-    "target",
-    "trust",
-    "communication",
-    "directed",
-    "power",
-];
-
 /// The ready-to-fill template: a `README` sheet, and `nodes` and `edges`
 /// with their headers, checks and a few example rows (an outside coach, a
 /// programme lead, a supervisor, a frontline worker and a parent).
@@ -183,7 +164,7 @@ fn number(
 
 fn nodes_sheet(sheet: &mut Worksheet, net: &Network) -> Result<(), XlsxError> {
     sheet.set_name("nodes")?;
-    let names: Vec<&str> = NODE_HEADER
+    let names: Vec<&str> = crate::io::NODE_COLUMNS
         .iter()
         .copied()
         .chain(net.attribute_names().iter().map(String::as_str))
@@ -224,7 +205,7 @@ fn nodes_sheet(sheet: &mut Worksheet, net: &Network) -> Result<(), XlsxError> {
 
 fn edges_sheet(sheet: &mut Worksheet, net: &Network) -> Result<(), XlsxError> {
     sheet.set_name("edges")?;
-    header(sheet, &EDGE_HEADER)?;
+    header(sheet, &crate::io::EDGE_COLUMNS)?;
     number(
         sheet,
         2,

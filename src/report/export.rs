@@ -45,18 +45,6 @@ pub struct ActorFigures {
     pub values: Vec<Vec<Option<FigureValue>>>,
 }
 
-/// Fields of the report rows that are input, not figures.
-const INPUT_FIELDS: [&str; 8] = [
-    "id",
-    "label",
-    "kind",
-    "placement",
-    "group",
-    "role",
-    "level",
-    "power",
-];
-
 /// The figures of `analyze` (with `centrality`) and of the default exit.
 pub fn actor_figures(net: &Network, centrality: &CentralityOptions) -> Result<ActorFigures, Error> {
     let analysis = super::analyze_with(net, centrality);
@@ -88,7 +76,7 @@ impl ActorFigures {
                 continue;
             };
             for (name, value) in fields {
-                if INPUT_FIELDS.contains(&name.as_str())
+                if crate::io::NODE_COLUMNS.contains(&name.as_str())
                     || attributes.contains(&name)
                     || self.names[..first].contains(&name)
                 {
