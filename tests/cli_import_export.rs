@@ -164,3 +164,22 @@ fn template_then_analyze_just_works() {
         .assert()
         .code(1);
 }
+
+#[test]
+fn a_batch_manifest_may_name_workbooks() {
+    let dir = tempfile::tempdir().unwrap();
+    stakenet()
+        .arg("template")
+        .arg(dir.path().join("site.xlsx"))
+        .assert()
+        .success();
+    std::fs::write(dir.path().join("manifest.csv"), "path,arm\nsite.xlsx,a\n").unwrap();
+    let out = stakenet()
+        .args(["batch", "--format", "csv"])
+        .arg(dir.path().join("manifest.csv"))
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.lines().nth(1).unwrap().starts_with("site.xlsx,a,5,"), "{text}");
+}
