@@ -179,7 +179,14 @@ fn a_batch_manifest_may_name_workbooks() {
         .arg(dir.path().join("manifest.csv"))
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let text = String::from_utf8(out.stdout).unwrap();
-    assert!(text.lines().nth(1).unwrap().starts_with("site.xlsx,a,5,"), "{text}");
+    assert!(
+        text.lines().nth(1).unwrap().starts_with("site.xlsx,a,5,"),
+        "{text}"
+    );
 }

@@ -53,14 +53,17 @@ fn header(known: &'static [&'static str]) -> impl Strategy<Value = Vec<String>> 
     )
 }
 
-fn sheet(known: &'static [&'static str]) -> impl Strategy<Value = (Vec<String>, Vec<Vec<Value>>)> {
+/// A sheet's header and rows.
+type Grid = (Vec<String>, Vec<Vec<Value>>);
+
+fn sheet(known: &'static [&'static str]) -> impl Strategy<Value = Grid> {
     (
         header(known),
         prop::collection::vec(prop::collection::vec(value(), 0..9), 0..8),
     )
 }
 
-fn write(sheets: &[(&str, &(Vec<String>, Vec<Vec<Value>>))]) -> Vec<u8> {
+fn write(sheets: &[(&str, &Grid)]) -> Vec<u8> {
     let mut book = Workbook::new();
     for (name, (header, rows)) in sheets {
         let sheet = book.add_worksheet();
