@@ -679,3 +679,45 @@ fn the_cli_writes_no_output_for_a_bad_workbook() {
         .unwrap();
     assert_eq!(run.status.code(), Some(1));
 }
+
+/// The workbook with one part's text changed (a damaged or hostile file).
+fn with_part_changed(bytes: &[u8], part: &str, from: &str, to: &str) -> Vec<u8> {
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
+    let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    for i in 0..archive.len() {
+        let mut file = archive.by_index(i).unwrap();
+        let name = file.name().to_string();
+        let mut content = Vec::new();
+        file.read_to_end(&mut content).unwrap();
+        if name == part {
+            let text = String::from_utf8(content).unwrap();
+            assert!(text.contains(from), "{part} lacks {from}");
+            content = text.replacen(from, to, 1).into_bytes();
+        }
+        out.start_file(name, zip::write::SimpleFileOptions::default())
+            .unwrap();
+        std::io::Write::write_all(&mut out, &content).unwrap();
+    }
+    out.finish().unwrap().into_inner()
+}
+
+#[test]
+fn a_shared_string_index_out_of_range_is_a_refusal_not_a_panic() {
+    // calamine 0.30 indexes its string table with the number in the file
+    // and panics past its end; the reader turns that into a refusal.
+    let good = xlsx(&[
+        nodes_abc(),
+        (
+            "edges",
+            vec![
+                vec![Text("source"), Text("target"), Text("trust")],
+                vec![Text("a"), Text("b"), Number(0.5)],
+            ],
+        ),
+    ]);
+    let bad = with_part_changed(&good, "xl/worksheets/sheet1.xml", "<v>0</v>", "<v>999</v>");
+    assert_eq!(
+        error(&bad),
+        "book.xlsx: nodes: expected an .xlsx, .xls or .ods workbook that can be read, found an error: the file is damaged (the workbook reader failed on it)"
+    );
+}

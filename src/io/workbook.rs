@@ -137,7 +137,7 @@ pub fn read_workbook(name: &Path, bytes: &[u8], options: &LoadOptions) -> Result
         .map(str::to_ascii_lowercase);
     // By the name's ending, as for a file (so that a password-protected
     // .xlsx says so); an unknown ending is detected from the bytes.
-    let opened = match ending.as_deref() {
+    let opened = guarded(|| match ending.as_deref() {
         Some("xlsx" | "xlsm") => open_workbook_from_rs(cursor)
             .map(Sheets::Xlsx)
             .map_err(calamine::Error::Xlsx),
@@ -151,7 +151,8 @@ pub fn read_workbook(name: &Path, bytes: &[u8], options: &LoadOptions) -> Result
             .map(Sheets::Ods)
             .map_err(calamine::Error::Ods),
         _ => open_workbook_auto_from_rs(cursor),
-    };
+    })
+    .unwrap_or_else(|panic| Err(calamine::Error::Msg(panic)));
     let mut book = opened.map_err(|e| whole(name, "", unopenable(&e)))?;
     read_book(&mut book, name, options)
 }
@@ -243,7 +244,18 @@ fn open(path: &Path) -> Result<Book, Error> {
         path: path.to_path_buf(),
         source,
     })?;
-    open_workbook_auto(path).map_err(|e| whole(path, "", unopenable(&e)))
+    guarded(|| open_workbook_auto(path))
+        .unwrap_or_else(|panic| Err(calamine::Error::Msg(panic)))
+        .map_err(|e| whole(path, "", unopenable(&e)))
+}
+
+/// What a damaged file can make the reader crate do: panic (calamine 0.30
+/// indexes its shared-string table with a number read from the file, for
+/// one). Such a panic becomes a refusal of the file; the caller stops
+/// reading it.
+fn guarded<T>(read: impl FnOnce() -> T) -> Result<T, &'static str> {
+    std::panic::catch_unwind(std::panic::AssertUnwindSafe(read))
+        .map_err(|_| "the file is damaged (the workbook reader failed on it)")
 }
 
 /// Why a workbook cannot be opened, in the reader's words; a password is
@@ -464,15 +476,16 @@ impl<'a> SheetRecords<'a> {
         };
         let (cells, mut merged) = match book {
             Sheets::Xlsx(xlsx) => {
-                let merged = match xlsx.worksheet_merge_cells(sheet) {
-                    Some(Ok(m)) => m,
-                    Some(Err(e)) => return Err(unreadable(e.to_string())),
-                    None => Vec::new(),
+                let merged = match guarded(|| xlsx.worksheet_merge_cells(sheet)) {
+                    Ok(Some(Ok(m))) => m,
+                    Ok(Some(Err(e))) => return Err(unreadable(e.to_string())),
+                    Ok(None) => Vec::new(),
+                    Err(panic) => return Err(unreadable(panic.to_string())),
                 };
-                let mut reader = xlsx
-                    .worksheet_cells_reader(sheet)
+                let mut reader = guarded(|| xlsx.worksheet_cells_reader(sheet))
+                    .map_err(|panic| unreadable(panic.to_string()))?
                     .map_err(|e| unreadable(e.to_string()))?;
-                let next = move || match reader.next_cell() {
+                let next = move || match guarded(|| reader.next_cell())? {
                     Ok(Some(cell)) => {
                         let (row, column) = cell.get_position();
                         Ok(Some(SheetCell {
@@ -487,8 +500,8 @@ impl<'a> SheetRecords<'a> {
                 (Cells::Stream(Box::new(next)), merged)
             }
             other => {
-                let range = other
-                    .worksheet_range(sheet)
+                let range = guarded(|| other.worksheet_range(sheet))
+                    .map_err(|panic| unreadable(panic.to_string()))?
                     .map_err(|e| unreadable(e.to_string()))?;
                 (Cells::Range { range, next: 0 }, Vec::new())
             }
