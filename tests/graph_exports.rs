@@ -499,3 +499,52 @@ fn every_exported_figure_is_one_the_importer_leaves_out() {
         }
     }
 }
+
+#[test]
+fn graphml_key_defaults_direction_and_markup_are_read_as_graphml_says() {
+    let doc = br#"<?xml version="1.0" encoding="UTF-8"?>
+<graphml xmlns="http://graphml.graphdrawing.org/xmlns" xmlns:y="http://www.yworks.com/xml/graphml">
+  <key id="w" for="edge" attr.name="weight" attr.type="double"><default>0.25</default></key>
+  <key id="g" for="node" attr.name="group" attr.type="string"><default>agency</default></key>
+  <key id="c" for="all" attr.name="comment" attr.type="string"><default>none</default></key>
+  <key id="gfx" for="node" yfiles.type="nodegraphics"/>
+  <graph id="G" edgedefault="undirected">
+    <node id="a"><data key="gfx"><y:ShapeNode><y:NodeLabel>A &amp; co</y:NodeLabel></y:ShapeNode></data></node>
+    <node id="b"><data key="g">funder</data></node>
+    <node id="c"/>
+    <edge source="a" target="b"><data key="w">0.5</data></edge>
+    <edge source="b" target="c"/>
+    <edge source="c" target="a" directed="true"/>
+  </graph>
+</graphml>"#;
+    let graph = read_graphml(Path::new("y.graphml"), doc).unwrap();
+    let map = FieldMap {
+        given: vec![("trust".into(), Some("weight".into()))],
+    };
+    let imported = import(&graph, &map, Path::new("out")).unwrap();
+    let net = &imported.network;
+    let group = |id: &str| net.actor(net.index_of(id).unwrap()).group.clone();
+    assert_eq!(
+        (group("a"), group("b"), group("c")),
+        ("agency".into(), "funder".into(), "agency".into())
+    );
+    // The yEd graphics are not a field; "comment" applies to nodes and edges.
+    assert_eq!(net.attribute_names(), ["comment"]);
+    let trusts: Vec<(bool, f64)> = net.ties().iter().map(|t| (t.directed, t.trust)).collect();
+    assert_eq!(trusts, [(false, 0.5), (false, 0.25), (true, 0.25)]);
+    assert!(imported
+        .summary
+        .iter()
+        .any(|l| l.contains("not read") && l.contains("\"comment\"")));
+    // Not GraphML at all, or a hyperedge: refused with the file's name.
+    for bad in [
+        &b"<graphml><graph><hyperedge/></graph></graphml>"[..],
+        b"<a><b></a>",
+        b"{}",
+    ] {
+        let e = read_graphml(Path::new("y.graphml"), bad)
+            .unwrap_err()
+            .to_string();
+        assert!(e.starts_with("y.graphml: "), "{e}");
+    }
+}

@@ -231,19 +231,23 @@ pub fn read_graphml(file: &Path, bytes: &[u8]) -> Result<ForeignGraph, Error> {
         return Err(bad(file, "expected a GraphML <graph>, found none"));
     }
     // Key defaults, then each edge's direction.
-    let mut defaults: Vec<(&Key, bool)> = keys
-        .values()
-        .filter(|k| k.default.is_some())
-        .map(|k| (k, k.domain != "edge"))
-        .collect();
-    defaults.sort_by(|a, b| a.0.name.cmp(&b.0.name));
-    for (key, for_nodes) in defaults {
-        let items = if for_nodes {
-            &mut graph.elements
-        } else {
-            &mut graph.connections
+    // A key `for` "node" applies to nodes, "edge" to edges, "all" to both
+    // (other domains, such as "graph", to neither).
+    let mut defaults: Vec<&Key> = keys.values().filter(|k| k.default.is_some()).collect();
+    defaults.sort_by(|a, b| a.name.cmp(&b.name));
+    for key in defaults {
+        let (nodes, edges) = match key.domain.as_str() {
+            "node" => (true, false),
+            "edge" => (false, true),
+            "all" => (true, true),
+            _ => (false, false),
         };
-        for item in items.iter_mut() {
+        let items = graph
+            .elements
+            .iter_mut()
+            .filter(|_| nodes)
+            .chain(graph.connections.iter_mut().filter(|_| edges));
+        for item in items {
             if !item.fields.iter().any(|(n, _)| *n == key.name) {
                 item.fields
                     .push((key.name.clone(), key.default.clone().unwrap_or_default()));
