@@ -17,11 +17,10 @@ use std::path::{Path, PathBuf};
 use serde_json::Value;
 use stakenet::io::import::{import, FieldMap};
 use stakenet::io::{graphml::read_graphml, kumu, load_dir};
-use stakenet::metrics::CentralityOptions;
 use stakenet::render::graph_table::{node_table, tie_table, AttrValue};
 use stakenet::render::{gexf::gexf, graphml::graphml, kumu::blueprint, render, Format};
-use stakenet::report::export::actor_figures;
 use stakenet::Network;
+use stakenet::{export_figures, AnalyzeOptions};
 
 const FIXTURES: &str = "tests/fixtures/exports";
 
@@ -43,7 +42,7 @@ fn analyze_json(net: &Network) -> Vec<u8> {
 fn committed_exports_are_what_stakenet_writes() {
     for (name, dir) in networks() {
         let net = load_dir(&dir).unwrap();
-        let figures = actor_figures(&net, &CentralityOptions::default()).unwrap();
+        let figures = export_figures(&net, &AnalyzeOptions::default()).unwrap();
         let committed =
             |ext: &str| std::fs::read(Path::new(FIXTURES).join(format!("{name}.{ext}")));
         assert!(
@@ -104,7 +103,7 @@ fn networkx_and_igraph_read_every_attribute() {
             .unwrap();
     for (name, dir) in networks() {
         let net = load_dir(&dir).unwrap();
-        let figures = actor_figures(&net, &CentralityOptions::default()).unwrap();
+        let figures = export_figures(&net, &AnalyzeOptions::default()).unwrap();
         let nodes = node_table(&net, &figures);
         let (edges, ties) = tie_table(&net);
         for reader in ["networkx_graphml", "igraph_graphml", "networkx_gexf"] {
@@ -174,7 +173,7 @@ fn networkx_and_igraph_read_every_attribute() {
 fn graphml_export_imports_as_the_same_network() {
     for dir in networks::every_network() {
         let net = load_dir(&dir).unwrap();
-        let figures = actor_figures(&net, &CentralityOptions::default()).unwrap();
+        let figures = export_figures(&net, &AnalyzeOptions::default()).unwrap();
         let bytes = graphml(&net, &figures);
         let graph = read_graphml(Path::new("x.graphml"), &bytes).unwrap();
         let imported = import(&graph, &FieldMap::default(), Path::new("out")).unwrap();
@@ -200,7 +199,7 @@ fn graphml_export_imports_as_the_same_network() {
 fn kumu_blueprint_imports_as_the_same_network() {
     for dir in networks::every_network() {
         let net = load_dir(&dir).unwrap();
-        let figures = actor_figures(&net, &CentralityOptions::default()).unwrap();
+        let figures = export_figures(&net, &AnalyzeOptions::default()).unwrap();
         let bytes = blueprint(&net, &figures);
         let graph = kumu::read_blueprint(Path::new("x.json"), &bytes).unwrap();
         let imported = import(&graph, &FieldMap::default(), Path::new("out")).unwrap();
@@ -215,7 +214,7 @@ fn kumu_blueprint_imports_as_the_same_network() {
 #[test]
 fn blueprint_carries_inputs_and_figures_as_element_fields() {
     let net = load_dir("data/county-parenting-site").unwrap();
-    let figures = actor_figures(&net, &CentralityOptions::default()).unwrap();
+    let figures = export_figures(&net, &AnalyzeOptions::default()).unwrap();
     let doc: Value = serde_json::from_slice(&blueprint(&net, &figures)).unwrap();
     let report: Value = serde_json::from_slice(&analyze_json(&net)).unwrap();
     let elements = doc["elements"].as_array().unwrap();
@@ -317,7 +316,7 @@ fn graphml_from_networkx_and_igraph_imports_with_a_field_for_trust() {
 #[test]
 fn hostile_ids_and_labels_survive_graphml_and_kumu() {
     let net = load_dir(Path::new(FIXTURES).join("hostile")).unwrap();
-    let figures = actor_figures(&net, &CentralityOptions::default()).unwrap();
+    let figures = export_figures(&net, &AnalyzeOptions::default()).unwrap();
     let ids: Vec<&str> = net.actors().iter().map(|a| a.id.as_str()).collect();
     assert!(ids.contains(&"a<b") && ids.contains(&"q\"uote'") && ids.contains(&"amp&amp;"));
     let graph = read_graphml(Path::new("h.graphml"), &graphml(&net, &figures)).unwrap();
@@ -490,7 +489,7 @@ fn every_exported_figure_is_one_the_importer_leaves_out() {
     // back as an input attribute.
     for dir in networks::every_network() {
         let net = load_dir(&dir).unwrap();
-        let figures = actor_figures(&net, &CentralityOptions::default()).unwrap();
+        let figures = export_figures(&net, &AnalyzeOptions::default()).unwrap();
         for name in &figures.names {
             assert!(
                 stakenet::io::import::FIGURE_FIELDS.contains(&name.as_str()),

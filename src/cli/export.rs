@@ -2,13 +2,11 @@
 //! analysis figures for Gephi, Cytoscape, networkx, igraph or Kumu, or as a
 //! workbook.
 
-use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use anyhow::bail;
-
-use super::args::{same_file, write_atomically, CentralityArgs, NetworkArgs};
+use super::args::{CentralityArgs, NetworkArgs};
+use super::output::write_output;
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
 enum ExportFormat {
@@ -45,8 +43,10 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     let bytes = match args.format {
         ExportFormat::Xlsx => stakenet::render::workbook::network_workbook(&net)?,
         format => {
-            let figures =
-                stakenet::report::export::actor_figures(&net, &args.centrality.options())?;
+            let options = stakenet::AnalyzeOptions {
+                centrality: args.centrality.options(),
+            };
+            let figures = stakenet::export_figures(&net, &options)?;
             match format {
                 ExportFormat::Graphml => stakenet::render::graphml::graphml(&net, &figures),
                 ExportFormat::Gexf => stakenet::render::gexf::gexf(&net, &figures),
@@ -54,21 +54,12 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
             }
         }
     };
-    match &args.output {
-        None => {
-            let mut out = std::io::stdout().lock();
-            out.write_all(&bytes)?;
-            out.flush()?;
-        }
-        Some(path) => {
-            let files = args.net.files();
-            for input in [&files.nodes, &files.edges] {
-                if same_file(path, input) {
-                    bail!("refusing to write over the input file {}", input.display());
-                }
-            }
-            write_atomically(path, &bytes)?;
-        }
-    }
+    let files = args.net.files();
+    write_output(
+        args.output.as_deref(),
+        &bytes,
+        &[&files.nodes, &files.edges],
+        "the export",
+    )?;
     Ok(ExitCode::SUCCESS)
 }

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use anyhow::{bail, Context};
 use stakenet::io::import::{import, FieldMap};
 
-use super::args::write_atomically;
+use super::output::write_atomically;
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
 enum ImportFormat {

@@ -9,6 +9,7 @@ mod exit;
 mod export;
 mod import;
 mod merge;
+mod output;
 mod plan;
 mod template;
 mod validate;
@@ -84,7 +85,7 @@ pub(crate) fn main() -> ExitCode {
     };
     match outcome {
         Ok(code) => code,
-        Err(e) if args::is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Err(e) if output::is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("stakenet: {}", message(&e));
             ExitCode::from(1)

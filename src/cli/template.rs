@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use anyhow::bail;
 
-use super::args::write_atomically;
+use super::output::write_atomically;
 
 /// Write a workbook to fill in: README, nodes and edges sheets with their
 /// headers, drop-down lists, number checks and example rows. `stakenet

@@ -19,7 +19,7 @@ use crate::render::graph_table::xml_unpicture;
 fn bad(file: &Path, what: impl std::fmt::Display) -> Error {
     Error::Request(format!(
         "{}: {what}",
-        crate::error::escape_controls(&file.display().to_string())
+        crate::text::escape_controls(&file.display().to_string())
     ))
 }
 

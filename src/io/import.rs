@@ -218,7 +218,7 @@ impl Complaints {
 /// memory). `net_dir` names the folder the files are meant for.
 pub fn import(graph: &ForeignGraph, map: &FieldMap, net_dir: &Path) -> Result<Imported, Error> {
     let mut complaints = Complaints {
-        file: crate::error::escape_controls(&graph.file.display().to_string()),
+        file: crate::text::escape_controls(&graph.file.display().to_string()),
         lines: Vec::new(),
         more: 0,
     };

@@ -18,7 +18,7 @@ use crate::error::Error;
 fn bad(file: &Path, what: String) -> Error {
     Error::Request(format!(
         "{}: {what}",
-        crate::error::escape_controls(&file.display().to_string())
+        crate::text::escape_controls(&file.display().to_string())
     ))
 }
 
@@ -249,8 +249,8 @@ pub fn read(path: &Path) -> Result<ForeignGraph, Error> {
                 path: file.clone(),
                 source,
             })?;
-            tables.push(super::records::read_table(
-                &mut super::records::CsvRecords::new(&file, input),
+            tables.push(super::source::read_table(
+                &mut super::source::CsvRecords::new(&file, input),
             )?);
         }
         let connections = tables.pop().unwrap_or_default();

@@ -1,237 +1,147 @@
-//! Where rows come from: a CSV file or a workbook sheet. The loader reads
-//! both through [`RecordSource`], so every rule of the format is checked by
-//! the same code whatever the container; only the reading and the way a
-//! place is named (`edges.csv:4:3` or `site.xlsx: edges!C4`) differ.
+//! Reading records: one row at a time with its location, the cells that
+//! are wrong in it, and the guards against runaway fields and quotes.
 
-use std::io::Read;
-use std::path::{Path, PathBuf};
+use super::*;
 
-use csv::ByteRecord;
-
-use super::guard::{QuoteWatch, MAX_CELL_BYTES};
-use super::{reader_problem, Header, Problems};
-use crate::error::{InputErrorKind, Location};
-
-/// How places in one input are named.
-#[derive(Debug, Clone)]
-pub(crate) struct Place {
-    /// The file, as the caller named it.
-    pub(crate) file: PathBuf,
-    /// The sheet of a workbook, `None` for a CSV file.
-    pub(crate) sheet: Option<String>,
-    /// Spreadsheet column (0-based) of the first field.
-    pub(crate) first_column: usize,
+/// One record being read: its line and fields, decoded on demand.
+pub(super) struct Row<'a> {
+    pub(super) place: &'a source::Place,
+    pub(super) header: &'a Header,
+    pub(super) record: &'a csv::ByteRecord,
+    pub(super) line: u64,
 }
 
-impl Place {
-    /// A CSV file.
-    pub(crate) fn file(file: &Path) -> Self {
-        Place {
-            file: file.to_path_buf(),
-            sheet: None,
-            first_column: 0,
+impl<'a> Row<'a> {
+    pub(super) fn location(&self, field: usize) -> Location {
+        let column_name = self
+            .header
+            .names
+            .get(field)
+            .cloned()
+            .unwrap_or_else(|| "(extra field)".to_string());
+        self.place.at(self.line, field, column_name)
+    }
+
+    /// The text of a field, or why it has none.
+    pub(super) fn text(&self, field: usize) -> Result<&'a str, (usize, InputErrorKind)> {
+        if let Some(kind) = cell_problem(&self.record[field]) {
+            return Err((field, kind));
+        }
+        std::str::from_utf8(&self.record[field]).map_err(|_| (field, InputErrorKind::InvalidUtf8))
+    }
+
+    /// The text of a known column, `""` when the file lacks the column.
+    pub(super) fn column(&self, known: usize) -> Result<&'a str, (usize, InputErrorKind)> {
+        match self.header.get(known) {
+            Some(field) => self.text(field),
+            None => Ok(""),
         }
     }
 
-    /// Field `field` (0-based) of the record at `line` (a sheet's row).
-    pub(crate) fn at(&self, line: u64, field: usize, column_name: impl Into<String>) -> Location {
-        Location {
-            file: self.file.clone(),
-            line,
-            column: self.first_column + field + 1,
-            column_name: column_name.into(),
-            sheet: self.sheet.clone(),
-        }
-    }
-
-    /// How a tie end's nodes file is named: `nodes.csv`, or `the nodes
-    /// sheet`.
-    pub(crate) fn name(&self) -> String {
-        match &self.sheet {
-            Some(sheet) => format!("sheet {sheet:?}"),
-            None => self.file.file_name().map_or_else(
-                || self.file.display().to_string(),
-                |n| n.to_string_lossy().into_owned(),
-            ),
-        }
+    /// Parse a known column, tagging a refusal with its field.
+    pub(super) fn parse<T>(
+        &self,
+        known: usize,
+        f: impl FnOnce(&'a str) -> Result<T, InputErrorKind>,
+    ) -> Result<T, (usize, InputErrorKind)> {
+        let text = self.column(known)?;
+        let field = self.header.get(known).unwrap_or(0);
+        f(text).map_err(|kind| (field, kind))
     }
 }
 
-/// A source of records: the header first, then the data rows.
-pub(crate) trait RecordSource {
-    /// How places in this input are named.
-    fn place(&self) -> &Place;
-
-    /// The line (row) of the header.
-    fn header_line(&self) -> u64 {
-        1
-    }
-
-    /// What an input without a header row is.
-    fn empty(&self) -> InputErrorKind {
-        InputErrorKind::EmptyFile
-    }
-
-    /// Read the next record into `record` and return its line (row); `None`
-    /// at the end, or when a problem (pushed to `problems`) ends reading.
-    /// `header` is `None` while the header itself is read.
-    fn next_record(
-        &mut self,
-        record: &mut ByteRecord,
-        header: Option<&Header>,
-        problems: &mut Problems,
-    ) -> Option<u64>;
-
-    /// After the last record: report what only the end reveals (a quote left
-    /// open); true when some rows were never read.
-    fn finish(&mut self, header: Option<&Header>, problems: &mut Problems) -> bool;
+/// The refused cells of one row, reported together in field order.
+#[derive(Default)]
+pub(super) struct BadCells {
+    pub(super) cells: Vec<(usize, InputErrorKind)>,
+    /// Set when the row must be dropped although no new problem is reported.
+    pub(super) refused: bool,
 }
 
-/// Records of a CSV file (the `csv` crate's reader behind the loader's
-/// guards).
-pub(crate) struct CsvRecords<R: Read> {
-    place: Place,
-    reader: csv::Reader<QuoteWatch<R>>,
-}
-
-impl<R: Read> CsvRecords<R> {
-    pub(crate) fn new(file: &Path, input: R) -> Self {
-        CsvRecords {
-            place: Place::file(file),
-            reader: csv::ReaderBuilder::new()
-                .has_headers(false)
-                .flexible(true)
-                .from_reader(QuoteWatch::new(input)),
-        }
+impl BadCells {
+    pub(super) fn push(&mut self, field: usize, kind: InputErrorKind) {
+        self.cells.push((field, kind));
     }
 
-    /// Report where reading stopped at a runaway field or line; true when it
-    /// did.
-    fn check_runaway(&self, header: Option<&Header>, problems: &mut Problems) -> bool {
-        let Some((line, field, read, is_field)) = self.reader.get_ref().runaway() else {
-            return false;
-        };
-        let column_name = match (header, is_field) {
-            (Some(h), true) => h.names.get(field - 1).cloned(),
-            _ => None,
-        }
-        .unwrap_or_else(|| if line == 1 { "header" } else { "record" }.to_string());
-        problems.push(
-            self.place
-                .at(line, if is_field { field - 1 } else { 0 }, column_name),
-            InputErrorKind::Runaway {
-                limit: MAX_CELL_BYTES,
-                what: if is_field { "field" } else { "line" },
-                read,
-            },
-        );
-        true
-    }
-
-    /// Report a quoted field that the end of the file left open; true when
-    /// there was one (the rows after its opening quote were never seen).
-    fn check_quotes(&self, header: Option<&Header>, problems: &mut Problems) -> bool {
-        let Some((line, field)) = self.reader.get_ref().unclosed() else {
-            return false;
-        };
-        let column_name = header
-            .and_then(|h| h.names.get(field - 1).cloned())
-            .unwrap_or_else(|| if line == 1 { "header" } else { "record" }.to_string());
-        problems.push(
-            self.place.at(line, field - 1, column_name),
-            InputErrorKind::UnclosedQuote,
-        );
-        true
-    }
-}
-
-impl<R: Read> RecordSource for CsvRecords<R> {
-    fn place(&self) -> &Place {
-        &self.place
-    }
-
-    fn next_record(
-        &mut self,
-        record: &mut ByteRecord,
-        header: Option<&Header>,
-        problems: &mut Problems,
-    ) -> Option<u64> {
-        match self.reader.read_byte_record(record) {
-            Ok(true) => Some(record.position().map_or(0, |p| p.line())),
-            Ok(false) => None,
-            Err(e) => {
-                if !self.check_runaway(header, problems) {
-                    let (line, name) = match header {
-                        None => (1, "header"),
-                        Some(_) => (e.position().map_or(0, |p| p.line()), "record"),
-                    };
-                    problems.push(self.place.at(line, 0, name), reader_problem(&e));
-                }
+    pub(super) fn take<T>(&mut self, parsed: Result<T, (usize, InputErrorKind)>) -> Option<T> {
+        match parsed {
+            Ok(v) => Some(v),
+            Err((field, kind)) => {
+                self.push(field, kind);
                 None
             }
         }
     }
 
-    fn finish(&mut self, header: Option<&Header>, problems: &mut Problems) -> bool {
-        self.reader.get_ref().runaway().is_some() | self.check_quotes(header, problems)
+    /// Report the problems; true when the row must be dropped.
+    pub(super) fn report(mut self, problems: &mut Problems, row: &Row<'_>) -> bool {
+        self.cells.sort_by_key(|(field, _)| *field);
+        let any = !self.cells.is_empty();
+        for (field, kind) in self.cells {
+            problems.push(row.location(field), kind);
+        }
+        any || self.refused
     }
 }
 
-/// A header and its rows as text, for inputs that are tables but not a
-/// network (Kumu's Elements and Connections): the same reading, limits and
-/// locations as the loader's.
-pub(crate) type TextTable = (Vec<String>, Vec<Vec<String>>);
-
-/// Read a whole source as a [`TextTable`]; every problem is an input error.
-pub(crate) fn read_table(source: &mut impl RecordSource) -> Result<TextTable, crate::Error> {
-    let mut problems = Problems::default();
-    let mut record = ByteRecord::new();
-    let mut rows = Vec::new();
-    let text = |bytes: &[u8], line: u64, field: usize, problems: &mut Problems, place: &Place| {
-        match std::str::from_utf8(bytes) {
-            Ok(t) if bytes.len() <= MAX_CELL_BYTES && !bytes.contains(&0) => t.to_string(),
-            _ => {
-                problems.push(place.at(line, field, "cell"), InputErrorKind::InvalidUtf8);
-                String::new()
-            }
-        }
-    };
-    let header = match source.next_record(&mut record, None, &mut problems) {
-        Some(line) => record
-            .iter()
-            .enumerate()
-            .map(|(f, b)| {
-                text(b, line, f, &mut problems, source.place())
-                    .trim()
-                    .to_string()
-            })
-            .collect::<Vec<_>>(),
-        None => {
-            if problems.count() == 0 {
-                problems.push(
-                    source.place().at(source.header_line(), 0, "header"),
-                    source.empty(),
+impl Loader {
+    /// Visit each data record with its line; stops where the source stops
+    /// (the end, or a problem that ends reading). Returns the number of
+    /// records read.
+    pub(super) fn each_record<S: RecordSource>(
+        &mut self,
+        source: &mut S,
+        header: &Header,
+        mut visit: impl FnMut(&mut Self, &Row<'_>),
+    ) -> usize {
+        let mut records = 0;
+        let mut record = csv::ByteRecord::new();
+        while let Some(line) = source.next_record(&mut record, Some(header), &mut self.problems) {
+            records += 1;
+            let row = Row {
+                place: source.place(),
+                header,
+                record: &record,
+                line,
+            };
+            let expected = header.names.len();
+            if record.len() != expected {
+                let field = record.len().min(expected);
+                self.problems.push(
+                    row.location(field),
+                    InputErrorKind::FieldCount {
+                        expected,
+                        found: record.len(),
+                    },
                 );
+                continue;
             }
-            Vec::new()
+            visit(self, &row);
         }
-    };
-    if !header.is_empty() {
-        while let Some(line) = source.next_record(&mut record, None, &mut problems) {
-            let row = record
-                .iter()
-                .enumerate()
-                .map(|(f, b)| text(b, line, f, &mut problems, source.place()))
-                .collect();
-            rows.push(row);
-        }
+        records
     }
-    source.finish(None, &mut problems);
-    if problems.count() > 0 {
-        return Err(crate::Error::Input(crate::error::InputErrors {
-            errors: problems.errors,
-            more: problems.more,
-        }));
+}
+
+/// A reader error as a problem: an I/O failure (a folder named nodes.csv, a
+/// disk error) is not a CSV syntax problem.
+pub(super) fn reader_problem(e: &csv::Error) -> InputErrorKind {
+    match e.kind() {
+        csv::ErrorKind::Io(io) => InputErrorKind::Unreadable(io.to_string()),
+        _ => InputErrorKind::Csv(e.to_string()),
     }
-    Ok((header, rows))
+}
+
+/// What makes a cell unreadable whatever its column: a NUL byte (binary or
+/// UTF-16 input) or a length beyond [`MAX_CELL_BYTES`].
+pub(super) fn cell_problem(bytes: &[u8]) -> Option<InputErrorKind> {
+    if bytes.len() > MAX_CELL_BYTES {
+        Some(InputErrorKind::CellTooLong {
+            limit: MAX_CELL_BYTES,
+            found: bytes.len(),
+        })
+    } else if bytes.contains(&0) {
+        Some(InputErrorKind::NulByte)
+    } else {
+        None
+    }
 }

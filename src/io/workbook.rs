@@ -35,10 +35,11 @@ use calamine::{
 };
 use csv::ByteRecord;
 
-use super::records::{CsvRecords, Place, RecordSource};
+use super::source::{CsvRecords, Place, RecordSource};
 use super::{Header, LoadOptions, Loader, NetworkFiles, Problems};
-use crate::error::{escape_controls, Error, InputErrorKind, Location};
+use crate::error::{Error, InputErrorKind, Location};
 use crate::model::Network;
+use crate::text::escape_controls;
 
 /// File name endings read as workbooks.
 pub const EXTENSIONS: [&str; 5] = ["xlsx", "xlsm", "xlsb", "xls", "ods"];
@@ -225,14 +226,14 @@ type Book = Sheets<BufReader<File>>;
 pub(crate) fn read_tables(
     path: &Path,
     names: [&'static str; 2],
-) -> Result<[super::records::TextTable; 2], Error> {
+) -> Result<[super::source::TextTable; 2], Error> {
     let mut book = open(path)?;
     let first = find_sheet(&book, path, names[0]);
     let second = find_sheet(&book, path, names[1]).map(Some);
     let (first, second) = both(first, second)?;
-    let a = super::records::read_table(&mut SheetRecords::open(&mut book, path, &first)?)?;
+    let a = super::source::read_table(&mut SheetRecords::open(&mut book, path, &first)?)?;
     let second = second.unwrap_or_default();
-    let b = super::records::read_table(&mut SheetRecords::open(&mut book, path, &second)?)?;
+    let b = super::source::read_table(&mut SheetRecords::open(&mut book, path, &second)?)?;
     Ok([a, b])
 }
 

@@ -7,7 +7,7 @@
 //! The graph is `directed` when any tie is (as the analysis treats it); a
 //! mutual tie is then still one edge, with `directed` false, so that an
 //! import gives back the same network. Written with `quick-xml`; text is
-//! escaped by [`xml_escape`](super::graph_table::xml_escape).
+//! escaped by [`super::graph_table::xml_escape`].
 
 use std::borrow::Cow;
 

@@ -7,6 +7,7 @@ pub mod gexf;
 pub mod graph_table;
 pub mod graphml;
 pub mod kumu;
+pub mod reports;
 pub mod table;
 pub mod workbook;
 

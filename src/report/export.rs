@@ -6,9 +6,8 @@
 use serde::Serialize;
 
 use crate::error::Error;
-use crate::metrics::exit::{exit_and_impact, ExitSpec};
-use crate::metrics::CentralityOptions;
 use crate::model::Network;
+use crate::report::{AnalyzeReport, ExitReport};
 
 /// The type of one figure, as a typed export declares it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,25 +44,25 @@ pub struct ActorFigures {
     pub values: Vec<Vec<Option<FigureValue>>>,
 }
 
-/// The figures of `analyze` (with `centrality`) and of the default exit.
-pub fn actor_figures(net: &Network, centrality: &CentralityOptions) -> Result<ActorFigures, Error> {
-    let analysis = super::analyze_with(net, centrality);
-    let spec = ExitSpec::default_for(net);
-    let (measures, impact) =
-        exit_and_impact(net, &spec, true).map_err(|e| Error::Request(e.to_string()))?;
-    let exit = super::exit(net, &spec, &measures, &impact, None);
-    let mut figures = ActorFigures {
-        names: Vec::new(),
-        types: Vec::new(),
-        values: vec![Vec::new(); net.len()],
-    };
-    let attributes = net.attribute_names();
-    figures.add_rows(&analysis.actors, attributes)?;
-    figures.add_rows(&exit.actors, attributes)?;
-    Ok(figures)
-}
-
 impl ActorFigures {
+    /// The per-actor figures of an `analyze` and an `exit` report of `net`
+    /// (actor rows in the network's order), less the input fields.
+    pub fn from_reports(
+        net: &Network,
+        analysis: &AnalyzeReport,
+        exit: &ExitReport,
+    ) -> Result<ActorFigures, Error> {
+        let mut figures = ActorFigures {
+            names: Vec::new(),
+            types: Vec::new(),
+            values: vec![Vec::new(); net.len()],
+        };
+        let attributes = net.attribute_names();
+        figures.add_rows(&analysis.actors, attributes)?;
+        figures.add_rows(&exit.actors, attributes)?;
+        Ok(figures)
+    }
+
     /// Add the figure fields of one report's actor rows (one per actor, in
     /// network order). A field that is text or a list in some row is not a
     /// figure there (a null stays a missing value).
