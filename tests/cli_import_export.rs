@@ -4,11 +4,8 @@
 
 use std::path::Path;
 
-use assert_cmd::Command;
-
-fn stakenet() -> Command {
-    Command::cargo_bin("stakenet").unwrap()
-}
+mod common;
+use common::stakenet;
 
 #[test]
 fn export_then_import_gives_a_folder_validate_accepts() {

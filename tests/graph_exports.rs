@@ -8,9 +8,7 @@
 //! the code writes today, and every node and edge attribute each reader saw
 //! to be the value and type stakenet wrote.
 
-#[path = "support/networks.rs"]
-mod networks;
-
+mod common;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -171,7 +169,7 @@ fn networkx_and_igraph_read_every_attribute() {
 
 #[test]
 fn graphml_export_imports_as_the_same_network() {
-    for dir in networks::every_network() {
+    for dir in common::every_network() {
         let net = load_dir(&dir).unwrap();
         let figures = export_figures(&net, &AnalyzeOptions::default()).unwrap();
         let bytes = graphml(&net, &figures);
@@ -197,7 +195,7 @@ fn graphml_export_imports_as_the_same_network() {
 
 #[test]
 fn kumu_blueprint_imports_as_the_same_network() {
-    for dir in networks::every_network() {
+    for dir in common::every_network() {
         let net = load_dir(&dir).unwrap();
         let figures = export_figures(&net, &AnalyzeOptions::default()).unwrap();
         let bytes = blueprint(&net, &figures);
@@ -487,7 +485,7 @@ fn kumu_spreadsheet_layout_reads_from_csv_files_and_a_workbook() {
 fn every_exported_figure_is_one_the_importer_leaves_out() {
     // A figure the exports add but the importer does not know would come
     // back as an input attribute.
-    for dir in networks::every_network() {
+    for dir in common::every_network() {
         let net = load_dir(&dir).unwrap();
         let figures = export_figures(&net, &AnalyzeOptions::default()).unwrap();
         for name in &figures.names {

@@ -2,8 +2,7 @@
 //! spreadsheet terms, cells read as a spreadsheet user expects, and the
 //! template.
 
-#[path = "support/networks.rs"]
-mod networks;
+mod common;
 
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -147,7 +146,7 @@ fn csv_as_xlsx(dir: &Path) -> Vec<u8> {
 
 #[test]
 fn csv_as_a_workbook_gives_the_same_report_bytes() {
-    for dir in networks::every_network() {
+    for dir in common::every_network() {
         let from_csv = load_dir(&dir).unwrap();
         let from_book = read(&csv_as_xlsx(&dir)).unwrap();
         for format in [Out::Json, Out::Csv, Out::Table] {
@@ -647,8 +646,7 @@ fn the_cli_writes_no_output_for_a_bad_workbook() {
     let book = dir.path().join("site.xlsx");
     std::fs::write(&book, one_tie(Text("high"), Bool(false))).unwrap();
     let out = dir.path().join("report.json");
-    let run = assert_cmd::Command::cargo_bin("stakenet")
-        .unwrap()
+    let run = common::stakenet()
         .args(["analyze"])
         .arg(&book)
         .arg("-o")
@@ -663,16 +661,14 @@ fn the_cli_writes_no_output_for_a_bad_workbook() {
     );
     assert!(!out.exists());
     // validate lists the problem and exits 1.
-    let run = assert_cmd::Command::cargo_bin("stakenet")
-        .unwrap()
+    let run = common::stakenet()
         .arg("validate")
         .arg(&book)
         .output()
         .unwrap();
     assert_eq!(run.status.code(), Some(1));
     // template refuses to replace a file without --force.
-    let run = assert_cmd::Command::cargo_bin("stakenet")
-        .unwrap()
+    let run = common::stakenet()
         .arg("template")
         .arg(&book)
         .output()
