@@ -20,6 +20,7 @@
 //! | `dot` | [`dot()`] | [`DotRequest`] | [`Dot`] |
 //! | `export` | [`export_figures`], then [`render::graphml`], [`render::gexf`], [`render::kumu`] | [`AnalyzeOptions`] | [`report::export::ActorFigures`] |
 //! | `import` | [`io::graphml::read_graphml`] or [`io::kumu::read`], then [`io::import::import`] | [`io::import::FieldMap`] | [`io::import::Imported`] |
+//! | `report` | [`report_page`] (then [`render::html::page`]) | [`ReportRequest`] | [`report::page::ReportPage`] |
 //! | `batch` | [`batch::run`] ([`analyze()`] and [`exit_summary`] per network) | [`batch::BatchOptions`] | rows |
 //!
 //! Requests name actors by id. An exit request is resolved once into a
@@ -84,6 +85,7 @@ pub use commands::{
     analyze, dot, exit, exit_summary, load, load_files, plan, validate, AnalyzeOptions, Dot,
     DotRequest, PlanRequest,
 };
+pub use commands::{report_page, ReportRequest};
 pub use error::{Error, IdList, InputError, InputErrorKind, InputErrors, Location};
 pub use io::LoadOptions;
 pub use metrics::centrality::DEFAULT_SEED;

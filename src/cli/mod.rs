@@ -4,6 +4,7 @@
 mod analyze;
 mod args;
 mod batch;
+mod chromium;
 mod dot;
 mod exit;
 mod export;
@@ -11,6 +12,7 @@ mod import;
 mod merge;
 mod output;
 mod plan;
+mod report;
 mod template;
 mod validate;
 
@@ -55,6 +57,8 @@ enum Command {
     Export(export::Args),
     /// Write a network folder from a Kumu map or a GraphML file.
     Import(import::Args),
+    /// One self-contained HTML page (or PDF) to open, print and share.
+    Report(report::Args),
 }
 
 /// Parse the command line, run, and turn the outcome into an exit code:
@@ -82,6 +86,7 @@ pub(crate) fn main() -> ExitCode {
         Command::Template(args) => template::run(args),
         Command::Export(args) => export::run(args),
         Command::Import(args) => import::run(args),
+        Command::Report(args) => report::run(args),
     };
     match outcome {
         Ok(code) => code,

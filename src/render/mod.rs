@@ -6,6 +6,7 @@ pub mod dot;
 pub mod gexf;
 pub mod graph_table;
 pub mod graphml;
+pub mod html;
 pub mod kumu;
 pub mod reports;
 pub mod table;

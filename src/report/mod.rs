@@ -6,6 +6,7 @@ pub mod analyze;
 pub mod dot;
 pub mod exit;
 pub mod export;
+pub mod page;
 pub mod plan;
 
 use serde::ser::{Serialize, SerializeMap, Serializer};
