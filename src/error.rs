@@ -206,6 +206,10 @@ pub enum InputErrorKind {
         /// The cell's text, quoted.
         found: String,
     },
+    /// A problem in survey responses or a survey codebook
+    /// (`stakenet survey`).
+    #[error("{0}")]
+    Survey(Box<crate::survey::SurveyProblem>),
 }
 
 /// One problem in the input, with its location.

@@ -5,6 +5,7 @@ mod analyze;
 mod args;
 mod batch;
 mod chromium;
+mod compare;
 mod dot;
 mod exit;
 mod export;
@@ -13,6 +14,7 @@ mod merge;
 mod output;
 mod plan;
 mod report;
+mod survey;
 mod template;
 mod validate;
 
@@ -57,8 +59,12 @@ enum Command {
     Export(export::Args),
     /// Write a network folder from a Kumu map or a GraphML file.
     Import(import::Args),
+    /// Two maps of the same site compared: what changed between the waves.
+    Compare(compare::Args),
     /// One self-contained HTML page (or PDF) to open, print and share.
     Report(report::Args),
+    /// Turn roster-survey answers into a network folder, with a data report.
+    Survey(survey::Args),
 }
 
 /// Parse the command line, run, and turn the outcome into an exit code:
@@ -86,7 +92,9 @@ pub(crate) fn main() -> ExitCode {
         Command::Template(args) => template::run(args),
         Command::Export(args) => export::run(args),
         Command::Import(args) => import::run(args),
+        Command::Compare(args) => compare::run(args),
         Command::Report(args) => report::run(args),
+        Command::Survey(args) => survey::run(args),
     };
     match outcome {
         Ok(code) => code,

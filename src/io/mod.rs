@@ -9,12 +9,12 @@
 pub mod discover;
 mod edges;
 pub mod graphml;
-mod guard;
-mod header;
+pub(crate) mod guard;
+pub(crate) mod header;
 pub mod import;
 pub mod kumu;
 mod nodes;
-mod parse;
+pub(crate) mod parse;
 mod records;
 mod source;
 pub mod workbook;
@@ -26,6 +26,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 pub use discover::{discover, Discovery, NetworkEntry};
+pub(crate) use records::{cell_problem, reader_problem};
 
 use crate::error::{Error, InputError, InputErrorKind, InputErrors, Location};
 use crate::model::{
@@ -155,8 +156,8 @@ impl Loader {
 
 #[derive(Default)]
 pub(crate) struct Problems {
-    errors: Vec<InputError>,
-    more: usize,
+    pub(crate) errors: Vec<InputError>,
+    pub(crate) more: usize,
 }
 
 impl Problems {
