@@ -304,6 +304,21 @@ pub fn power(net: &Network, request: &VoiceRequest) -> Result<PowerReport, Error
     Ok(crate::report::power::power(net, &req, &m))
 }
 
+/// The figures the graph exports (`stakenet export graphml|gexf|kumu`) put
+/// on each actor: the `analyze` report's (with `options`) and the default
+/// exit's (every external practitioner leaves), typed.
+///
+/// # Errors
+/// As [`analyze`] and [`exit`].
+pub fn export_figures(
+    net: &Network,
+    options: &AnalyzeOptions,
+) -> Result<crate::report::export::ActorFigures, Error> {
+    let analysis = analyze(net, options)?;
+    let exit = exit(net, &ExitRequest::default())?;
+    crate::report::export::ActorFigures::from_reports(net, &analysis, &exit)
+}
+
 /// Two maps of the same site compared (`stakenet compare`): see
 /// [`mod@crate::compare`].
 ///

@@ -19,6 +19,8 @@
 //! | `plan` | [`plan()`] | [`PlanRequest`] | [`PlanReport`] |
 //! | `power` | [`power()`] | [`VoiceRequest`] | [`report::power::PowerReport`] |
 //! | `dot` | [`dot()`] | [`DotRequest`] | [`Dot`] |
+//! | `export` | [`export_figures`], then [`render::graphml`], [`render::gexf`], [`render::kumu`] | [`AnalyzeOptions`] | [`report::export::ActorFigures`] |
+//! | `import` | [`io::graphml::read_graphml`] or [`io::kumu::read`], then [`io::import::import`] | [`io::import::FieldMap`] | [`io::import::Imported`] |
 //! | `compare` | [`compare()`] | [`compare::CompareOptions`] | [`compare::Comparison`] |
 //! | `dot --compare` | [`compare_dot`] | a [`compare::Comparison`] and [`DotRequest`] | [`Dot`] |
 //! | `report` | [`report_page`] (then [`render::html::page`]) | [`ReportRequest`] | [`report::page::ReportPage`] |
@@ -83,6 +85,7 @@ pub mod survey;
 pub mod text;
 pub mod validate;
 
+pub use commands::export_figures;
 pub use commands::{
     analyze, compare, compare_dot, dot, exit, exit_summary, load, load_files, plan, power,
     validate, AnalyzeOptions, Dot, DotRequest, PlanRequest, VoiceRequest,

@@ -8,12 +8,15 @@ mod chromium;
 mod compare;
 mod dot;
 mod exit;
+mod export;
+mod import;
 mod merge;
 mod output;
 mod plan;
 mod power;
 mod report;
 mod survey;
+mod template;
 mod validate;
 
 use std::process::ExitCode;
@@ -51,6 +54,14 @@ enum Command {
     Plan(plan::Args),
     /// Do the least powerful stakeholders have a trusted line to those who decide?
     Power(power::Args),
+    /// Write a ready-to-fill workbook (nodes and edges sheets, drop-downs,
+    /// checks, a README sheet).
+    Template(template::Args),
+    /// Write the network with its analysis figures as GraphML, GEXF, a Kumu
+    /// blueprint or a workbook.
+    Export(export::Args),
+    /// Write a network folder from a Kumu map or a GraphML file.
+    Import(import::Args),
     /// Two maps of the same site compared: what changed between the waves.
     Compare(compare::Args),
     /// One self-contained HTML page (or PDF) to open, print and share.
@@ -82,6 +93,9 @@ pub(crate) fn main() -> ExitCode {
         Command::Exit(args) => exit::run(args),
         Command::Plan(args) => plan::run(args),
         Command::Power(args) => power::run(args),
+        Command::Template(args) => template::run(args),
+        Command::Export(args) => export::run(args),
+        Command::Import(args) => import::run(args),
         Command::Compare(args) => compare::run(args),
         Command::Report(args) => report::run(args),
         Command::Survey(args) => survey::run(args),
