@@ -245,7 +245,10 @@ class Network:
         ``nodes.csv`` columns. Edges carry ``trust``, ``communication``,
         ``power`` (the differential, oriented from the edge's first node to
         its second as networkx reports the edge), ``directed`` (False for a
-        mutual tie) and ``relationship``.
+        mutual tie), ``relationship`` and ``tie`` (its position among the
+        network's ties, the ``edges.csv`` row order, which networkx's edge
+        order does not keep: :func:`stakenet.from_networkx` restores it, so
+        that sums over ties come back to the same bits).
         :func:`stakenet.from_networkx` reads all of them back.
         """
         try:
@@ -264,9 +267,10 @@ class Network:
             attrs.update(a["attributes"])
             g.add_node(a["id"], **attrs)
             order[a["id"]] = i
-        for t in ties:
+        for position, t in enumerate(ties):
             s, u, power = t["source"], t["target"], t["power"]
             data = {
+                "tie": position,
                 "trust": t["trust"],
                 "communication": t["communication"],
                 "directed": t["directed"],
@@ -445,6 +449,8 @@ def from_networkx(
     directed one, unless its ``directed`` attribute says otherwise (a
     ``DiGraph`` from :meth:`Network.to_networkx` marks mutual ties with
     ``directed=False`` on both arcs; they are read back as one mutual tie).
+    When every edge has an integer ``tie`` attribute (as from
+    :meth:`Network.to_networkx`), the ties are read in that order.
     A multigraph's parallel edges are refused unless ``merge_duplicates``.
 
     Refuses what the loader refuses, raising :class:`stakenet.InputError`
@@ -479,7 +485,11 @@ def from_networkx(
     edge_rows = []
     edge_labels = []
     mutual_seen = set()
-    for u, v, data in graph.edges(data=True):
+    edge_list = list(graph.edges(data=True))
+    if edge_list and all(isinstance(d.get("tie"), int) for _, _, d in edge_list):
+        # From Network.to_networkx: the original tie order.
+        edge_list.sort(key=lambda e: e[2]["tie"])
+    for u, v, data in edge_list:
         d = data.get(directed)
         if d is None:
             d = is_directed
