@@ -181,8 +181,8 @@ impl NativeNetwork {
         betweenness_sample: Option<u64>,
         seed: u64,
     ) -> PyResult<ReportTexts> {
-        let options =
-            request::centrality(distance, betweenness_sample, seed).map_err(RequestError::new_err)?;
+        let options = request::centrality(distance, betweenness_sample, seed)
+            .map_err(RequestError::new_err)?;
         let net = Arc::clone(&self.net);
         interrupt::run(py, None, move || {
             texts(&stakenet::report::analyze_with(&net, &options))
@@ -208,7 +208,11 @@ impl NativeNetwork {
                     exit: spec.exit_set(),
                     handovers: Vec::new(),
                 };
-                Some(stakenet::metrics::exit(&net, &plain).map_err(|e| e.to_string())?.sustainability)
+                Some(
+                    stakenet::metrics::exit(&net, &plain)
+                        .map_err(|e| e.to_string())?
+                        .sustainability,
+                )
             };
             Ok(texts(&stakenet::report::exit(
                 &net, &spec, &m, &impact, plain,
@@ -280,8 +284,9 @@ impl NativeNetwork {
                     let m = stakenet::metrics::exit(&net, spec).map_err(|e| e.to_string())?;
                     let handed = handover_ties(&net, spec).map_err(|e| e.to_string())?;
                     let steps = match plan {
-                        Some(k) => stakenet::metrics::plan(&net, spec, k)
-                            .map_err(|e| e.to_string())?,
+                        Some(k) => {
+                            stakenet::metrics::plan(&net, spec, k).map_err(|e| e.to_string())?
+                        }
                         None => Vec::new(),
                     };
                     Some(exit_overlay(&net, &m, &handed, &steps))
