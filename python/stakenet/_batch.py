@@ -57,10 +57,9 @@ def batch(
     if isinstance(paths, (str, bytes, os.PathLike)):
         paths = [paths]
     roots = [os.fspath(p) for p in paths]
-    if jobs is not None:
-        jobs = _optional_int(jobs)
-        if jobs < 1:
-            raise ValueError(f"jobs: expected at least 1, found {jobs}")
+    jobs = _optional_int(jobs)
+    if jobs is not None and jobs < 1:
+        raise ValueError(f"jobs: expected at least 1, found {jobs}")
     columns, lines, failures = _stakenet.batch(
         roots,
         jobs,
@@ -85,7 +84,7 @@ def batch(
                 setattr(err, key, first[key])
             raise err
         if errors == "warn":
-            networks = sorted({p["network"] for p in problems})
+            networks = {p["network"] for p in problems}
             warnings.warn(
                 f"{len(networks)} network(s) could not be analysed:\n{text}",
                 stacklevel=2,

@@ -316,11 +316,11 @@ def _handovers(handover: Iterable[HandoverLike]) -> List[Tuple[str, str, float]]
         if isinstance(h, str):
             out.append(_parse_handover(h))
             continue
-        h = tuple(h)
-        if len(h) == 2:
-            out.append((str(h[0]), str(h[1]), 0.5))
-        elif len(h) == 3:
-            out.append((str(h[0]), str(h[1]), float(h[2])))
+        parts = tuple(h)
+        if len(parts) == 2:
+            out.append((str(parts[0]), str(parts[1]), 0.5))
+        elif len(parts) == 3:
+            out.append((str(parts[0]), str(parts[1]), float(parts[2])))  # type: ignore[arg-type]
         else:
             raise RequestError(f"handover: expected (FROM, TO) or (FROM, TO, FACTOR), found {h!r}")
     return out
