@@ -4,6 +4,8 @@
 use std::fmt;
 use std::path::PathBuf;
 
+use crate::text::escape_controls;
+
 /// Where in an input file a problem was found.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Location {
@@ -31,20 +33,6 @@ impl fmt::Display for Location {
             escape_controls(&self.column_name)
         )
     }
-}
-
-/// The text with each control character and bidirectional override written
-/// as a Rust escape (`\u{1b}`), everything else as is.
-pub(crate) fn escape_controls(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        if crate::render::table::unsafe_on_terminal(c) {
-            out.extend(c.escape_debug());
-        } else {
-            out.push(c);
-        }
-    }
-    out
 }
 
 /// What is wrong with a piece of input.
@@ -236,10 +224,68 @@ pub enum Error {
         /// Why.
         source: std::io::Error,
     },
-    /// A request that does not fit the network (an unknown actor in an exit
-    /// list, say).
+    /// A request that does not fit the network or the batch (a manifest
+    /// column named like a report column, say).
     #[error("{0}")]
     Request(String),
+    /// An id in an exit request that names no actor.
+    #[error("no actor has the id \"{id}\" (given as {list})")]
+    UnknownActor {
+        /// The id as given.
+        id: String,
+        /// Which list of the request held it.
+        list: IdList,
+    },
+    /// A handover from an actor to itself.
+    #[error("handover {id}={id}: FROM and TO must be different actors")]
+    HandoverToSelf {
+        /// The actor.
+        id: String,
+    },
+    /// A handover factor outside [0, 1].
+    #[error("handover factor: expected a number in [0, 1], found {factor}")]
+    HandoverFactor {
+        /// The factor given.
+        factor: f64,
+    },
+    /// An actor index out of range, given to an index-based metric
+    /// ([`crate::metrics::exit()`], say) directly.
+    #[error("no actor has index {index}")]
+    ActorIndex {
+        /// The index.
+        index: usize,
+    },
+    /// A network built in code breaks a model rule (see
+    /// [`crate::model::ModelError`]).
+    #[error(transparent)]
+    Model(#[from] crate::model::ModelError),
+    /// A batch output read back (to resume or merge) is not one a batch
+    /// wrote.
+    #[error("{file}: {message}")]
+    BatchOutput {
+        /// The file, as the caller named it.
+        file: String,
+        /// What is wrong.
+        message: String,
+    },
+}
+
+/// The list of an [`crate::ExitRequest`] an id came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IdList {
+    /// The exiting actors.
+    Exit,
+    /// A handover's FROM or TO.
+    Handover,
+}
+
+impl fmt::Display for IdList {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            IdList::Exit => "an exiting actor",
+            IdList::Handover => "a handover end",
+        })
+    }
 }
 
 impl From<InputError> for Error {

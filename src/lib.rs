@@ -4,33 +4,92 @@
 //! A site is a [`Network`] of actors (implementation support practitioners and
 //! stakeholders) joined by ties that carry trust, communication and a power
 //! differential. The flow is one way: CSV files → [`io`] → validated
-//! [`Network`] → [`metrics`] (pure functions) → [`report`] structs →
-//! [`render`] (table, JSON, CSV).
+//! [`Network`] ([`model`]) → [`metrics`] (pure functions) → [`report`]
+//! structs (plain data) → [`mod@render`] (table, JSON, CSV, DOT) → the command
+//! line.
+//!
+//! # One call per command
+//!
+//! | command | call | request | result |
+//! | --- | --- | --- | --- |
+//! | (input) | [`load`], [`load_files`] | a folder, or two files and [`LoadOptions`] | [`Network`] |
+//! | `validate` | [`validate()`] | | [`report::validate::ValidateReport`] |
+//! | `analyze` | [`analyze()`] | [`AnalyzeOptions`] | [`AnalyzeReport`] |
+//! | `exit` | [`exit()`] | [`ExitRequest`] | [`ExitReport`] |
+//! | `plan` | [`plan()`] | [`PlanRequest`] | [`PlanReport`] |
+//! | `dot` | [`dot()`] | [`DotRequest`] | [`Dot`] |
+//! | `batch` | [`batch::run`] ([`analyze()`] and [`exit_summary`] per network) | [`batch::BatchOptions`] | rows |
+//!
+//! Requests name actors by id. An exit request is resolved once into a
+//! [`Scenario`] (ids checked, handovers validated, the exit set X and the
+//! mask of G′ = G − X), which analyses of "the site after X leaves" share.
+//! Every call returns [`Error`] on failure.
+//!
+//! ```
+//! use stakenet::{AnalyzeOptions, ExitRequest, Format, Handover};
+//! # let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/county-parenting-site");
+//! let net = stakenet::load(&dir)?;
+//!
+//! let analysis = stakenet::analyze(&net, &AnalyzeOptions::default())?;
+//! assert_eq!(analysis.actors.len(), net.len());
+//!
+//! // The external practitioners leave (the default), after Omar hands his
+//! // ties to Wen at 50% trust.
+//! let request = ExitRequest {
+//!     exit: None,
+//!     handovers: vec![Handover { from: "data_coach".into(), to: "qa_analyst".into(), factor: 0.5 }],
+//! };
+//! let exit = stakenet::exit(&net, &request)?;
+//! assert!(exit.summary.exit.contains(&"data_coach".to_string()));
+//! assert!(exit.summary.sustainability_without_handover.is_some());
+//!
+//! let table = stakenet::render(&exit, Format::Table);
+//! assert!(String::from_utf8(table)?.starts_with("If "));
+//! let json = stakenet::render(&exit, Format::Json);
+//! assert!(json.starts_with(b"{"));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! Networks can also be built in code:
 //!
 //! ```
 //! use stakenet::{Actor, Network, TieSpec};
 //! let net = Network::from_parts(
 //!     vec![Actor::practitioner("isp"), Actor::stakeholder("lead"), Actor::stakeholder("worker")],
 //!     &[TieSpec::mutual("isp", "lead", 0.8), TieSpec::mutual("lead", "worker", 0.4)],
-//! ).unwrap();
-//! let overview = stakenet::metrics::overview::overview(&net);
+//! )?;
+//! let overview = stakenet::metrics::overview(&net);
 //! assert_eq!(overview.ties, 2);
 //! assert_eq!(overview.components, 1);
+//! # Ok::<(), stakenet::Error>(())
 //! ```
 #![deny(missing_docs)]
 #![warn(unreachable_pub)]
 
 pub mod batch;
+mod commands;
 pub mod error;
 pub mod io;
 pub mod metrics;
 pub mod model;
 pub mod render;
 pub mod report;
+pub mod text;
 pub mod validate;
 
-pub use error::{Error, InputError, InputErrorKind, InputErrors, Location};
-pub use model::{
-    Actor, ActorKind, Arc, DuplicateTies, Level, ModelError, Network, NetworkBuilder, Placement,
-    RelationshipType, Tie, TieSpec,
+pub use commands::{
+    analyze, dot, exit, exit_summary, load, load_files, plan, validate, AnalyzeOptions, Dot,
+    DotRequest, PlanRequest,
 };
+pub use error::{Error, IdList, InputError, InputErrorKind, InputErrors, Location};
+pub use io::LoadOptions;
+pub use metrics::centrality::DEFAULT_SEED;
+pub use metrics::scenario::{ExitRequest, Handover, Scenario};
+pub use metrics::{CentralityOptions, Distance, Sample};
+pub use model::{
+    Actor, ActorKind, DirectedTie, DuplicateTies, Level, ModelError, Network, NetworkBuilder,
+    Placement, RelationshipType, Tie, TieSpec,
+};
+pub use render::dot::{ClusterBy, DotOptions, SizeBy};
+pub use render::{render, Format};
+pub use report::{AnalyzeReport, ExitReport, PlanReport};

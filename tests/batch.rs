@@ -6,12 +6,10 @@ use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use assert_cmd::Command;
-use serde_json::Value;
+mod common;
+use common::stakenet;
 
-fn stakenet() -> Command {
-    Command::cargo_bin("stakenet").unwrap()
-}
+use serde_json::Value;
 
 fn copy_dir(from: &Path, to: &Path) {
     fs::create_dir_all(to).unwrap();

@@ -4,14 +4,12 @@
 use std::io::Read;
 use std::process::{Command as StdCommand, Stdio};
 
-use assert_cmd::Command;
+mod common;
+use common::stakenet;
+
 use predicates::prelude::*;
 
 const EXAMPLE: &str = "data/county-parenting-site";
-
-fn stakenet() -> Command {
-    Command::cargo_bin("stakenet").unwrap()
-}
 
 fn stdout_of(args: &[&str]) -> Vec<u8> {
     let out = stakenet().args(args).output().unwrap();

@@ -1,14 +1,12 @@
 //! `stakenet dot` on the command line: DOT to standard output, rendering by
 //! file name, and a clear error when Graphviz is missing.
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 
-const NET: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/data/county-parenting-site");
+mod common;
+use common::stakenet;
 
-fn stakenet() -> Command {
-    Command::cargo_bin("stakenet").unwrap()
-}
+const NET: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/data/county-parenting-site");
 
 fn has_graphviz() -> bool {
     let found = std::process::Command::new("dot").arg("-V").output().is_ok();

@@ -1,13 +1,11 @@
 //! `stakenet exit` and `stakenet plan` from the outside: formats, findings,
 //! exit codes and messages.
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 use serde_json::Value;
 
-fn stakenet() -> Command {
-    Command::cargo_bin("stakenet").unwrap()
-}
+mod common;
+use common::stakenet;
 
 const NETS: [&str; 2] = ["data/county-parenting-site", "data/real/tiny"];
 

@@ -1,24 +1,20 @@
 //! `render::dot`: the DOT text parses back to the graph we meant, matches
 //! the committed snapshots, survives hostile labels, and Graphviz renders it.
 
-use std::path::PathBuf;
 use std::process::Command;
+
+mod common;
+use common::{root, to_dot, to_graph};
 
 use graphviz_rust::dot_structures::{Graph, Id, Stmt};
 use stakenet::metrics::exit::{default_exit, exit, handover_ties, ExitSpec, Handover};
 use stakenet::metrics::plan;
-use stakenet::render::dot::{
-    exit_overlay, to_dot, to_graph, ClusterBy, DotOptions, DotOverlay, SizeBy,
-};
+use stakenet::render::dot::{exit_overlay, ClusterBy, DotOptions, DotOverlay, SizeBy};
 use stakenet::{Actor, Network, TieSpec};
 
 #[path = "support/dot_ast.rs"]
 mod dot_ast;
 use dot_ast::{clusters, edges, get, graph_attrs, name, nodes, parse, shown, stmts};
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
 
 fn county() -> Network {
     stakenet::io::load_dir(root().join("data/county-parenting-site")).unwrap()

@@ -4,16 +4,15 @@
 
 use std::path::{Path, PathBuf};
 
+mod common;
+use common::root;
+
 use serde_json::Value;
 use stakenet::metrics::exit::{exit_and_impact, ExitSpec, Handover};
 use stakenet::metrics::{plan, successors};
 use stakenet::Network;
 
 const TOL: f64 = 1e-9;
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
 
 /// Collects mismatches as "case field actor: expected …, actual …".
 struct Check {

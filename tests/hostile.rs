@@ -7,11 +7,8 @@ use std::io::Write;
 use std::path::Path;
 use std::time::Instant;
 
-use assert_cmd::Command;
-
-fn stakenet() -> Command {
-    Command::cargo_bin("stakenet").unwrap()
-}
+mod common;
+use common::stakenet;
 
 const GOOD_NODES: &str = "id,kind\np,practitioner\na,stakeholder\nb,stakeholder\n";
 const GOOD_EDGES: &str = "source,target,trust\np,a,0.8\np,b,0.6\n";
@@ -720,6 +717,11 @@ fn dot_output_parses_back_whatever_the_labels() {
     let options = stakenet::render::dot::DotOptions::default();
     assert_eq!(
         parsed,
-        stakenet::render::dot::to_graph(&net, &options, None)
+        stakenet::render::dot::to_graph(
+            &net,
+            &options,
+            &stakenet::render::dot::NodeScores::of(&net, options.size_by, &Default::default()),
+            None
+        )
     );
 }

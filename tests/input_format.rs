@@ -4,18 +4,11 @@
 
 use std::path::Path;
 
-use stakenet::io::{read, LoadOptions};
-use stakenet::{ActorKind, Network, Placement};
+mod common;
+use common::load_bytes as load;
 
-fn load(nodes: &[u8], edges: &[u8]) -> Result<Network, stakenet::Error> {
-    read(
-        Path::new("nodes.csv"),
-        nodes,
-        Path::new("edges.csv"),
-        edges,
-        &LoadOptions::default(),
-    )
-}
+use stakenet::io::{read, LoadOptions};
+use stakenet::{ActorKind, Placement};
 
 #[test]
 fn bom_and_crlf_are_accepted() {

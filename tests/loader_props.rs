@@ -1,21 +1,11 @@
 //! Property tests of the loader: no input makes it panic, every refusal has a
 //! location, and a valid network reads back the same whatever its row order.
 
-use std::path::Path;
+mod common;
+use common::load_bytes as load;
 
 use proptest::prelude::*;
-use stakenet::io::{read, LoadOptions};
 use stakenet::{Error, Network};
-
-fn load(nodes: &[u8], edges: &[u8]) -> Result<Network, Error> {
-    read(
-        Path::new("nodes.csv"),
-        nodes,
-        Path::new("edges.csv"),
-        edges,
-        &LoadOptions::default(),
-    )
-}
 
 /// Bytes that look somewhat like our CSV: the alphabet of its syntax, digits
 /// and a few hostile characters.

@@ -10,13 +10,16 @@
 
 use std::path::Path;
 
+mod common;
+use common::to_dot;
+
 use proptest::prelude::*;
 use serde_json::Value;
 use stakenet::io::{read, LoadOptions};
 use stakenet::metrics::centrality::Sample;
 use stakenet::metrics::exit::{exit_and_impact, ExitSpec, Handover};
 use stakenet::metrics::{plan, successors, CentralityOptions, Distance};
-use stakenet::render::dot::{to_dot, DotOptions, SizeBy};
+use stakenet::render::dot::{DotOptions, SizeBy};
 use stakenet::render::{render, Format};
 use stakenet::{ActorKind, Network};
 

@@ -6,6 +6,9 @@
 
 use std::path::{Path, PathBuf};
 
+mod common;
+use common::root;
+
 use serde_json::Value;
 use stakenet::metrics::{pagerank, path_centrality, CentralityOptions, Distance, PathCentrality};
 
@@ -16,10 +19,6 @@ const REL: f64 = 1e-9;
 /// Below this an expected value counts as 0 and the difference must be tiny
 /// in absolute terms instead.
 const ABS: f64 = 1e-12;
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
 
 fn fixtures() -> Vec<PathBuf> {
     let dir = root().join("tests/fixtures/metrics");

@@ -10,7 +10,7 @@ use libfuzzer_sys::fuzz_target;
 use stakenet::io::{read, LoadOptions};
 use stakenet::metrics::exit::{exit_and_impact, ExitSpec, Handover};
 use stakenet::metrics::{plan, successors, CentralityOptions, Distance};
-use stakenet::render::dot::{to_dot, to_graph, DotOptions, DotOverlay, SizeBy};
+use stakenet::render::dot::{to_dot, to_graph, DotOptions, DotOverlay, NodeScores, SizeBy};
 use stakenet::render::{render, Format, Tabular};
 use stakenet::{ActorKind, Network};
 
@@ -60,7 +60,9 @@ fn exercise(net: &Network) {
         betweenness_sample: None,
     };
     check_all_formats(&stakenet::report::analyze_with(net, &hops));
-    let summary = stakenet::report::validate::summary(net);
+    let summary = stakenet::render::reports::validate::summary(
+        &stakenet::report::validate::validate(net),
+    );
     assert!(
         !summary.chars().any(|c| c.is_control() && c != '\n'),
         "{summary:?}"
@@ -127,11 +129,12 @@ fn exercise(net: &Network) {
             size_by,
             ..DotOptions::default()
         };
-        let dot = to_dot(net, &options, ov);
+        let scores = NodeScores::of(net, options.size_by, &CentralityOptions::default());
+        let dot = to_dot(net, &options, &scores, ov);
         // No label can end a string or add a statement: the text parses back
         // to the very graph that was printed.
         let parsed = graphviz_rust::parse(&dot).unwrap_or_else(|e| panic!("{e}\n{dot}"));
-        assert_eq!(parsed, to_graph(net, &options, ov));
+        assert_eq!(parsed, to_graph(net, &options, &scores, ov));
     }
 }
 

@@ -7,9 +7,10 @@ use std::sync::Arc;
 
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
-use stakenet::batch::{for_each_ordered, process, Batch, BatchOptions, RowFormat};
-use stakenet::io::{discover, LoadOptions};
-use stakenet::DuplicateTies;
+use rayon::prelude::*;
+use stakenet::batch::{process, Batch, BatchOptions, RowFormat};
+use stakenet::io::discover;
+use stakenet::{DuplicateTies, LoadOptions};
 
 use crate::errors::to_py;
 use crate::interrupt;
@@ -19,6 +20,11 @@ use crate::RequestError;
 /// One problem of a network that could not be analysed: (network, file,
 /// line, column, message), as a row of `stakenet batch`'s errors file.
 type FailureRow = (String, String, Option<u64>, Option<usize>, String);
+
+/// Networks analysed in parallel before their rows are gathered (in network
+/// order) and a pending Ctrl-C is looked at: fixed, so nothing about the
+/// result depends on the thread count.
+const CHUNK: usize = 16;
 
 /// What a batch returns to Python: the summary columns, the summary rows as
 /// JSON lines (one object per network, in network order) and the failures.
@@ -60,26 +66,30 @@ pub(crate) fn batch(
     let outcome = interrupt::run(py, Some(cancel), move || {
         let discovery = discover(&roots)?;
         let batch = Batch::new(discovery.extra_columns.clone(), RowFormat::Jsonl, options)?;
-        let mut rows = Vec::new();
+        let mut rows: Vec<u8> = Vec::new();
         let mut failures = Vec::new();
+        // The library's batch loop (`stakenet::batch::run`) finishes a chunk of
+        // 64 networks once started; this one skips every network not begun
+        // when Ctrl-C comes.
         let mut run = || {
-            for_each_ordered(
-                &discovery.networks,
-                |entry| (!stop.load(Ordering::Relaxed)).then(|| process(&batch, entry, false)),
-                |entry, encoded| {
-                    let Some(encoded) = encoded else {
-                        return Err(());
-                    };
+            for chunk in discovery.networks.chunks(CHUNK) {
+                let done: Vec<_> = chunk
+                    .par_iter()
+                    .map(|entry| {
+                        (!stop.load(Ordering::Relaxed)).then(|| process(&batch, entry, false))
+                    })
+                    .collect();
+                for (entry, encoded) in chunk.iter().zip(done) {
+                    // A stopped run is never seen: the caller has raised already.
+                    let Some(encoded) = encoded else { return };
                     rows.extend_from_slice(&encoded.summary);
                     for f in encoded.failures {
                         failures.push((entry.name.clone(), f.file, f.line, f.column, f.message));
                     }
-                    Ok(())
-                },
-            )
+                }
+            }
         };
-        // A stopped run (Err) is never seen: the caller has raised already.
-        let _ = match jobs {
+        match jobs {
             Some(n) => match rayon::ThreadPoolBuilder::new().num_threads(n).build() {
                 Ok(pool) => pool.install(run),
                 Err(e) => {
@@ -89,7 +99,7 @@ pub(crate) fn batch(
                 }
             },
             None => run(),
-        };
+        }
         let rows = String::from_utf8(rows).expect("JSON lines are UTF-8");
         Ok((batch.summary_columns.clone(), rows, failures))
     })?;

@@ -5,7 +5,7 @@
 use pyo3::exceptions::{PyFileNotFoundError, PyOSError, PyPermissionError};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
-use stakenet::Error;
+use stakenet::{Error, IdList};
 
 use crate::{InputError, RequestError};
 
@@ -35,7 +35,15 @@ pub(crate) fn to_py(py: Python<'_>, e: Error) -> PyErr {
                 _ => PyOSError::new_err(args),
             }
         }
-        Error::Request(message) => RequestError::new_err(message),
+        // The Python argument that gave the id, as the CLI names its flag.
+        Error::UnknownActor { id, list } => {
+            let argument = match list {
+                IdList::Exit => "exit",
+                IdList::Handover => "handover",
+            };
+            RequestError::new_err(format!("{argument}: no actor has the id \"{id}\""))
+        }
+        other => RequestError::new_err(other.to_string()),
     }
 }
 

@@ -6,17 +6,23 @@ use std::sync::Arc;
 
 use pyo3::prelude::*;
 use serde::Serialize;
-use stakenet::io::{LoadOptions, NetworkFiles};
-use stakenet::metrics::exit::{exit_and_impact, handover_ties, ExitSpec};
-use stakenet::metrics::{plan, successors};
-use stakenet::render::dot::{exit_overlay, to_dot, DotOptions};
 use stakenet::render::Tabular;
-use stakenet::{DuplicateTies, Network};
+use stakenet::{
+    AnalyzeOptions, DotOptions, DotRequest, DuplicateTies, LoadOptions, Network, PlanRequest,
+};
 
 use crate::errors::to_py;
 use crate::interrupt;
 use crate::request::{self, HandoverArg};
 use crate::RequestError;
+
+/// Run a library call that may refuse the request; its error as Python's.
+fn call<T: Send + 'static>(
+    py: Python<'_>,
+    work: impl FnOnce() -> Result<T, stakenet::Error> + Send + 'static,
+) -> PyResult<T> {
+    interrupt::run(py, None, work)?.map_err(|e| to_py(py, e))
+}
 
 /// A report as Python receives it: the CLI's JSON document, the rows of the
 /// CLI's CSV form (a JSON array of objects) and the CLI's table text.
@@ -82,11 +88,9 @@ impl NativeNetwork {
         edges: PathBuf,
         merge_duplicates: bool,
     ) -> PyResult<NativeNetwork> {
-        let files = NetworkFiles { nodes, edges };
-        let loaded = interrupt::run(py, None, move || {
-            stakenet::io::load(&files, &load_options(merge_duplicates))
+        let net = call(py, move || {
+            stakenet::load_files(&nodes, &edges, &load_options(merge_duplicates))
         })?;
-        let net = loaded.map_err(|e| to_py(py, e))?;
         Ok(NativeNetwork { net: Arc::new(net) })
     }
 
@@ -102,7 +106,7 @@ impl NativeNetwork {
         merge_duplicates: bool,
     ) -> PyResult<NativeNetwork> {
         let (nodes, edges) = (nodes.to_vec(), edges.to_vec());
-        let loaded = interrupt::run(py, None, move || {
+        let net = call(py, move || {
             stakenet::io::read(
                 &nodes_name,
                 nodes.as_slice(),
@@ -111,7 +115,6 @@ impl NativeNetwork {
                 &load_options(merge_duplicates),
             )
         })?;
-        let net = loaded.map_err(|e| to_py(py, e))?;
         Ok(NativeNetwork { net: Arc::new(net) })
     }
 
@@ -128,7 +131,7 @@ impl NativeNetwork {
 
     /// What `stakenet validate` prints for this network.
     fn validate_text(&self) -> String {
-        stakenet::report::validate::summary(&self.net)
+        stakenet::render::reports::validate::summary(&stakenet::validate(&self.net))
     }
 
     /// Every actor as JSON (id order), with its extra attributes.
@@ -181,12 +184,12 @@ impl NativeNetwork {
         betweenness_sample: Option<u64>,
         seed: u64,
     ) -> PyResult<ReportTexts> {
-        let options = request::centrality(distance, betweenness_sample, seed)
-            .map_err(RequestError::new_err)?;
+        let options = AnalyzeOptions {
+            centrality: request::centrality(distance, betweenness_sample, seed)
+                .map_err(RequestError::new_err)?,
+        };
         let net = Arc::clone(&self.net);
-        interrupt::run(py, None, move || {
-            texts(&stakenet::report::analyze_with(&net, &options))
-        })
+        call(py, move || Ok(texts(&stakenet::analyze(&net, &options)?)))
     }
 
     /// `stakenet exit`: (JSON, CSV rows as JSON, table).
@@ -197,28 +200,9 @@ impl NativeNetwork {
         exit: Option<Vec<String>>,
         handover: Vec<HandoverArg>,
     ) -> PyResult<ReportTexts> {
-        let spec = self.spec(exit, &handover)?;
+        let request = request::exit_request(exit, handover);
         let net = Arc::clone(&self.net);
-        interrupt::run(py, None, move || -> Result<ReportTexts, String> {
-            let (m, impact) = exit_and_impact(&net, &spec, true).map_err(|e| e.to_string())?;
-            let plain = if spec.handovers.is_empty() {
-                None
-            } else {
-                let plain = ExitSpec {
-                    exit: spec.exit_set(),
-                    handovers: Vec::new(),
-                };
-                Some(
-                    stakenet::metrics::exit(&net, &plain)
-                        .map_err(|e| e.to_string())?
-                        .sustainability,
-                )
-            };
-            Ok(texts(&stakenet::report::exit(
-                &net, &spec, &m, &impact, plain,
-            )))
-        })?
-        .map_err(RequestError::new_err)
+        call(py, move || Ok(texts(&stakenet::exit(&net, &request)?)))
     }
 
     /// `stakenet plan --budget K`: (JSON, CSV rows as JSON, table).
@@ -230,25 +214,16 @@ impl NativeNetwork {
         exit: Option<Vec<String>>,
         handover: Vec<HandoverArg>,
     ) -> PyResult<ReportTexts> {
-        let spec = self.spec(exit, &handover)?;
+        let request = PlanRequest {
+            exit: request::exit_request(exit, handover),
+            budget,
+        };
         let net = Arc::clone(&self.net);
-        interrupt::run(py, None, move || -> Result<ReportTexts, String> {
-            let m = stakenet::metrics::exit(&net, &spec).map_err(|e| e.to_string())?;
-            let steps = plan(&net, &spec, budget).map_err(|e| e.to_string())?;
-            let succ = if spec.handovers.is_empty() {
-                successors(&net, &m.exit)
-            } else {
-                Vec::new()
-            };
-            Ok(texts(&stakenet::report::plan(
-                &net, &spec, &m, budget, &steps, &succ,
-            )))
-        })?
-        .map_err(RequestError::new_err)
+        call(py, move || Ok(texts(&stakenet::plan(&net, &request)?)))
     }
 
     /// `stakenet dot`: the DOT text.
-    #[pyo3(signature = (size_by, cluster_by, title, legend, exit_view, exit, handover, plan))]
+    #[pyo3(signature = (size_by, cluster_by, title, legend, exit_view, exit, handover, plan, distance, betweenness_sample, seed))]
     #[allow(clippy::too_many_arguments)]
     fn dot(
         &self,
@@ -261,6 +236,9 @@ impl NativeNetwork {
         exit: Option<Vec<String>>,
         handover: Vec<HandoverArg>,
         plan: Option<usize>,
+        distance: &str,
+        betweenness_sample: Option<u64>,
+        seed: u64,
     ) -> PyResult<String> {
         let options = DotOptions {
             size_by: request::size_by(size_by).map_err(RequestError::new_err)?,
@@ -268,39 +246,17 @@ impl NativeNetwork {
             title,
             no_legend: !legend,
         };
-        let with_overlay = exit_view
-            || exit.as_ref().is_some_and(|x| !x.is_empty())
-            || !handover.is_empty()
-            || plan.is_some();
-        let spec = if with_overlay {
-            Some(self.spec(exit, &handover)?)
-        } else {
-            None
+        let exit_given = exit.as_ref().is_some_and(|x| !x.is_empty()) || !handover.is_empty();
+        let request = DotRequest {
+            options,
+            centrality: request::centrality(distance, betweenness_sample, seed)
+                .map_err(RequestError::new_err)?,
+            // As the CLI: the exit view when asked or implied.
+            exit: (exit_view || exit_given || plan.is_some())
+                .then(|| request::exit_request(exit, handover)),
+            plan,
         };
         let net = Arc::clone(&self.net);
-        interrupt::run(py, None, move || -> Result<String, String> {
-            let overlay = match &spec {
-                Some(spec) => {
-                    let m = stakenet::metrics::exit(&net, spec).map_err(|e| e.to_string())?;
-                    let handed = handover_ties(&net, spec).map_err(|e| e.to_string())?;
-                    let steps = match plan {
-                        Some(k) => {
-                            stakenet::metrics::plan(&net, spec, k).map_err(|e| e.to_string())?
-                        }
-                        None => Vec::new(),
-                    };
-                    Some(exit_overlay(&net, &m, &handed, &steps))
-                }
-                None => None,
-            };
-            Ok(to_dot(&net, &options, overlay.as_ref()))
-        })?
-        .map_err(RequestError::new_err)
-    }
-}
-
-impl NativeNetwork {
-    fn spec(&self, exit: Option<Vec<String>>, handover: &[HandoverArg]) -> PyResult<ExitSpec> {
-        request::exit_spec(&self.net, exit.as_deref(), handover).map_err(RequestError::new_err)
+        call(py, move || Ok(stakenet::dot(&net, &request)?.text))
     }
 }

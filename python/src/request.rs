@@ -1,9 +1,7 @@
 //! Python arguments to library requests: the same checks and messages as the
 //! CLI's flags.
 
-use stakenet::metrics::{CentralityOptions, Distance, ExitSpec, Handover, Sample};
-use stakenet::render::dot::{ClusterBy, SizeBy};
-use stakenet::Network;
+use stakenet::{CentralityOptions, ClusterBy, Distance, ExitRequest, Handover, Sample, SizeBy};
 
 /// A handover as Python gives it: (FROM, TO, FACTOR).
 pub(crate) type HandoverArg = (String, String, f64);
@@ -43,48 +41,17 @@ pub(crate) fn centrality(
     })
 }
 
-/// Who exits, every id checked against the network, as `stakenet exit
-/// --exit … --handover …` reads them: `exit=None` (or empty) is every
-/// external practitioner, and each handover's FROM exits too.
-pub(crate) fn exit_spec(
-    net: &Network,
-    exit: Option<&[String]>,
-    handover: &[HandoverArg],
-) -> Result<ExitSpec, String> {
-    let index = |id: &str, what: &str| -> Result<usize, String> {
-        net.index_of(id.trim())
-            .ok_or_else(|| format!("{what}: no actor has the id \"{id}\""))
-    };
-    let exit = match exit {
-        Some(ids) if ids.iter().any(|id| !id.trim().is_empty()) => {
-            let mut x = Vec::new();
-            for id in ids.iter().filter(|id| !id.trim().is_empty()) {
-                x.push(index(id, "exit")?);
-            }
-            x
-        }
-        _ => ExitSpec::default_for(net).exit,
-    };
-    let mut handovers = Vec::new();
-    for (from, to, factor) in handover {
-        if !(0.0..=1.0).contains(factor) {
-            return Err(format!(
-                "handover {from}={to}:{factor}: FACTOR: expected a number in [0, 1], found {factor}"
-            ));
-        }
-        let (f, t) = (index(from, "handover")?, index(to, "handover")?);
-        if f == t {
-            return Err(format!(
-                "handover {from}={to}: FROM and TO must be different actors"
-            ));
-        }
-        handovers.push(Handover {
-            from: f,
-            to: t,
-            factor: *factor,
-        });
+/// Who exits, as `stakenet exit --exit … --handover …` asks it: `exit=None`
+/// (or no id) is every external practitioner, and each handover's FROM exits
+/// too. The library checks the ids and factors ([`stakenet::Scenario`]).
+pub(crate) fn exit_request(exit: Option<Vec<String>>, handover: Vec<HandoverArg>) -> ExitRequest {
+    ExitRequest {
+        exit: exit.filter(|ids| ids.iter().any(|id| !id.trim().is_empty())),
+        handovers: handover
+            .into_iter()
+            .map(|(from, to, factor)| Handover { from, to, factor })
+            .collect(),
     }
-    Ok(ExitSpec { exit, handovers })
 }
 
 /// `size_by=` as the CLI's `--size-by` spells it.

@@ -189,6 +189,9 @@ class Network:
         exit: Union[None, str, Iterable[str]] = None,
         handover: Iterable[HandoverLike] = (),
         plan: Optional[int] = None,
+        distance: str = "inverse",
+        betweenness_sample: Optional[int] = None,
+        seed: int = 1,
     ) -> str:
         """The stakeholder map as Graphviz DOT text (``stakenet dot``).
 
@@ -198,7 +201,9 @@ class Network:
         ``exit_view`` (implied by ``exit``, ``handover`` and ``plan``) draws
         the site after the exit: leavers greyed, stranded stakeholders and
         groups that lose bridges in red, handed-over ties green, the plan's
-        first ``plan`` introductions dotted.
+        first ``plan`` introductions dotted. ``distance``,
+        ``betweenness_sample`` and ``seed`` (as in :meth:`analyze`) set how
+        betweenness is computed when it sizes the nodes.
 
         Render it with Graphviz (``dot -Tsvg``), or in a notebook with the
         ``graphviz`` package: ``graphviz.Source(net.dot())``.
@@ -212,6 +217,9 @@ class Network:
             _exit_ids(exit),
             _handovers(handover),
             _optional_int(plan),
+            str(distance),
+            _optional_int(betweenness_sample),
+            int(seed),
         )
 
     # ------------------------------------------------------------- conversions

@@ -60,6 +60,9 @@ class NativeNetwork:
         exit: Optional[Sequence[str]],
         handover: Sequence[_Handover],
         plan: Optional[int],
+        distance: str,
+        betweenness_sample: Optional[int],
+        seed: int,
     ) -> str: ...
 
 def batch(

@@ -147,6 +147,9 @@ def test_dot_equals_the_cli(path, cli, at_root):
         "dot", path, "--size-by", "betweenness", "--cluster-by", "none", "--title", "A site", "--no-legend"
     )
     assert net.dot(exit_view=True, plan=2) == cli("dot", path, "--exit-view", "--plan", "2")
+    assert net.dot(size_by="betweenness", distance="hops") == cli(
+        "dot", path, "--size-by", "betweenness", "--distance", "hops"
+    )
 
 
 def test_validate_equals_the_cli(cli, at_root):

@@ -11,19 +11,20 @@
 //! through [`crate::io`]. Writing files, progress and thread pools are the
 //! caller's (the `stakenet batch` and `stakenet merge` commands).
 
-mod table;
+mod output_file;
 
 use rayon::prelude::*;
 use serde_json::Value;
 
 use crate::error::Error;
 use crate::io::{LoadOptions, NetworkEntry, NetworkFiles};
-use crate::metrics::{CentralityOptions, ExitSpec};
+use crate::metrics::{CentralityOptions, ExitRequest};
 use crate::model::{Actor, Network, TieSpec};
 use crate::render::csv::{cell, neutralise};
 use crate::report::exit::ExitSummary;
+use crate::AnalyzeOptions;
 
-pub use table::{merge, resumable, Kept, Table, TableError, TableRow};
+pub use output_file::{merge, resumable, Kept, OutputFile, OutputRow};
 
 /// One output row: its values, in the order of the batch's columns.
 pub type Row = Vec<Value>;
@@ -34,7 +35,7 @@ type Fields = Vec<(String, Value)>;
 /// Networks analysed together before their rows are written: the rows of at
 /// most this many networks are held in memory. Fixed, so that nothing about
 /// the output depends on the thread count.
-pub const CHUNK: usize = 64;
+pub(crate) const CHUNK: usize = 64;
 
 /// How rows are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -269,10 +270,47 @@ pub fn process(batch: &Batch, entry: &NetworkEntry, want_actors: bool) -> Encode
     }
 }
 
+/// What became of one network of a run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// Its rows are kept from an earlier run (see [`resumable`]).
+    Kept,
+    /// It was analysed now.
+    New(Encoded),
+}
+
+/// Analyse `entries` in parallel on the current rayon pool and hand each
+/// network's [`Outcome`] to `sink` in entry order, whatever the thread
+/// count: networks in `kept` are not analysed again; `analysed` is called
+/// (from a worker thread) after each network analysed now, for progress.
+/// At most `CHUNK` (64) networks' rows are held in memory; `sink` may stop the
+/// run with an error.
+///
+/// # Errors
+/// The first error `sink` returns.
+pub fn run<E>(
+    batch: &Batch,
+    entries: &[NetworkEntry],
+    kept: &Kept,
+    want_actors: bool,
+    analysed: impl Fn() + Sync,
+    sink: impl FnMut(&NetworkEntry, Outcome) -> Result<(), E>,
+) -> Result<(), E> {
+    let work = |entry: &NetworkEntry| {
+        if kept.summary.contains_key(&entry.name) {
+            return Outcome::Kept;
+        }
+        let done = process(batch, entry, want_actors);
+        analysed();
+        Outcome::New(done)
+    };
+    for_each_ordered(entries, work, sink)
+}
+
 /// Run `work` over `items` in parallel on the current rayon pool, in fixed
 /// chunks of [`CHUNK`], and hand each result to `sink` in item order. At most
 /// one chunk's results are in memory; `sink` may stop the run with an error.
-pub fn for_each_ordered<T, R, E>(
+pub(crate) fn for_each_ordered<T, R, E>(
     items: &[T],
     work: impl Fn(&T) -> R + Sync,
     mut sink: impl FnMut(&T, R) -> Result<(), E>,
@@ -360,11 +398,11 @@ pub fn failures(e: &Error) -> Vec<Failure> {
             column: None,
             message: format!("cannot read: {source}"),
         }],
-        Error::Request(message) => vec![Failure {
+        other => vec![Failure {
             file: String::new(),
             line: None,
             column: None,
-            message: message.clone(),
+            message: other.to_string(),
         }],
     }
 }
@@ -423,24 +461,19 @@ fn check_columns(
     ))
 }
 
-/// The exit summary of a network (see [`crate::report::exit`]) for the
+/// The exit summary of a network (see [`crate::exit_summary`]) for the
 /// batch's exit set.
 fn exit_summary(net: &Network, options: &BatchOptions) -> Result<ExitSummary, String> {
-    let spec = match &options.exit {
-        None => ExitSpec::default_for(net),
-        Some(ids) => ExitSpec {
-            exit: ids
-                .iter()
-                .map(|id| {
-                    net.index_of(id)
-                        .ok_or_else(|| format!("no actor has the id \"{id}\" (given with --exit)"))
-                })
-                .collect::<Result<Vec<_>, _>>()?,
-            handovers: Vec::new(),
-        },
+    let request = ExitRequest {
+        exit: options.exit.clone(),
+        handovers: Vec::new(),
     };
-    let m = crate::metrics::exit(net, &spec).map_err(|e| e.to_string())?;
-    Ok(ExitSummary::new(net, &spec, &m))
+    crate::exit_summary(net, &request).map_err(|e| match e {
+        Error::UnknownActor { id, .. } => {
+            format!("no actor has the id \"{id}\" (given with --exit)")
+        }
+        other => other.to_string(),
+    })
 }
 
 /// The analyze report of a network as flat summary fields (followed by its
@@ -450,7 +483,10 @@ fn report_rows(
     options: &BatchOptions,
     with_actors: bool,
 ) -> Result<(Fields, Vec<Fields>), String> {
-    let report = crate::report::analyze::analyze_with(net, &options.centrality);
+    let analyze = AnalyzeOptions {
+        centrality: options.centrality,
+    };
+    let report = crate::analyze(net, &analyze).map_err(|e| e.to_string())?;
     let mut summary = Fields::new();
     let network = serde_json::to_value(&report.network).expect("reports serialise");
     flatten_into(network, &mut summary);

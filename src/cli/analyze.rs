@@ -17,9 +17,11 @@ pub(crate) struct Args {
 
 pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     let net = args.net.load()?;
-    let options = args.centrality.options();
-    let report = stakenet::report::analyze_with(&net, &options);
-    let bytes = stakenet::render::render(&report, args.out.format());
+    let options = stakenet::AnalyzeOptions {
+        centrality: args.centrality.options(),
+    };
+    let report = stakenet::analyze(&net, &options)?;
+    let bytes = stakenet::render(&report, args.out.format());
     args.out.write(&bytes, &args.net.files())?;
     Ok(ExitCode::SUCCESS)
 }

@@ -1,15 +1,12 @@
 //! Flags shared by several subcommands: where the network is, and where and
 //! how the report goes.
 
-use std::io::{IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::io::IsTerminal;
+use std::path::PathBuf;
 
-use anyhow::{bail, Context};
+use super::output::write_output;
 use stakenet::io::{LoadOptions, NetworkFiles};
-use stakenet::metrics::centrality::DEFAULT_SEED;
-use stakenet::metrics::{CentralityOptions, Distance, Sample};
-use stakenet::render::Format;
-use stakenet::{DuplicateTies, Network};
+use stakenet::{CentralityOptions, Distance, DuplicateTies, Format, Network, Sample, DEFAULT_SEED};
 
 /// Which network to read.
 #[derive(Debug, clap::Args)]
@@ -53,7 +50,12 @@ impl NetworkArgs {
     }
 
     pub(crate) fn load(&self) -> anyhow::Result<Network> {
-        Ok(stakenet::io::load(&self.files(), &self.options())?)
+        let files = self.files();
+        Ok(stakenet::load_files(
+            &files.nodes,
+            &files.edges,
+            &self.options(),
+        )?)
     }
 }
 
@@ -100,79 +102,9 @@ impl OutputArgs {
     /// Write the bytes to standard output, or atomically to the -o file,
     /// refusing to replace one of the inputs.
     pub(crate) fn write(&self, bytes: &[u8], inputs: &NetworkFiles) -> anyhow::Result<()> {
-        match &self.output {
-            None => {
-                let mut out = std::io::stdout().lock();
-                out.write_all(bytes)?;
-                out.flush()?;
-                Ok(())
-            }
-            Some(path) => {
-                for input in [&inputs.nodes, &inputs.edges] {
-                    if same_file(path, input) {
-                        bail!(
-                            "refusing to write the report over the input file {}",
-                            input.display()
-                        );
-                    }
-                }
-                write_atomically(path, bytes)
-            }
-        }
+        let inputs = [inputs.nodes.as_path(), inputs.edges.as_path()];
+        write_output(self.output.as_deref(), bytes, &inputs, "the report")
     }
-}
-
-/// Whether two paths name the same file: the same canonical path (through
-/// symbolic links and `..`) or, on Unix, the same device and inode (a hard
-/// link has its own path).
-pub(crate) fn same_file(a: &Path, b: &Path) -> bool {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::MetadataExt;
-        if let (Ok(a), Ok(b)) = (std::fs::metadata(a), std::fs::metadata(b)) {
-            return a.dev() == b.dev() && a.ino() == b.ino();
-        }
-    }
-    match (a.canonicalize(), b.canonicalize()) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => false,
-    }
-}
-
-/// Write to a temporary file beside `path`, then rename it over `path`: a
-/// failure at any point leaves no partial file and any earlier one intact.
-pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p,
-        _ => Path::new("."),
-    };
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".stakenet-")
-        .tempfile_in(dir)
-        .with_context(|| format!("cannot write in {}", dir.display()))?;
-    // tempfile creates the file private (0600); a report is an ordinary
-    // file, readable as any other the user writes.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        tmp.as_file()
-            .set_permissions(std::fs::Permissions::from_mode(0o644))
-            .with_context(|| format!("cannot write {}", path.display()))?;
-    }
-    tmp.write_all(bytes)
-        .and_then(|_| tmp.as_file().sync_all())
-        .with_context(|| format!("cannot write {}", path.display()))?;
-    tmp.persist(path)
-        .with_context(|| format!("cannot write {}", path.display()))?;
-    Ok(())
-}
-
-/// True when the error is a closed output pipe (`stakenet … | head`).
-pub(crate) fn is_broken_pipe(e: &anyhow::Error) -> bool {
-    e.chain().any(|c| {
-        c.downcast_ref::<std::io::Error>()
-            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
-    })
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]

@@ -4,19 +4,19 @@
 //! and renamed over the output at the end, so an interrupted run never
 //! leaves a half-written output, and `--resume` can pick up the `.partial`.
 
-use std::fs::File;
-use std::io::{BufWriter, IsTerminal, Write};
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Duration;
 
 use anyhow::{bail, Context};
 use indicatif::{ProgressBar, ProgressStyle};
-use stakenet::batch::{self, Batch, BatchOptions, Kept, RowFormat, Shard, Table};
+use stakenet::batch::{self, Batch, BatchOptions, Kept, Outcome, OutputFile, RowFormat, Shard};
 use stakenet::io::{LoadOptions, NetworkEntry};
 use stakenet::DuplicateTies;
 
-use super::args::{same_file, CentralityArgs};
+use super::args::CentralityArgs;
+use super::output::{partial_path, same_file, Out};
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
 enum FormatArg {
@@ -82,100 +82,17 @@ pub(crate) struct Args {
     merge_duplicates: bool,
 }
 
-/// A file written as `FILE.partial` and renamed to FILE when complete, or
-/// standard output.
-struct Out {
-    path: Option<PathBuf>,
-    writer: Writer,
-}
-
-enum Writer {
-    File(BufWriter<File>),
-    Stdout(BufWriter<std::io::Stdout>),
-}
-
-fn partial_path(path: &Path) -> PathBuf {
-    let mut name = path.file_name().unwrap_or_default().to_os_string();
-    name.push(".partial");
-    path.with_file_name(name)
-}
-
-impl Out {
-    fn create(path: &Path) -> anyhow::Result<Out> {
-        let partial = partial_path(path);
-        let file = File::create(&partial)
-            .with_context(|| format!("cannot write {}", partial.display()))?;
-        Ok(Out {
-            path: Some(path.to_path_buf()),
-            writer: Writer::File(BufWriter::new(file)),
-        })
-    }
-
-    fn stdout() -> Out {
-        Out {
-            path: None,
-            writer: Writer::Stdout(BufWriter::new(std::io::stdout())),
-        }
-    }
-
-    fn write(&mut self, bytes: &[u8]) -> anyhow::Result<()> {
-        let result = match &mut self.writer {
-            Writer::File(w) => w.write_all(bytes),
-            Writer::Stdout(w) => w.write_all(bytes),
-        };
-        result.with_context(|| self.name())
-    }
-
-    /// Push buffered rows to the file.
-    fn flush(&mut self) -> anyhow::Result<()> {
-        let result = match &mut self.writer {
-            Writer::File(w) => w.flush(),
-            Writer::Stdout(w) => w.flush(),
-        };
-        result.with_context(|| self.name())
-    }
-
-    fn name(&self) -> String {
-        match &self.path {
-            Some(p) => format!("cannot write {}", partial_path(p).display()),
-            None => "cannot write to standard output".to_string(),
-        }
-    }
-
-    fn finish(self) -> anyhow::Result<()> {
-        let name = self.name();
-        match (self.writer, self.path) {
-            (Writer::File(w), Some(path)) => {
-                let file = w
-                    .into_inner()
-                    .map_err(|e| e.into_error())
-                    .context(name.clone())?;
-                file.sync_all().context(name.clone())?;
-                std::fs::rename(partial_path(&path), &path).context(name)?;
-            }
-            (Writer::Stdout(mut w), _) => w.flush().context(name)?,
-            (Writer::File(_), None) => unreachable!("a file output has a path"),
-        }
-        Ok(())
-    }
-}
-
 /// An earlier run's file and its `.partial`, read back (missing ones skipped).
-fn read_earlier(path: &Path) -> anyhow::Result<Vec<Table>> {
+fn read_earlier(path: &Path) -> anyhow::Result<Vec<OutputFile>> {
     let mut tables = Vec::new();
     for p in [path.to_path_buf(), partial_path(path)] {
         match std::fs::read(&p) {
-            Ok(bytes) => tables.push(Table::parse(&p.display().to_string(), &bytes)?),
+            Ok(bytes) => tables.push(OutputFile::parse(&p.display().to_string(), &bytes)?),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
             Err(e) => return Err(e).with_context(|| format!("cannot read {}", p.display())),
         }
     }
     Ok(tables)
-}
-
-enum Done {
-    Kept,
-    New(batch::Encoded),
 }
 
 pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -293,23 +210,16 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
 
     let want_actors = actors.is_some();
     let (mut analysed, mut failed) = (0usize, 0usize);
-    let work = |entry: &NetworkEntry| {
-        if kept.summary.contains_key(&entry.name) {
-            return Done::Kept;
-        }
-        let done = batch::process(&batch, entry, want_actors);
-        progress.inc(1);
-        Done::New(done)
-    };
-    let mut sink = |entry: &NetworkEntry, done: Done| -> anyhow::Result<()> {
+    let tick = || progress.inc(1);
+    let mut sink = |entry: &NetworkEntry, done: Outcome| -> anyhow::Result<()> {
         match done {
-            Done::Kept => {
+            Outcome::Kept => {
                 summary.write(&kept.summary[&entry.name])?;
                 if let (Some(a), Some(rows)) = (&mut actors, kept.actors.get(&entry.name)) {
                     a.write(rows)?;
                 }
             }
-            Done::New(done) if done.failed() => {
+            Outcome::New(done) if done.failed() => {
                 failed += 1;
                 match &mut errors {
                     Some(e) => e.write(&batch::encode_failures(&entry.name, &done.failures))?,
@@ -320,7 +230,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
                     }),
                 }
             }
-            Done::New(done) => {
+            Outcome::New(done) => {
                 analysed += 1;
                 summary.write(&done.summary)?;
                 if let Some(a) = &mut actors {
@@ -342,8 +252,8 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
             .num_threads(n as usize)
             .build()
             .context("cannot start the worker threads")?
-            .install(|| batch::for_each_ordered(&entries, work, &mut sink)),
-        None => batch::for_each_ordered(&entries, work, &mut sink),
+            .install(|| batch::run(&batch, &entries, &kept, want_actors, tick, &mut sink)),
+        None => batch::run(&batch, &entries, &kept, want_actors, tick, &mut sink),
     };
     progress.finish_and_clear();
     outcome?;

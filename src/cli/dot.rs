@@ -6,12 +6,11 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};
 
 use anyhow::{bail, Context};
-use stakenet::metrics::exit::{exit, handover_ties};
-use stakenet::metrics::plan;
-use stakenet::render::dot::{exit_overlay, to_dot, ClusterBy, DotOptions, SizeBy};
+use stakenet::{ClusterBy, DotOptions, DotRequest, SizeBy};
 
-use super::args::{same_file, write_atomically, NetworkArgs};
-use super::exit::ExitArgs;
+use super::args::{CentralityArgs, NetworkArgs};
+use super::exit::{explain, ExitArgs};
+use super::output::write_output;
 
 /// Draw the network as a Graphviz diagram (DOT text, or SVG/PNG/PDF through
 /// Graphviz's `dot`).
@@ -46,6 +45,8 @@ pub(crate) struct Args {
     exit_view: bool,
     #[command(flatten)]
     exit: ExitArgs,
+    #[command(flatten)]
+    centrality: CentralityArgs,
     /// Also draw the first K introductions of the exit plan (`stakenet plan
     /// --budget K`) as proposed ties, dotted.
     #[arg(long, value_name = "K")]
@@ -122,19 +123,14 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         title: args.title.clone(),
         no_legend: args.no_legend,
     };
-    let overlay = if args.exit_view || args.exit.given() || args.plan.is_some() {
-        let spec = args.exit.spec(&net)?;
-        let m = exit(&net, &spec).context("computing the exit")?;
-        let handed = handover_ties(&net, &spec).context("computing the handover")?;
-        let steps = match args.plan {
-            Some(k) => plan(&net, &spec, k).context("computing the plan")?,
-            None => Vec::new(),
-        };
-        Some(exit_overlay(&net, &m, &handed, &steps))
-    } else {
-        None
+    let request = DotRequest {
+        options,
+        centrality: args.centrality.options(),
+        exit: (args.exit_view || args.exit.given() || args.plan.is_some())
+            .then(|| args.exit.request()),
+        plan: args.plan,
     };
-    let text = to_dot(&net, &options, overlay.as_ref());
+    let text = stakenet::dot(&net, &request).map_err(explain)?.text;
     let format = args
         .render
         .or_else(|| args.output.as_deref().and_then(RenderFormat::from_path));
@@ -143,24 +139,8 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         None => text.into_bytes(),
     };
     let files = args.net.files();
-    match &args.output {
-        None => {
-            let mut out = std::io::stdout().lock();
-            out.write_all(&bytes)?;
-            out.flush()?;
-        }
-        Some(path) => {
-            for input in [&files.nodes, &files.edges] {
-                if same_file(path, input) {
-                    bail!(
-                        "refusing to write the diagram over the input file {}",
-                        input.display()
-                    );
-                }
-            }
-            write_atomically(path, &bytes)?;
-        }
-    }
+    let inputs = [files.nodes.as_path(), files.edges.as_path()];
+    write_output(args.output.as_deref(), &bytes, &inputs, "the diagram")?;
     Ok(ExitCode::SUCCESS)
 }
 

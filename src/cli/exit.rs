@@ -3,9 +3,8 @@
 
 use std::process::ExitCode;
 
-use anyhow::{bail, Context};
-use stakenet::metrics::exit::{exit_and_impact, ExitSpec, Handover};
-use stakenet::Network;
+use anyhow::anyhow;
+use stakenet::{ExitRequest, Handover, IdList};
 
 use super::args::{NetworkArgs, OutputArgs};
 
@@ -76,52 +75,43 @@ impl ExitArgs {
         !self.exit.is_empty() || !self.handover.is_empty()
     }
 
-    /// The exit spec, every id checked against the network.
-    pub(crate) fn spec(&self, net: &Network) -> anyhow::Result<ExitSpec> {
-        let index = |id: &str, flag: &str| -> anyhow::Result<usize> {
-            match net.index_of(id.trim()) {
-                Some(i) => Ok(i),
-                None => bail!("{flag}: no actor has the id \"{id}\" (see nodes.csv)"),
-            }
-        };
-        // The contract: FROM of a handover exits "along with the rest of X",
-        // and X is every external practitioner unless --exit names it.
-        let exit = if self.exit.is_empty() {
-            ExitSpec::default_for(net).exit
-        } else {
-            let mut x = Vec::new();
-            for id in self.exit.iter().filter(|id| !id.trim().is_empty()) {
-                x.push(index(id, "--exit")?);
-            }
-            x
-        };
-        let mut handovers = Vec::new();
-        for (from, to, factor) in &self.handover {
-            handovers.push(Handover {
-                from: index(from, "--handover")?,
-                to: index(to, "--handover")?,
-                factor: *factor,
-            });
+    /// The exit request, by id. The contract: FROM of a handover exits
+    /// "along with the rest of X", and X is every external practitioner
+    /// unless --exit names it.
+    pub(crate) fn request(&self) -> ExitRequest {
+        ExitRequest {
+            exit: (!self.exit.is_empty()).then(|| self.exit.clone()),
+            handovers: self
+                .handover
+                .iter()
+                .map(|(from, to, factor)| Handover {
+                    from: from.clone(),
+                    to: to.clone(),
+                    factor: *factor,
+                })
+                .collect(),
         }
-        Ok(ExitSpec { exit, handovers })
+    }
+}
+
+/// The library's error, an unknown id named by the flag that gave it.
+pub(crate) fn explain(e: stakenet::Error) -> anyhow::Error {
+    match e {
+        stakenet::Error::UnknownActor { id, list } => {
+            let flag = match list {
+                IdList::Exit => "--exit",
+                IdList::Handover => "--handover",
+            };
+            anyhow!("{flag}: no actor has the id \"{id}\" (see nodes.csv)")
+        }
+        other => anyhow::Error::from(other).context("computing the exit"),
     }
 }
 
 pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     let net = args.net.load()?;
-    let spec = args.exit.spec(&net)?;
-    let (m, impact) = exit_and_impact(&net, &spec, true).context("computing the exit")?;
-    let plain = if spec.handovers.is_empty() {
-        None
-    } else {
-        let plain = ExitSpec {
-            exit: spec.exit_set(),
-            handovers: Vec::new(),
-        };
-        Some(stakenet::metrics::exit(&net, &plain)?.sustainability)
-    };
-    let report = stakenet::report::exit(&net, &spec, &m, &impact, plain);
-    let bytes = stakenet::render::render(&report, args.out.format());
+    let report = stakenet::exit(&net, &args.exit.request()).map_err(explain)?;
+    let bytes = stakenet::render(&report, args.out.format());
     args.out.write(&bytes, &args.net.files())?;
     Ok(ExitCode::SUCCESS)
 }

@@ -1,13 +1,12 @@
 //! `stakenet merge`: join the outputs of `stakenet batch --shard` runs.
 
-use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::{bail, Context};
-use stakenet::batch::{merge, Table};
+use anyhow::Context;
+use stakenet::batch::{merge, OutputFile};
 
-use super::args::{same_file, write_atomically};
+use super::output::write_output;
 
 /// Join batch outputs (the summary, actors or errors files of the shards of
 /// one batch) into the bytes one run over all networks writes: one header,
@@ -29,25 +28,11 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         .iter()
         .map(|p| {
             let bytes = std::fs::read(p).with_context(|| format!("cannot read {}", p.display()))?;
-            Ok(Table::parse(&p.display().to_string(), &bytes)?)
+            Ok(OutputFile::parse(&p.display().to_string(), &bytes)?)
         })
         .collect::<anyhow::Result<Vec<_>>>()?;
     let bytes = merge(&tables)?;
-    match &args.output {
-        Some(path) => {
-            if let Some(input) = args.inputs.iter().find(|i| same_file(path, i)) {
-                bail!(
-                    "refusing to write the merged file over the input file {}",
-                    input.display()
-                );
-            }
-            write_atomically(path, &bytes)?
-        }
-        None => {
-            let mut out = std::io::stdout().lock();
-            out.write_all(&bytes)?;
-            out.flush()?;
-        }
-    }
+    let inputs: Vec<&Path> = args.inputs.iter().map(PathBuf::as_path).collect();
+    write_output(args.output.as_deref(), &bytes, &inputs, "the merged file")?;
     Ok(ExitCode::SUCCESS)
 }

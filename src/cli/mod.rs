@@ -7,6 +7,7 @@ mod batch;
 mod dot;
 mod exit;
 mod merge;
+mod output;
 mod plan;
 mod validate;
 
@@ -70,7 +71,7 @@ pub(crate) fn main() -> ExitCode {
     };
     match outcome {
         Ok(code) => code,
-        Err(e) if args::is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Err(e) if output::is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("stakenet: {}", message(&e));
             ExitCode::from(1)

@@ -3,12 +3,10 @@
 
 use std::process::ExitCode;
 
-use anyhow::Context;
-use stakenet::metrics::exit::exit;
-use stakenet::metrics::{plan, successors};
+use stakenet::PlanRequest;
 
 use super::args::{NetworkArgs, OutputArgs};
-use super::exit::ExitArgs;
+use super::exit::{explain, ExitArgs};
 
 /// The greedy exit plan: up to K introductions between contacts of the
 /// exiting actors, each the one that keeps most trusted reach; and, for each
@@ -28,16 +26,12 @@ pub(crate) struct Args {
 
 pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     let net = args.net.load()?;
-    let spec = args.exit.spec(&net)?;
-    let m = exit(&net, &spec).context("computing the exit")?;
-    let steps = plan(&net, &spec, args.budget).context("computing the plan")?;
-    let succ = if spec.handovers.is_empty() {
-        successors(&net, &m.exit)
-    } else {
-        Vec::new()
+    let request = PlanRequest {
+        exit: args.exit.request(),
+        budget: args.budget,
     };
-    let report = stakenet::report::plan(&net, &spec, &m, args.budget, &steps, &succ);
-    let bytes = stakenet::render::render(&report, args.out.format());
+    let report = stakenet::plan(&net, &request).map_err(explain)?;
+    let bytes = stakenet::render(&report, args.out.format());
     args.out.write(&bytes, &args.net.files())?;
     Ok(ExitCode::SUCCESS)
 }

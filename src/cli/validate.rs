@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::process::ExitCode;
 
-use stakenet::report::validate::summary;
+use stakenet::render::reports::validate::summary;
 use stakenet::Error;
 
 use super::args::NetworkArgs;
@@ -21,7 +21,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     let mut out = std::io::stdout().lock();
     match stakenet::io::load(&files, &args.net.options()) {
         Ok(net) => {
-            out.write_all(summary(&net).as_bytes())?;
+            out.write_all(summary(&stakenet::report::validate::validate(&net)).as_bytes())?;
             out.flush()?;
             Ok(ExitCode::SUCCESS)
         }

@@ -106,34 +106,38 @@ fn name_of(dir: &Path) -> String {
     }
 }
 
+/// Every folder under `dir` (itself included) holding a `nodes.csv` or
+/// `edges.csv`, parents before children and siblings in name order; folders
+/// whose name starts with `.` are skipped, and symbolic links are not
+/// followed, so a link cycle cannot make the walk endless.
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), Error> {
-    let read_error = |source| Error::Read {
-        path: dir.to_path_buf(),
-        source,
+    let hidden = |e: &walkdir::DirEntry| {
+        e.depth() > 0 && e.file_type().is_dir() && e.file_name().to_string_lossy().starts_with('.')
     };
-    let mut is_network = false;
-    let mut children = Vec::new();
-    for entry in fs::read_dir(dir).map_err(read_error)? {
-        let entry = entry.map_err(read_error)?;
-        // `file_type` does not follow symbolic links, so a link cycle cannot
-        // make the walk endless.
-        let kind = entry.file_type().map_err(read_error)?;
+    let mut found = Vec::new();
+    for entry in walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_entry(|e| !hidden(e))
+    {
+        let entry = entry.map_err(|e| {
+            let path = e.path().unwrap_or(dir).to_path_buf();
+            let source = e
+                .into_io_error()
+                .unwrap_or_else(|| std::io::Error::other("a symbolic link loop"));
+            Error::Read { path, source }
+        })?;
         let name = entry.file_name();
-        if kind.is_dir() {
-            if !name.to_string_lossy().starts_with('.') {
-                children.push(entry.path());
+        if !entry.file_type().is_dir() && (name == "nodes.csv" || name == "edges.csv") {
+            if let Some(parent) = entry.path().parent() {
+                found.push(parent.to_path_buf());
             }
-        } else if name == "nodes.csv" || name == "edges.csv" {
-            is_network = true;
         }
     }
-    if is_network {
-        out.push(dir.to_path_buf());
-    }
-    children.sort();
-    for child in children {
-        walk(&child, out)?;
-    }
+    // Path order compares component by component: a parent sorts before its
+    // children, siblings by name.
+    found.sort();
+    found.dedup();
+    out.extend(found);
     Ok(())
 }
 

@@ -2,7 +2,7 @@
 //! relationship-type views of betweenness (stakeholder betweenness,
 //! practitioner dependency and share), all from one Brandes pass per source.
 //!
-//! Each source runs [`SingleSource`] once; its distances feed closeness and
+//! Each source runs `paths::SingleSource` once; its distances feed closeness and
 //! harmonic (scattered to the reached actors: in a directed network that is
 //! the distance *to* them, which is what networkx measures), its predecessors
 //! and path counts feed the dependency accumulations. Sources are split into

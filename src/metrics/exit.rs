@@ -6,13 +6,13 @@
 //! `tests/fixtures/exit/README.md` (the project's twelve interpretation
 //! choices). Notation: X the exiting actors, S the stakeholders not in X,
 //! G the network, G′ = G − X (after any handover), `pt` the path trust of
-//! [`super::trust_paths`]; pairs are ordered pairs of distinct members of S.
+//! `metrics::trust_paths`; pairs are ordered pairs of distinct members of S.
 //!
 //! The measures come from one pass over the members of S as sources: a
 //! max-product Dijkstra in G, then G′'s row only where it can differ from G's:
 //! nothing when no exiting actor has a child in that source's tree, a repair
 //! of the exiting actors' subtrees otherwise
-//! ([`PathTrust::repair`], same bits as a full run), and a full Dijkstra only
+//! (`PathTrust::repair`, same bits as a full run), and a full Dijkstra only
 //! after a handover (which adds arcs). Rows are streamed, never stored, so
 //! memory stays O(|V| + |E|) per thread.
 //!
@@ -22,20 +22,18 @@
 //! in a social network. *Computational & Mathematical Organization Theory*
 //! 12(1), 21–34.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use rayon::prelude::*;
 
+pub(crate) use super::handover::handed_over;
+pub use super::handover::{handover, handover_ties};
+use super::scenario::exit_mask;
 use super::trust_paths::{PathTrust, TrustGraph, NO_PRED};
-use crate::model::{ActorKind, ModelError, Network, NetworkBuilder, Placement, TieSpec};
+use crate::error::Error;
+use crate::model::{ActorKind, Network, Placement};
 
-/// Two path trusts (or gains) closer than this, relative, count as equal.
-pub const REL_TOL: f64 = 1e-12;
-
-/// Equal within [`REL_TOL`] relative (0 equals only 0).
-pub fn close(a: f64, b: f64) -> bool {
-    (a - b).abs() <= REL_TOL * a.abs().max(b.abs())
-}
+pub use super::tolerance::{close, REL_TOL};
 
 /// `after` is lower than `before` by more than [`REL_TOL`] relative.
 fn lower(after: f64, before: f64) -> bool {
@@ -86,33 +84,6 @@ impl ExitSpec {
     }
 }
 
-/// Why an exit scenario cannot be built.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
-pub enum ExitError {
-    /// A handover from an actor to itself.
-    #[error("handover {id}={id}: FROM and TO must be different actors")]
-    HandoverToSelf {
-        /// The actor.
-        id: String,
-    },
-    /// A factor outside [0, 1].
-    #[error("handover factor: expected a number in [0, 1], found {factor}")]
-    Factor {
-        /// The factor given.
-        factor: f64,
-    },
-    /// An index that names no actor.
-    #[error("no actor has index {index}")]
-    UnknownActor {
-        /// The index.
-        index: usize,
-    },
-    /// The copied ties did not form a valid network (cannot happen for a
-    /// valid factor; kept so that no panic hides a model rule).
-    #[error(transparent)]
-    Model(#[from] ModelError),
-}
-
 /// Every external practitioner: the contract's default exit set, sorted.
 pub fn default_exit(net: &Network) -> Vec<usize> {
     (0..net.len())
@@ -121,156 +92,6 @@ pub fn default_exit(net: &Network) -> Vec<usize> {
             a.kind == ActorKind::Practitioner && a.placement == Placement::External
         })
         .collect()
-}
-
-/// The network after one handover: each arc FROM → s becomes TO → s and each
-/// s → FROM becomes s → TO at trust × factor, for every stakeholder s other
-/// than FROM and TO, keeping TO's own arc where its trust is higher. FROM keeps
-/// its ties (it exits with X afterwards); ties to practitioners are not copied.
-/// The input network is untouched.
-///
-/// A pair (TO, s) whose arcs changed is written as one mutual tie when both
-/// arcs end with the same trust, else as directed ties; the copy takes the
-/// communication of FROM's tie and the default power differential.
-pub fn handover(net: &Network, h: &Handover) -> Result<Network, ExitError> {
-    let n = net.len();
-    for index in [h.from, h.to] {
-        if index >= n {
-            return Err(ExitError::UnknownActor { index });
-        }
-    }
-    if h.from == h.to {
-        return Err(ExitError::HandoverToSelf {
-            id: net.actor(h.from).id.clone(),
-        });
-    }
-    if !(0.0..=1.0).contains(&h.factor) {
-        return Err(ExitError::Factor { factor: h.factor });
-    }
-    // arcs[(tail, head)] = (trust, communication), for every arc of the pairs
-    // (TO, s) that may change.
-    let arc = |u: usize, v: usize| net.out_arcs(u).find(|&(w, _)| w == v).map(|(_, a)| *a);
-    let mut changed: BTreeMap<usize, [Option<(f64, f64)>; 2]> = BTreeMap::new();
-    for s in 0..n {
-        if s == h.from || s == h.to || net.actor(s).kind != ActorKind::Stakeholder {
-            continue;
-        }
-        // [0]: TO → s, [1]: s → TO.
-        let copies = [arc(h.from, s), arc(s, h.from)];
-        let own = [arc(h.to, s), arc(s, h.to)];
-        let mut fin = own.map(|a| a.map(|a| (a.trust, net.ties()[a.tie].communication)));
-        let mut any = false;
-        for d in 0..2 {
-            if let Some(c) = copies[d] {
-                let t = c.trust * h.factor;
-                if own[d].map_or(true, |o| o.trust < t) {
-                    fin[d] = Some((t, net.ties()[c.tie].communication));
-                    any = true;
-                }
-            }
-        }
-        if any {
-            changed.insert(s, fin);
-        }
-    }
-    let mut b = NetworkBuilder::new(net.attribute_names().to_vec());
-    for a in net.actors() {
-        b.add_actor(a.clone())?;
-    }
-    let id = |i: usize| net.actor(i).id.as_str();
-    for t in net.ties() {
-        let other = if t.source == h.to {
-            t.target
-        } else if t.target == h.to {
-            t.source
-        } else {
-            usize::MAX
-        };
-        if changed.contains_key(&other) {
-            continue;
-        }
-        b.add_tie(&TieSpec {
-            source: id(t.source),
-            target: id(t.target),
-            trust: t.trust,
-            communication: Some(t.communication),
-            directed: t.directed,
-            power: Some(t.power),
-        })?;
-    }
-    for (&s, fin) in &changed {
-        let spec = |src: usize, dst: usize, (trust, comm): (f64, f64), directed| TieSpec {
-            source: id(src),
-            target: id(dst),
-            trust,
-            communication: Some(comm),
-            directed,
-            power: None,
-        };
-        match fin {
-            [Some(f), Some(r)] if f.0 == r.0 => {
-                b.add_tie(&spec(h.to, s, *f, false))?;
-            }
-            _ => {
-                if let Some(f) = fin[0] {
-                    b.add_tie(&spec(h.to, s, f, true))?;
-                }
-                if let Some(r) = fin[1] {
-                    b.add_tie(&spec(s, h.to, r, true))?;
-                }
-            }
-        }
-    }
-    Ok(b.build())
-}
-
-/// Apply the handovers of a spec in order; `None` when there are none.
-pub(crate) fn handed_over(net: &Network, spec: &ExitSpec) -> Result<Option<Network>, ExitError> {
-    let mut cur: Option<Network> = None;
-    for h in &spec.handovers {
-        cur = Some(handover(cur.as_ref().unwrap_or(net), h)?);
-    }
-    Ok(cur)
-}
-
-/// The ties the handovers of `spec` gave their TOs, as `(to, s, trust)` in
-/// (to, s) order: every pair whose arcs [`handover`] added or strengthened,
-/// with the trust of its stronger changed arc. Empty without handovers.
-///
-/// Found by comparing each TO's arcs after all handovers with its arcs in
-/// `net`, so chained handovers (a TO that later hands over itself) report
-/// what the final network holds.
-pub fn handover_ties(
-    net: &Network,
-    spec: &ExitSpec,
-) -> Result<Vec<(usize, usize, f64)>, ExitError> {
-    let Some(after) = handed_over(net, spec)? else {
-        return Ok(Vec::new());
-    };
-    let arc_trust = |g: &Network, u: usize, v: usize| {
-        g.out_arcs(u).find(|&(w, _)| w == v).map(|(_, a)| a.trust)
-    };
-    let mut tos: Vec<usize> = spec.handovers.iter().map(|h| h.to).collect();
-    tos.sort_unstable();
-    tos.dedup();
-    let mut ties = Vec::new();
-    for to in tos {
-        // Actors keep their indices: the handover adds ties, never actors.
-        let mut gained: BTreeMap<usize, f64> = BTreeMap::new();
-        let arcs = after
-            .out_arcs(to)
-            .map(|(s, a)| (to, s, a.trust))
-            .chain(after.in_arcs(to).map(|(s, a)| (s, to, a.trust)));
-        for (u, v, trust) in arcs {
-            if arc_trust(net, u, v) != Some(trust) {
-                let s = if u == to { v } else { u };
-                let best = gained.entry(s).or_insert(trust);
-                *best = best.max(trust);
-            }
-        }
-        ties.extend(gained.into_iter().map(|(s, trust)| (to, s, trust)));
-    }
-    Ok(ties)
 }
 
 /// The sustainability measures of one exit scenario.
@@ -636,17 +457,9 @@ fn stayers_of(net: &Network, exit: &[usize]) -> Vec<usize> {
         .collect()
 }
 
-fn mask(n: usize, exit: &[usize]) -> Vec<bool> {
-    let mut m = vec![false; n];
-    for &x in exit {
-        m[x] = true;
-    }
-    m
-}
-
-fn check(net: &Network, spec: &ExitSpec) -> Result<(), ExitError> {
+fn check(net: &Network, spec: &ExitSpec) -> Result<(), Error> {
     match spec.exit.iter().find(|&&i| i >= net.len()) {
-        Some(&index) => Err(ExitError::UnknownActor { index }),
+        Some(&index) => Err(Error::ActorIndex { index }),
         None => Ok(()),
     }
 }
@@ -668,7 +481,7 @@ fn check(net: &Network, spec: &ExitSpec) -> Result<(), ExitError> {
 /// a repair of the exiting actors' subtrees, or a second Dijkstra after a
 /// handover), memory **O(|V| + |E|)** per thread; parallel over fixed chunks
 /// of sources.
-pub fn exit(net: &Network, spec: &ExitSpec) -> Result<ExitMeasures, ExitError> {
+pub fn exit(net: &Network, spec: &ExitSpec) -> Result<ExitMeasures, Error> {
     Ok(exit_and_impact(net, spec, false)?.0)
 }
 
@@ -695,7 +508,7 @@ fn impact_scenarios(net: &Network) -> Vec<Scenario<'static>> {
         .filter(|&p| net.actor(p).kind == ActorKind::Practitioner)
         .map(|p| Scenario {
             after: None,
-            removed: mask(net.len(), &[p]),
+            removed: exit_mask(net.len(), &[p]),
             exit: vec![p],
             stayers: everyone.clone(),
             detail: false,
@@ -718,7 +531,7 @@ pub fn exit_and_impact(
     net: &Network,
     spec: &ExitSpec,
     with_impact: bool,
-) -> Result<(ExitMeasures, Vec<Option<f64>>), ExitError> {
+) -> Result<(ExitMeasures, Vec<Option<f64>>), Error> {
     check(net, spec)?;
     let handed = handed_over(net, spec)?;
     let g = TrustGraph::new(net);
@@ -726,7 +539,7 @@ pub fn exit_and_impact(
     let x = spec.exit_set();
     let mut scenarios = vec![Scenario {
         after: after.as_ref(),
-        removed: mask(net.len(), &x),
+        removed: exit_mask(net.len(), &x),
         stayers: stayers_of(net, &x),
         exit: x,
         detail: true,
@@ -1006,15 +819,15 @@ mod tests {
         let h = |from, to, factor| Handover { from, to, factor };
         assert!(matches!(
             handover(&net, &h(5, 5, 0.5)),
-            Err(ExitError::HandoverToSelf { .. })
+            Err(Error::HandoverToSelf { .. })
         ));
         assert!(matches!(
             handover(&net, &h(5, 0, 1.5)),
-            Err(ExitError::Factor { .. })
+            Err(Error::HandoverFactor { .. })
         ));
         assert!(matches!(
             handover(&net, &h(5, 99, 0.5)),
-            Err(ExitError::UnknownActor { index: 99 })
+            Err(Error::ActorIndex { index: 99 })
         ));
     }
 }

@@ -10,6 +10,8 @@
 //! Brandes, U. (2001). A faster algorithm for betweenness centrality.
 //! *Journal of Mathematical Sociology*, 25(2), 163–177.
 
+use super::heap::{IndexedHeap, SmallestFirst};
+use super::tolerance::REL_TOL;
 use crate::model::Network;
 
 /// How long a tie is when paths are measured.
@@ -22,20 +24,10 @@ pub enum Distance {
     Hops,
 }
 
-/// Relative tolerance under which two path lengths are equal (the contract's
-/// "Equal lengths" rule).
-pub const EQUAL_LENGTHS: f64 = 1e-12;
-
-/// True when two path lengths are equal under [`EQUAL_LENGTHS`].
-#[inline]
-pub fn same_length(a: f64, b: f64) -> bool {
-    (a - b).abs() <= EQUAL_LENGTHS * a.abs().max(b.abs())
-}
-
 /// Compressed adjacency of the arcs that carry paths (trust > 0), with their
 /// lengths, plus the in-degree offsets that size the predecessor lists.
 #[derive(Debug, Clone)]
-pub struct Csr {
+pub(crate) struct Csr {
     /// `heads[offsets[v]..offsets[v + 1]]` are the heads of `v`'s arcs.
     offsets: Vec<usize>,
     heads: Vec<u32>,
@@ -46,7 +38,7 @@ pub struct Csr {
 
 impl Csr {
     /// The arcs of `net` with trust > 0, in the direction they run.
-    pub fn new(net: &Network, distance: Distance) -> Csr {
+    pub(crate) fn new(net: &Network, distance: Distance) -> Csr {
         let n = net.len();
         assert!(n <= u32::MAX as usize, "more actors than u32 indices");
         let mut offsets = Vec::with_capacity(n + 1);
@@ -87,17 +79,12 @@ impl Csr {
     }
 
     /// Number of nodes.
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.offsets.len() - 1
     }
 
-    /// True when there are no nodes.
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-
     /// Number of arcs that carry paths.
-    pub fn arcs(&self) -> usize {
+    pub(crate) fn arcs(&self) -> usize {
         self.heads.len()
     }
 
@@ -108,117 +95,13 @@ impl Csr {
     }
 }
 
-/// Marks a node in [`Heap::pos`] that is not in the heap.
-const ABSENT: u32 = u32::MAX;
-
-/// An indexed 4-ary min-heap of (tentative distance, node) with
-/// decrease-key: at most one entry per node, so it never grows past |V| and
-/// pops no stale entries. Keys and nodes sit side by side for cache
-/// locality. Equal keys pop in an order fixed by the operation sequence, so
-/// the same input always settles nodes in the same order.
-#[derive(Debug, Clone)]
-struct Heap {
-    keys: Vec<f64>,
-    nodes: Vec<u32>,
-    /// Slot of each node in the heap, or [`ABSENT`].
-    pos: Vec<u32>,
-}
-
-impl Heap {
-    fn new(n: usize) -> Self {
-        Heap {
-            keys: Vec::with_capacity(n),
-            nodes: Vec::with_capacity(n),
-            pos: vec![ABSENT; n],
-        }
-    }
-
-    fn clear(&mut self) {
-        for &v in &self.nodes {
-            self.pos[v as usize] = ABSENT;
-        }
-        self.keys.clear();
-        self.nodes.clear();
-    }
-
-    /// Insert `node`, or lower its key if it is already in.
-    #[inline]
-    fn push_or_decrease(&mut self, node: u32, key: f64) {
-        let slot = match self.pos[node as usize] {
-            ABSENT => {
-                self.keys.push(key);
-                self.nodes.push(node);
-                self.keys.len() - 1
-            }
-            slot => {
-                self.keys[slot as usize] = key;
-                slot as usize
-            }
-        };
-        self.sift_up(slot, key, node);
-    }
-
-    #[inline]
-    fn sift_up(&mut self, mut slot: usize, key: f64, node: u32) {
-        while slot > 0 {
-            let parent = (slot - 1) / 4;
-            if self.keys[parent] <= key {
-                break;
-            }
-            self.keys[slot] = self.keys[parent];
-            self.nodes[slot] = self.nodes[parent];
-            self.pos[self.nodes[slot] as usize] = slot as u32;
-            slot = parent;
-        }
-        self.keys[slot] = key;
-        self.nodes[slot] = node;
-        self.pos[node as usize] = slot as u32;
-    }
-
-    #[inline]
-    fn pop(&mut self) -> Option<(f64, u32)> {
-        let top = (*self.keys.first()?, self.nodes[0]);
-        self.pos[top.1 as usize] = ABSENT;
-        let key = self.keys.pop().expect("non-empty");
-        let node = self.nodes.pop().expect("non-empty");
-        let len = self.keys.len();
-        if len > 0 {
-            let mut slot = 0;
-            loop {
-                let first = 4 * slot + 1;
-                if first >= len {
-                    break;
-                }
-                let last = (first + 4).min(len);
-                let mut best = first;
-                for c in first + 1..last {
-                    if self.keys[c] < self.keys[best] {
-                        best = c;
-                    }
-                }
-                if self.keys[best] >= key {
-                    break;
-                }
-                self.keys[slot] = self.keys[best];
-                self.nodes[slot] = self.nodes[best];
-                self.pos[self.nodes[slot] as usize] = slot as u32;
-                slot = best;
-            }
-            self.keys[slot] = key;
-            self.nodes[slot] = node;
-            self.pos[node as usize] = slot as u32;
-        }
-        Some(top)
-    }
-}
-
 /// Single-source shortest paths with path counts, reusable across sources:
 /// buffers are allocated once and only the entries a run touched are reset.
 ///
 /// Symbols as in Brandes (2001): `dist` = d(s, ·), `sigma` = σ_s·, `preds(w)`
 /// = P_s(w), `order` = S (nodes by non-decreasing distance).
 #[derive(Debug, Clone)]
-pub struct SingleSource<'a> {
+pub(crate) struct SingleSource<'a> {
     csr: &'a Csr,
     dist: Vec<f64>,
     sigma: Vec<f64>,
@@ -226,12 +109,12 @@ pub struct SingleSource<'a> {
     preds: Vec<u32>,
     settled: Vec<bool>,
     order: Vec<u32>,
-    heap: Heap,
+    heap: IndexedHeap<SmallestFirst>,
 }
 
 impl<'a> SingleSource<'a> {
     /// Buffers for a graph; no source run yet.
-    pub fn new(csr: &'a Csr) -> Self {
+    pub(crate) fn new(csr: &'a Csr) -> Self {
         let n = csr.len();
         SingleSource {
             csr,
@@ -241,13 +124,13 @@ impl<'a> SingleSource<'a> {
             preds: vec![0; csr.arcs()],
             settled: vec![false; n],
             order: Vec::with_capacity(n),
-            heap: Heap::new(n),
+            heap: IndexedHeap::new(n),
         }
     }
 
     /// Run Dijkstra from `s`, counting shortest paths.
     ///
-    /// Equal lengths (within [`EQUAL_LENGTHS`] relative) count as one
+    /// Equal lengths (within [`REL_TOL`] relative) count as one
     /// distance: the path counts add up and the stored distance is the
     /// smaller. Because every tie is at least 1 long, a predecessor is always
     /// settled long before its successor, so σ of a node is final when the
@@ -256,7 +139,7 @@ impl<'a> SingleSource<'a> {
     ///
     /// # Complexity
     /// O((|V| + |E|) log |V|) time; no allocation after the first run.
-    pub fn run(&mut self, s: usize) {
+    pub(crate) fn run(&mut self, s: usize) {
         for &v in &self.order {
             let v = v as usize;
             self.dist[v] = f64::INFINITY;
@@ -269,7 +152,7 @@ impl<'a> SingleSource<'a> {
 
         self.dist[s] = 0.0;
         self.sigma[s] = 1.0;
-        self.heap.push_or_decrease(s as u32, 0.0);
+        self.heap.push_or_improve(s as u32, 0.0);
         let csr = self.csr;
         while let Some((d, node)) = self.heap.pop() {
             let v = node as usize;
@@ -287,19 +170,19 @@ impl<'a> SingleSource<'a> {
                 let base = csr.in_offsets[wi];
                 // `same_length` spelled out so the common cases (first
                 // reach, clearly longer) cost one comparison each.
-                if current == f64::INFINITY || current - candidate > EQUAL_LENGTHS * current {
+                if current == f64::INFINITY || current - candidate > REL_TOL * current {
                     self.dist[wi] = candidate;
                     self.sigma[wi] = sigma_v;
                     self.preds[base] = node;
                     self.pred_len[wi] = 1;
-                    self.heap.push_or_decrease(w, candidate);
-                } else if candidate - current <= EQUAL_LENGTHS * candidate {
+                    self.heap.push_or_improve(w, candidate);
+                } else if candidate - current <= REL_TOL * candidate {
                     self.sigma[wi] += sigma_v;
                     self.preds[base + self.pred_len[wi] as usize] = node;
                     self.pred_len[wi] += 1;
                     if candidate < current {
                         self.dist[wi] = candidate;
-                        self.heap.push_or_decrease(w, candidate);
+                        self.heap.push_or_improve(w, candidate);
                     }
                 }
             }
@@ -308,26 +191,26 @@ impl<'a> SingleSource<'a> {
 
     /// Nodes reached from the last source (itself first), by non-decreasing
     /// distance.
-    pub fn order(&self) -> &[u32] {
+    pub(crate) fn order(&self) -> &[u32] {
         &self.order
     }
 
     /// d(s, v) of the last run; infinite when `v` was not reached.
     #[inline]
-    pub fn dist(&self, v: usize) -> f64 {
+    pub(crate) fn dist(&self, v: usize) -> f64 {
         self.dist[v]
     }
 
     /// σ_sv of the last run: the number of shortest s → v paths (0 when not
     /// reached; 1 for the source).
     #[inline]
-    pub fn sigma(&self, v: usize) -> f64 {
+    pub(crate) fn sigma(&self, v: usize) -> f64 {
         self.sigma[v]
     }
 
     /// P_s(v) of the last run: the nodes just before `v` on shortest paths.
     #[inline]
-    pub fn preds(&self, v: usize) -> &[u32] {
+    pub(crate) fn preds(&self, v: usize) -> &[u32] {
         let base = self.csr.in_offsets[v];
         &self.preds[base..base + self.pred_len[v] as usize]
     }
@@ -411,36 +294,5 @@ mod tests {
         assert_eq!(ss.preds(2), [1]);
         ss.run(2);
         assert_eq!(ss.order(), [2]);
-    }
-
-    #[test]
-    fn heap_pops_in_key_order_after_decreases() {
-        let mut h = Heap::new(50);
-        let mut state = 7u64;
-        let mut best = [f64::INFINITY; 50];
-        for _ in 0..400 {
-            state = state.wrapping_mul(6364136223846793005).wrapping_add(1);
-            let node = (state >> 40) as usize % 50;
-            let key = (state >> 20) as f64 % 1000.0;
-            if key < best[node] {
-                best[node] = key;
-                h.push_or_decrease(node as u32, key);
-            }
-        }
-        let mut popped = Vec::new();
-        while let Some((k, v)) = h.pop() {
-            assert_eq!(k, best[v as usize]);
-            popped.push(k);
-        }
-        assert_eq!(popped.len(), best.iter().filter(|k| k.is_finite()).count());
-        assert!(popped.windows(2).all(|w| w[0] <= w[1]));
-        assert!(h.pos.iter().all(|&p| p == ABSENT));
-    }
-
-    #[test]
-    fn same_length_is_relative() {
-        assert!(same_length(1e6, 1e6 * (1.0 + 5e-13)));
-        assert!(!same_length(1.0, 1.0 + 1e-11));
-        assert!(same_length(0.0, 0.0));
     }
 }

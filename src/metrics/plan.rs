@@ -24,9 +24,11 @@ use std::collections::{BTreeMap, HashSet};
 
 use rayon::prelude::*;
 
-use super::exit::{close, handed_over, ExitError, ExitSpec, REL_TOL};
+use super::exit::{close, handed_over, ExitSpec, REL_TOL};
+use super::scenario::exit_mask;
 pub use super::succession::{successors, Successor, SUCCESSOR_FACTOR};
 use super::trust_paths::{path_trust_matrix, TrustGraph};
+use crate::error::Error;
 use crate::model::{ActorKind, Network};
 
 /// Candidates per parallel task: fixed, so results do not follow the thread
@@ -98,7 +100,7 @@ impl Matrix {
             .sum()
     }
 
-    /// Σ_{a∈A, b∈B, a≠b} max(0, α_a·β_b − M[a][b]) for the route a ⇝ u → v ⇝ b,
+    /// Σ_{a∈A, b∈B, a≠b} max(0, α_a·β_b − M\[a\]\[b\]) for the route a ⇝ u → v ⇝ b,
     /// where α_a = pt(a,u)·t and β_b = pt(v,b).
     fn route_gain(&self, alpha: &[(usize, f64)], beta: &[(usize, f64)]) -> f64 {
         let mut g = 0.0;
@@ -237,11 +239,11 @@ fn candidates(net: &Network, exit: &[usize], stayer: &[bool]) -> BTreeMap<(usize
 /// candidates (|A||B| ≤ |S|², the pairs whose route can improve) and O(|S|²)
 /// for the chosen tie; memory **O(|S|²)**. Candidates are evaluated in
 /// parallel over fixed chunks.
-pub fn plan(net: &Network, spec: &ExitSpec, budget: usize) -> Result<Vec<PlanStep>, ExitError> {
+pub fn plan(net: &Network, spec: &ExitSpec, budget: usize) -> Result<Vec<PlanStep>, Error> {
     let handed = handed_over(net, spec)?;
     let x = spec.exit_set();
     if let Some(&index) = x.iter().find(|&&i| i >= net.len()) {
-        return Err(ExitError::UnknownActor { index });
+        return Err(Error::ActorIndex { index });
     }
     let removed = exit_mask(net.len(), &x);
     let stayers: Vec<usize> = (0..net.len())
@@ -308,12 +310,4 @@ pub fn plan(net: &Network, spec: &ExitSpec, budget: usize) -> Result<Vec<PlanSte
         sum = new_sum;
     }
     Ok(steps)
-}
-
-fn exit_mask(n: usize, x: &[usize]) -> Vec<bool> {
-    let mut m = vec![false; n];
-    for &i in x {
-        m[i] = true;
-    }
-    m
 }

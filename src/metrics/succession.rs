@@ -33,6 +33,7 @@
 //! Reference implementation: `tests/fixtures/exit/generate.py` (recomputes
 //! every candidate from scratch; `tests/exit_reference.rs` compares to 1e-9).
 
+use super::scenario::exit_mask;
 use rayon::prelude::*;
 
 use super::exit::close;
@@ -290,15 +291,16 @@ fn positive_sum(x: f64, y: &[f64], z: &[f64]) -> f64 {
 /// O(|C|·|S|·deg) for the bounds and O(|S|²) for each candidate evaluated
 /// exactly; memory **O((|S| + |C|)²)**. Bounds and exact gains are computed
 /// in parallel over fixed chunks of candidates.
+///
+/// # Panics
+/// When an index in `exit` is out of range for `net` (resolve ids with
+/// [`crate::Scenario::resolve`] to rule this out).
 pub fn successors(net: &Network, exit: &[usize]) -> Vec<Successor> {
     let n = net.len();
     let mut x: Vec<usize> = exit.to_vec();
     x.sort_unstable();
     x.dedup();
-    let mut removed = vec![false; n];
-    for &i in &x {
-        removed[i] = true;
-    }
+    let removed = exit_mask(n, &x);
     let is_stayer = |i: usize| net.actor(i).kind == ActorKind::Stakeholder && !removed[i];
     let is_cand = |i: usize| net.actor(i).placement == Placement::Internal && !removed[i];
     let terminals: Vec<usize> = (0..n).filter(|&i| is_stayer(i) || is_cand(i)).collect();

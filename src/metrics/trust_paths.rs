@@ -10,15 +10,16 @@
 //! Removal is a mask, never a mutation: a removed actor keeps its index, so
 //! rows computed in G and in G′ = G − X line up without remapping.
 
+use super::heap::{IndexedHeap, LargestFirst};
 use crate::model::Network;
 
 /// No predecessor: the source itself, or an actor not reached.
-pub const NO_PRED: u32 = u32::MAX;
+pub(crate) const NO_PRED: u32 = u32::MAX;
 
 /// The arcs of a network that can carry a path (trust > 0), in compressed
 /// sparse rows: the arcs leaving actor `i` are `heads[offsets[i]..offsets[i+1]]`.
 #[derive(Debug, Clone, PartialEq)]
-pub struct TrustGraph {
+pub(crate) struct TrustGraph {
     offsets: Vec<usize>,
     heads: Vec<u32>,
     trust: Vec<f64>,
@@ -31,7 +32,7 @@ pub struct TrustGraph {
 
 impl TrustGraph {
     /// The trust > 0 arcs of a network (a mutual tie gives two arcs).
-    pub fn new(net: &Network) -> Self {
+    pub(crate) fn new(net: &Network) -> Self {
         let arcs = (0..net.len()).flat_map(|u| net.out_arcs(u).map(move |(v, a)| (u, v, a.trust)));
         Self::from_arcs(net.len(), arcs)
     }
@@ -40,7 +41,7 @@ impl TrustGraph {
     /// trust 0 are dropped because no path runs through them. Arcs leaving one
     /// actor are kept in head order so that traversal does not depend on the
     /// order the ties were given in.
-    pub fn from_arcs(n: usize, arcs: impl IntoIterator<Item = (usize, usize, f64)>) -> Self {
+    pub(crate) fn from_arcs(n: usize, arcs: impl IntoIterator<Item = (usize, usize, f64)>) -> Self {
         let mut list: Vec<(usize, usize, f64)> =
             arcs.into_iter().filter(|&(_, _, t)| t > 0.0).collect();
         let offsets_by = |list: &[(usize, usize, f64)], key: fn(&(usize, usize, f64)) -> usize| {
@@ -69,17 +70,12 @@ impl TrustGraph {
     }
 
     /// Number of actors.
-    pub fn len(&self) -> usize {
+    pub(crate) fn len(&self) -> usize {
         self.offsets.len() - 1
     }
 
-    /// True when there are no actors.
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-
     /// Arcs leaving `u`: (head, trust).
-    pub fn out(&self, u: usize) -> impl Iterator<Item = (usize, f64)> + '_ {
+    pub(crate) fn out_arcs(&self, u: usize) -> impl Iterator<Item = (usize, f64)> + '_ {
         let r = self.offsets[u]..self.offsets[u + 1];
         self.heads[r.clone()]
             .iter()
@@ -88,7 +84,7 @@ impl TrustGraph {
     }
 
     /// Arcs entering `v`: (tail, trust).
-    pub fn inn(&self, v: usize) -> impl Iterator<Item = (usize, f64)> + '_ {
+    pub(crate) fn in_arcs(&self, v: usize) -> impl Iterator<Item = (usize, f64)> + '_ {
         let r = self.in_offsets[v]..self.in_offsets[v + 1];
         self.tails[r.clone()]
             .iter()
@@ -97,112 +93,10 @@ impl TrustGraph {
     }
 }
 
-/// Not in the heap.
-const ABSENT: u32 = u32::MAX;
-
-/// An indexed 4-ary max-heap of actors keyed by product, with decrease-key
-/// (here: raise-key), so that it holds each actor at most once. Larger
-/// products come first, equal products by lower actor index: a total order,
-/// so actors are settled in the same sequence as with any other exact
-/// priority queue under that order.
-#[derive(Debug, Clone)]
-struct Heap {
-    items: Vec<(f64, u32)>,
-    pos: Vec<u32>,
-}
-
-/// `a` comes out of the heap before `b`.
-#[inline]
-fn before(a: (f64, u32), b: (f64, u32)) -> bool {
-    a.0 > b.0 || (a.0 == b.0 && a.1 < b.1)
-}
-
-impl Heap {
-    fn new(n: usize) -> Self {
-        Heap {
-            items: Vec::new(),
-            pos: vec![ABSENT; n],
-        }
-    }
-
-    fn clear(&mut self) {
-        for &(_, v) in &self.items {
-            self.pos[v as usize] = ABSENT;
-        }
-        self.items.clear();
-    }
-
-    /// Insert `v` with product `p`, or raise its product to `p`.
-    #[inline]
-    fn raise(&mut self, p: f64, v: u32) {
-        let i = match self.pos[v as usize] {
-            ABSENT => {
-                self.items.push((p, v));
-                self.items.len() - 1
-            }
-            i => i as usize,
-        };
-        self.sift_up(i, (p, v));
-    }
-
-    #[inline]
-    fn pop(&mut self) -> Option<(f64, u32)> {
-        let top = *self.items.first()?;
-        self.pos[top.1 as usize] = ABSENT;
-        let last = self.items.pop().expect("not empty");
-        if !self.items.is_empty() {
-            self.sift_down(last);
-        }
-        Some(top)
-    }
-
-    fn sift_up(&mut self, mut i: usize, x: (f64, u32)) {
-        while i > 0 {
-            let parent = (i - 1) / 4;
-            let p = self.items[parent];
-            if !before(x, p) {
-                break;
-            }
-            self.items[i] = p;
-            self.pos[p.1 as usize] = i as u32;
-            i = parent;
-        }
-        self.items[i] = x;
-        self.pos[x.1 as usize] = i as u32;
-    }
-
-    /// Place `x` from the root down.
-    fn sift_down(&mut self, x: (f64, u32)) {
-        let len = self.items.len();
-        let mut i = 0;
-        loop {
-            let first = 4 * i + 1;
-            if first >= len {
-                break;
-            }
-            let mut best = first;
-            for c in first + 1..(first + 4).min(len) {
-                if before(self.items[c], self.items[best]) {
-                    best = c;
-                }
-            }
-            let b = self.items[best];
-            if !before(b, x) {
-                break;
-            }
-            self.items[i] = b;
-            self.pos[b.1 as usize] = i as u32;
-            i = best;
-        }
-        self.items[i] = x;
-        self.pos[x.1 as usize] = i as u32;
-    }
-}
-
 /// Reusable buffers for [`PathTrust::run`], so that a loop over sources
 /// allocates once.
 #[derive(Debug, Clone)]
-pub struct PathTrust {
+pub(crate) struct PathTrust {
     /// `pt(source, v)` for every actor v after a run (0 when not reached).
     pub pt: Vec<f64>,
     /// The predecessor of v on the most trusted path found first, or
@@ -216,12 +110,12 @@ pub struct PathTrust {
     cut: Vec<bool>,
     /// A repair filled all of `pt`, so the next run resets everything.
     repaired: bool,
-    heap: Heap,
+    heap: IndexedHeap<LargestFirst>,
 }
 
 impl PathTrust {
     /// Buffers for a graph of `n` actors.
-    pub fn new(n: usize) -> Self {
+    pub(crate) fn new(n: usize) -> Self {
         PathTrust {
             pt: vec![0.0; n],
             pred: vec![NO_PRED; n],
@@ -230,7 +124,7 @@ impl PathTrust {
             settled: Vec::new(),
             cut: vec![false; n],
             repaired: false,
-            heap: Heap::new(n),
+            heap: IndexedHeap::new(n),
         }
     }
 
@@ -246,7 +140,7 @@ impl PathTrust {
     /// # Complexity
     /// Time **O((|V| + |E|) log |V|)**; buffers reused between calls, and only
     /// the touched entries are reset.
-    pub fn run(&mut self, g: &TrustGraph, source: usize, removed: &[bool]) {
+    pub(crate) fn run(&mut self, g: &TrustGraph, source: usize, removed: &[bool]) {
         if self.repaired {
             self.pt.fill(0.0);
             self.pred.fill(NO_PRED);
@@ -277,7 +171,7 @@ impl PathTrust {
     fn settle<const MASKED: bool>(&mut self, g: &TrustGraph, source: usize, removed: &[bool]) {
         self.pt[source] = 1.0;
         self.touched.push(source as u32);
-        self.heap.raise(1.0, source as u32);
+        self.heap.push_or_improve(source as u32, 1.0);
         // Each actor is in the heap at most once and never after it is
         // settled, so every pop settles a new actor. A settled v needs no
         // test: pt[v] ≥ p ≥ p·t, so the product test below fails for it.
@@ -285,7 +179,7 @@ impl PathTrust {
             let u = u as usize;
             self.done[u] = true;
             self.settled.push(u as u32);
-            for (v, t) in g.out(u) {
+            for (v, t) in g.out_arcs(u) {
                 if MASKED && v < removed.len() && removed[v] {
                     continue;
                 }
@@ -296,7 +190,7 @@ impl PathTrust {
                     }
                     self.pt[v] = q;
                     self.pred[v] = u as u32;
-                    self.heap.raise(q, v as u32);
+                    self.heap.push_or_improve(v as u32, q);
                 }
             }
         }
@@ -304,7 +198,7 @@ impl PathTrust {
 
     /// The actors reached by the last run (the source included), in the
     /// order they were first reached; after a [`Self::repair`], the cut ones.
-    pub fn reached(&self) -> &[u32] {
+    pub(crate) fn reached(&self) -> &[u32] {
         &self.touched
     }
 
@@ -324,7 +218,7 @@ impl PathTrust {
     /// # Complexity
     /// **O(|V|)** to copy the row and walk the tree, plus
     /// **O((c + e) log c)** for c cut actors with e arcs at them.
-    pub fn repair(&mut self, g: &TrustGraph, base: &PathTrust, removed: &[bool]) {
+    pub(crate) fn repair(&mut self, g: &TrustGraph, base: &PathTrust, removed: &[bool]) {
         debug_assert_eq!(removed.len(), self.pt.len());
         for &v in &self.touched {
             self.done[v as usize] = false;
@@ -353,7 +247,7 @@ impl PathTrust {
                 continue;
             }
             let mut best = 0.0;
-            for (u, t) in g.inn(v) {
+            for (u, t) in g.in_arcs(v) {
                 // A removed actor is cut, so this skips it too.
                 if !self.cut[u] {
                     let q = base.pt[u] * t;
@@ -364,20 +258,20 @@ impl PathTrust {
             }
             if best > 0.0 {
                 self.pt[v] = best;
-                self.heap.raise(best, v as u32);
+                self.heap.push_or_improve(v as u32, best);
             }
         }
         while let Some((p, u)) = self.heap.pop() {
             let u = u as usize;
             self.done[u] = true;
-            for (v, t) in g.out(u) {
+            for (v, t) in g.out_arcs(u) {
                 if !self.cut[v] || self.done[v] || removed[v] {
                     continue;
                 }
                 let q = p * t;
                 if q > self.pt[v] {
                     self.pt[v] = q;
-                    self.heap.raise(q, v as u32);
+                    self.heap.push_or_improve(v as u32, q);
                 }
             }
         }
@@ -397,7 +291,7 @@ impl PathTrust {
 ///
 /// # Complexity
 /// Time **O(k (|V| + |E|) log |V|)**, memory **O(k²)**.
-pub fn path_trust_matrix(g: &TrustGraph, removed: &[bool], terminals: &[usize]) -> Vec<f64> {
+pub(crate) fn path_trust_matrix(g: &TrustGraph, removed: &[bool], terminals: &[usize]) -> Vec<f64> {
     use rayon::prelude::*;
     let k = terminals.len();
     let mut m = vec![0.0; k * k];
@@ -437,7 +331,7 @@ mod tests {
             rm: &[bool],
         ) {
             best[u] = best[u].max(p);
-            for (v, t) in g.out(u) {
+            for (v, t) in g.out_arcs(u) {
                 if !seen[v] && !rm.get(v).copied().unwrap_or(false) {
                     seen[v] = true;
                     go(g, v, p * t, seen, best, rm);

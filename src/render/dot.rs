@@ -27,58 +27,18 @@ mod escape;
 mod legend;
 mod overlay;
 
-pub use overlay::{exit_overlay, DotOverlay};
-
 use graphviz_rust::dot_structures::{
     Attribute, Edge, EdgeTy, Graph, GraphAttributes, Id, Node, NodeId, Stmt, Subgraph, Vertex,
 };
 use graphviz_rust::printer::{DotPrinter, PrinterContext};
 
-use crate::metrics::structural_holes::{constraint, effective_size};
-use crate::metrics::{actor_ties, brokerage_roles};
+pub use crate::report::dot::{exit_overlay, DotOverlay, NodeScores, SizeBy};
+
 use crate::model::{ActorKind, Level, Network, Placement, RelationshipType};
 use escape::{quoted_lines, quoted_name, wrap, LABEL_LINES, LABEL_WIDTH};
 
 /// Trust below this is drawn dashed.
 pub const LOW_TRUST: f64 = 0.3;
-
-/// What sets the size of an actor's node.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum SizeBy {
-    /// Positional power, already in [0, 1].
-    #[default]
-    Power,
-    /// Degree (see [`crate::metrics::ActorTies`]), relative to the largest.
-    Degree,
-    /// Strength (Σ trust), relative to the largest.
-    Strength,
-    /// Burt's constraint, relative to the largest (undefined: smallest).
-    Constraint,
-    /// Burt's effective size, relative to the largest (undefined: smallest).
-    EffectiveSize,
-    /// Total Gould–Fernandez brokerage count, relative to the largest.
-    Brokerage,
-    /// Betweenness (tie length 1/trust), relative to the largest.
-    Betweenness,
-    /// PageRank (weight trust), relative to the largest.
-    Pagerank,
-}
-
-impl SizeBy {
-    /// The metric's name as the contract and the `--size-by` flag spell it.
-    pub fn name(self) -> &'static str {
-        match self {
-            SizeBy::Power => "power",
-            SizeBy::Degree => "degree",
-            SizeBy::Strength => "strength",
-            SizeBy::Constraint => "constraint",
-            SizeBy::EffectiveSize => "effective_size",
-            SizeBy::Brokerage => "brokerage_total",
-            SizeBy::Betweenness => "betweenness",
-            SizeBy::Pagerank => "pagerank",
-        }
-    }
-}
 
 /// Which actors share a cluster box.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -127,21 +87,36 @@ const PURPLES: [u32; 7] = [
     0xdadaeb, 0xbcbddc, 0x9e9ac8, 0x807dba, 0x6a51a3, 0x54278f, 0x3f007d,
 ];
 
-/// The DOT text of a network, optionally with an exit overlay.
+/// The DOT text of a network, its nodes sized by `scores` (see
+/// [`NodeScores::of`]), optionally with an exit overlay.
 ///
 /// Labels are wrapped at 24 columns and 4 lines (then cut with `…`) and
 /// escaped, so no actor text can end a string or add an attribute.
 ///
 /// # Panics
-/// When an overlay index is out of range for `net`.
-pub fn to_dot(net: &Network, options: &DotOptions, overlay: Option<&DotOverlay>) -> String {
-    let mut text = to_graph(net, options, overlay).print(&mut PrinterContext::default());
+/// When an overlay index is out of range for `net`, or `scores` has fewer
+/// values than `net` has actors.
+pub fn to_dot(
+    net: &Network,
+    options: &DotOptions,
+    scores: &NodeScores,
+    overlay: Option<&DotOverlay>,
+) -> String {
+    let mut text = to_graph(net, options, scores, overlay).print(&mut PrinterContext::default());
     text.push('\n');
     text
 }
 
 /// The graphviz-rust AST that [`to_dot`] prints.
-pub fn to_graph(net: &Network, options: &DotOptions, overlay: Option<&DotOverlay>) -> Graph {
+///
+/// # Panics
+/// As [`to_dot`].
+pub fn to_graph(
+    net: &Network,
+    options: &DotOptions,
+    scores: &NodeScores,
+    overlay: Option<&DotOverlay>,
+) -> Graph {
     let empty = DotOverlay::default();
     let ov = overlay.unwrap_or(&empty);
     let mut exiting = vec![false; net.len()];
@@ -168,7 +143,7 @@ pub fn to_graph(net: &Network, options: &DotOptions, overlay: Option<&DotOverlay
             &[("fontname", FONT), ("fontsize", "11")],
         ),
     ];
-    let sizes = node_sizes(net, options.size_by);
+    let sizes = node_sizes(scores);
     for (i, actor) in net.actors().iter().enumerate() {
         let mut lines = wrap(&actor.label, LABEL_WIDTH, LABEL_LINES);
         if lines.is_empty() {
@@ -367,31 +342,16 @@ fn node_style(kind: ActorKind, placement: Placement) -> Vec<Attribute> {
 }
 
 /// Each actor's size in [0, 1].
-fn node_sizes(net: &Network, by: SizeBy) -> Vec<f64> {
-    let raw: Vec<f64> = match by {
-        SizeBy::Power => return net.actors().iter().map(|a| a.power).collect(),
-        SizeBy::Degree => actor_ties(net).iter().map(|t| t.degree as f64).collect(),
-        SizeBy::Strength => actor_ties(net).iter().map(|t| t.strength).collect(),
-        SizeBy::Constraint => undefined_as_zero(constraint(net)),
-        SizeBy::EffectiveSize => undefined_as_zero(effective_size(net)),
-        SizeBy::Brokerage => brokerage_roles(net)
-            .iter()
-            .map(|r| r.total as f64)
-            .collect(),
-        SizeBy::Betweenness => crate::metrics::centrality::betweenness(net, &Default::default()),
-        SizeBy::Pagerank => crate::metrics::pagerank::pagerank(net),
-    };
-    let max = raw.iter().copied().fold(0.0, f64::max);
-    raw.iter()
+fn node_sizes(scores: &NodeScores) -> Vec<f64> {
+    if scores.by == SizeBy::Power {
+        return scores.values.clone();
+    }
+    let max = scores.values.iter().copied().fold(0.0, f64::max);
+    scores
+        .values
+        .iter()
         .map(|&v| if max > 0.0 { v / max } else { 0.0 })
         .collect()
-}
-
-/// An undefined value (an isolated actor's constraint, say) draws the
-/// smallest node: there is nothing to show, and 0 is not claimed anywhere
-/// but in the picture.
-fn undefined_as_zero(values: Vec<Option<f64>>) -> Vec<f64> {
-    values.into_iter().map(|v| v.unwrap_or(0.0)).collect()
 }
 
 /// `0.5 + 1.2 · ln(1 + c)`: 1 contact a month ≈ 1.3 pt, 20 ≈ 4.2 pt, so

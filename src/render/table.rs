@@ -8,20 +8,7 @@ pub fn number(value: Option<f64>) -> String {
     }
 }
 
-/// Replace control characters, so that a hostile label cannot move the
-/// cursor or recolour the terminal, and the Unicode bidirectional overrides
-/// and isolates (U+202A–U+202E, U+2066–U+2069), so that it cannot make the
-/// text around it read in another order ("Trojan Source", CVE-2021-42574).
-pub fn sanitize(text: &str) -> String {
-    text.chars()
-        .map(|c| if unsafe_on_terminal(c) { '?' } else { c })
-        .collect()
-}
-
-/// A control character or a bidirectional override or isolate.
-pub(crate) fn unsafe_on_terminal(c: char) -> bool {
-    c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
-}
+pub use crate::text::sanitize;
 
 /// A table with a header row; numeric-looking cells are right-aligned.
 #[derive(Debug, Clone, Default)]

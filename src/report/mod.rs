@@ -3,6 +3,7 @@
 //! renderers turn these into table, JSON or CSV.
 
 pub mod analyze;
+pub mod dot;
 pub mod exit;
 pub mod plan;
 
@@ -37,6 +38,9 @@ pub struct ActorIdentity {
 
 impl ActorIdentity {
     /// The identity of actor `i`.
+    ///
+    /// # Panics
+    /// When `i` is out of range for `net`.
     pub fn of(net: &Network, i: usize) -> Self {
         let a = net.actor(i);
         ActorIdentity {
@@ -59,6 +63,9 @@ pub struct Attributes(pub Vec<(String, String)>);
 
 impl Attributes {
     /// The attributes of actor `i`.
+    ///
+    /// # Panics
+    /// When `i` is out of range for `net`.
     pub fn of(net: &Network, i: usize) -> Self {
         Attributes(
             net.attribute_names()

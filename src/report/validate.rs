@@ -1,45 +1,27 @@
-//! The text `stakenet validate` prints for a valid network.
+//! What `stakenet validate` reports for a valid network: its overview, its
+//! groups and the warnings (see [`mod@crate::validate`]).
 
-use crate::metrics::overview;
+use crate::metrics::{overview, Overview};
 use crate::model::Network;
-use crate::validate::warnings;
+use crate::validate::{warnings, Warning};
 
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
+/// A valid network's overview and warnings.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ValidateReport {
+    /// Counts, density, components, means per relationship type.
+    pub overview: Overview,
+    /// Group names, in [`Network::groups`] order (empty for the unnamed
+    /// group).
+    pub groups: Vec<String>,
+    /// Things that are allowed but probably not meant.
+    pub warnings: Vec<Warning>,
 }
 
-/// One paragraph on what the network holds, then one line per warning.
-pub fn summary(net: &Network) -> String {
-    let o = overview(net);
-    let rel = |k: usize| o.relationship_types[k].ties;
-    let groups: Vec<String> = net
-        .groups()
-        .iter()
-        .map(|g| {
-            if g.is_empty() {
-                "(unnamed)".to_string()
-            } else {
-                crate::render::table::sanitize(g)
-            }
-        })
-        .collect();
-    let mut text = format!(
-        "valid: {} ({} and {} external, {} and {} internal); {} ({} practitioner–stakeholder, {} stakeholder–stakeholder, {} practitioner team; {} directed); {}: {}\n",
-        plural(o.actors, "actor", "actors"),
-        plural(o.practitioners_external, "practitioner", "practitioners"),
-        plural(o.stakeholders_external, "stakeholder", "stakeholders"),
-        plural(o.practitioners_internal, "practitioner", "practitioners"),
-        plural(o.stakeholders_internal, "stakeholder", "stakeholders"),
-        plural(o.ties, "tie", "ties"),
-        rel(0),
-        rel(1),
-        rel(2),
-        o.directed_ties,
-        plural(o.groups, "group", "groups"),
-        groups.join(", "),
-    );
-    for w in warnings(net) {
-        text.push_str(&format!("warning: {w}\n"));
+/// The validate report of a loaded network.
+pub fn validate(net: &Network) -> ValidateReport {
+    ValidateReport {
+        overview: overview(net),
+        groups: net.groups().to_vec(),
+        warnings: warnings(net),
     }
-    text
 }

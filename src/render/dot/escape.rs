@@ -58,25 +58,11 @@ pub(crate) fn quoted_lines<S: AsRef<str>>(lines: &[S]) -> String {
     out
 }
 
-/// Approximate display width: East Asian wide and full-width characters
-/// take two columns, so a CJK name wraps at half the characters.
+/// Display width in terminal columns (Unicode East Asian Width: wide and
+/// full-width characters take two, so a CJK name wraps at half the
+/// characters); a control character counts one, as the space it becomes.
 fn char_width(c: char) -> usize {
-    match c as u32 {
-        0x1100..=0x115F
-        | 0x2E80..=0x303E
-        | 0x3041..=0x33FF
-        | 0x3400..=0x4DBF
-        | 0x4E00..=0x9FFF
-        | 0xA000..=0xA4CF
-        | 0xAC00..=0xD7A3
-        | 0xF900..=0xFAFF
-        | 0xFE30..=0xFE4F
-        | 0xFF00..=0xFF60
-        | 0xFFE0..=0xFFE6
-        | 0x1F300..=0x1F64F
-        | 0x20000..=0x3FFFD => 2,
-        _ => 1,
-    }
+    unicode_width::UnicodeWidthChar::width(c).unwrap_or(1)
 }
 
 fn width(s: &str) -> usize {

@@ -9,21 +9,12 @@ use std::collections::{BTreeMap, HashMap};
 use serde_json::{Map, Value};
 
 use super::{Batch, RowFormat};
+use crate::error::Error;
 use crate::io::NetworkEntry;
-
-/// A problem with a batch output being read back.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{file}: {message}")]
-pub struct TableError {
-    /// The file, as the caller named it.
-    pub file: String,
-    /// What is wrong.
-    pub message: String,
-}
 
 /// One row of a batch output, as written.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TableRow {
+pub struct OutputRow {
     /// Its `network` value.
     pub network: String,
     /// Its bytes, line end included.
@@ -33,7 +24,7 @@ pub struct TableRow {
 /// A batch output read back: a summary, actors or errors file of either
 /// format.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Table {
+pub struct OutputFile {
     /// The file's name, for messages.
     pub name: String,
     /// Its format (CSV for an empty file).
@@ -44,16 +35,16 @@ pub struct Table {
     /// The header's bytes (empty for JSON lines).
     pub header: Vec<u8>,
     /// The complete rows, in file order.
-    pub rows: Vec<TableRow>,
+    pub rows: Vec<OutputRow>,
     /// True when the file ended inside a row (an interrupted write); that
     /// row is not in `rows`.
     pub truncated: bool,
 }
 
-impl Table {
+impl OutputFile {
     /// Read a batch output. `name` names the file in errors.
-    pub fn parse(name: &str, bytes: &[u8]) -> Result<Table, TableError> {
-        let mut table = Table {
+    pub fn parse(name: &str, bytes: &[u8]) -> Result<OutputFile, Error> {
+        let mut table = OutputFile {
             name: name.to_string(),
             format: RowFormat::Csv,
             columns: Vec::new(),
@@ -70,14 +61,14 @@ impl Table {
         Ok(table)
     }
 
-    fn error(&self, message: String) -> TableError {
-        TableError {
+    fn error(&self, message: String) -> Error {
+        Error::BatchOutput {
             file: self.name.clone(),
             message,
         }
     }
 
-    fn parse_csv(&mut self, bytes: &[u8]) -> Result<(), TableError> {
+    fn parse_csv(&mut self, bytes: &[u8]) -> Result<(), Error> {
         let mut reader = csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
@@ -120,14 +111,14 @@ impl Table {
                     record.len()
                 )));
             }
-            self.rows.push(TableRow {
+            self.rows.push(OutputRow {
                 network: crate::render::csv::restore(&text(network_column)).to_string(),
                 raw: raw.to_vec(),
             });
         }
     }
 
-    fn parse_jsonl(&mut self, bytes: &[u8]) -> Result<(), TableError> {
+    fn parse_jsonl(&mut self, bytes: &[u8]) -> Result<(), Error> {
         for (i, raw) in bytes.split_inclusive(|&b| b == b'\n').enumerate() {
             if raw.last() != Some(&b'\n') {
                 self.truncated = true;
@@ -148,7 +139,7 @@ impl Table {
                 .get("network")
                 .and_then(Value::as_str)
                 .ok_or_else(|| self.error(format!("line {line}: no \"network\" text")))?;
-            self.rows.push(TableRow {
+            self.rows.push(OutputRow {
                 network: network.to_string(),
                 raw: raw.to_vec(),
             });
@@ -157,7 +148,7 @@ impl Table {
     }
 
     /// The text of `column` in `row` (a JSON number or flag as written).
-    pub fn value(&self, row: &TableRow, column: &str) -> Option<String> {
+    pub fn value(&self, row: &OutputRow, column: &str) -> Option<String> {
         let i = self.columns.iter().position(|c| c == column)?;
         match self.format {
             RowFormat::Csv => {
@@ -226,7 +217,7 @@ impl Table {
 ///
 /// Refused: files whose headers differ, a file that ends inside a row, and a
 /// network found in two files.
-pub fn merge(tables: &[Table]) -> Result<Vec<u8>, TableError> {
+pub fn merge(tables: &[OutputFile]) -> Result<Vec<u8>, Error> {
     let Some(first) = tables.iter().find(|t| !t.columns.is_empty()) else {
         return Ok(Vec::new());
     };
@@ -287,9 +278,9 @@ pub struct Kept {
 pub fn resumable(
     batch: &Batch,
     entries: &[NetworkEntry],
-    summaries: &[Table],
-    actors: Option<&[Table]>,
-) -> Result<Kept, TableError> {
+    summaries: &[OutputFile],
+    actors: Option<&[OutputFile]>,
+) -> Result<Kept, Error> {
     for t in summaries {
         if let Some(why) = t.mismatch(batch.format, &batch.summary_columns) {
             return Err(t.error(format!("cannot resume: {why}")));
@@ -300,7 +291,7 @@ pub fn resumable(
             return Err(t.error(format!("cannot resume: {why}")));
         }
     }
-    let mut found: HashMap<&str, (&Table, &super::TableRow)> = HashMap::new();
+    let mut found: HashMap<&str, (&OutputFile, &super::OutputRow)> = HashMap::new();
     for t in summaries {
         for r in &t.rows {
             found.entry(r.network.as_str()).or_insert((t, r));
@@ -358,8 +349,8 @@ pub fn resumable(
 mod tests {
     use super::*;
 
-    fn table(name: &str, text: &str) -> Table {
-        Table::parse(name, text.as_bytes()).unwrap()
+    fn table(name: &str, text: &str) -> OutputFile {
+        OutputFile::parse(name, text.as_bytes()).unwrap()
     }
 
     #[test]

@@ -1,0 +1,197 @@
+//! The library's entry points: one request type and one call per command.
+//!
+//! See the crate documentation for the table of commands and calls.
+//!
+//! Each call takes ids, never indices, resolves an exit request once (into a
+//! [`Scenario`]), and returns plain data that [`mod@crate::render`] turns into
+//! a table, JSON, CSV or DOT. The command line is a thin shell over these.
+
+use std::path::Path;
+
+use crate::error::Error;
+use crate::io::{LoadOptions, NetworkFiles};
+use crate::metrics::exit::{exit_and_impact, handover_ties};
+use crate::metrics::scenario::{ExitRequest, Scenario};
+use crate::metrics::CentralityOptions;
+use crate::model::Network;
+use crate::render::dot::{exit_overlay, to_dot, DotOptions};
+use crate::report::dot::NodeScores;
+use crate::report::exit::ExitSummary;
+use crate::report::{AnalyzeReport, ExitReport, PlanReport};
+
+/// Load the network in a folder (`nodes.csv` and `edges.csv`) with the
+/// contract's defaults.
+///
+/// # Errors
+/// [`Error::Read`] when a file cannot be opened or read, [`Error::Input`]
+/// with every problem found (file, line, column) when the files break the
+/// contract.
+pub fn load(dir: &Path) -> Result<Network, Error> {
+    load_files(
+        &dir.join("nodes.csv"),
+        &dir.join("edges.csv"),
+        &LoadOptions::default(),
+    )
+}
+
+/// Load a network from its two files.
+///
+/// # Errors
+/// As [`load`].
+pub fn load_files(nodes: &Path, edges: &Path, options: &LoadOptions) -> Result<Network, Error> {
+    crate::io::load(
+        &NetworkFiles {
+            nodes: nodes.to_path_buf(),
+            edges: edges.to_path_buf(),
+        },
+        options,
+    )
+}
+
+/// A loaded network's overview and warnings (`stakenet validate`; input
+/// problems are the [`Error::Input`] of [`load`]).
+pub fn validate(net: &Network) -> crate::report::validate::ValidateReport {
+    crate::report::validate::validate(net)
+}
+
+/// What `analyze` computes, beyond the network.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct AnalyzeOptions {
+    /// Tie length and any source sampling of the shortest-path metrics
+    /// (betweenness, closeness, harmonic, stakeholder betweenness,
+    /// practitioner dependency and share).
+    pub centrality: CentralityOptions,
+}
+
+/// Network-level figures and per-actor ties, trust, power, centrality,
+/// structural holes and brokerage (`stakenet analyze`).
+///
+/// # Errors
+/// None today; the `Result` leaves room for options that can be wrong for a
+/// network.
+pub fn analyze(net: &Network, options: &AnalyzeOptions) -> Result<AnalyzeReport, Error> {
+    Ok(crate::report::analyze::analyze_with(
+        net,
+        &options.centrality,
+    ))
+}
+
+/// Sustainability after exit, each stakeholder's trust retained, each
+/// practitioner's own exit impact and, with handovers, the sustainability
+/// of the same exit without them (`stakenet exit`).
+///
+/// # Errors
+/// As [`Scenario::resolve`]: an unknown id or an invalid handover.
+pub fn exit(net: &Network, request: &ExitRequest) -> Result<ExitReport, Error> {
+    let scenario = Scenario::resolve(net, request)?;
+    let (m, impact) = exit_and_impact(net, scenario.spec(), true)?;
+    let without_handover = if scenario.has_handovers() {
+        let plain = crate::metrics::exit(net, scenario.without_handovers().spec())?;
+        Some(plain.sustainability)
+    } else {
+        None
+    };
+    Ok(crate::report::exit::exit(
+        net,
+        scenario.spec(),
+        &m,
+        &impact,
+        without_handover,
+    ))
+}
+
+/// The network-level figures of an exit only, without per-practitioner
+/// impacts (what `batch` puts in each summary row).
+///
+/// # Errors
+/// As [`exit`].
+pub fn exit_summary(net: &Network, request: &ExitRequest) -> Result<ExitSummary, Error> {
+    let scenario = Scenario::resolve(net, request)?;
+    let m = crate::metrics::exit(net, scenario.spec())?;
+    Ok(ExitSummary::new(net, scenario.spec(), &m))
+}
+
+/// What `plan` is asked.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct PlanRequest {
+    /// Who leaves, and the handovers made first.
+    pub exit: ExitRequest,
+    /// Largest number of introductions.
+    pub budget: usize,
+}
+
+/// The greedy exit plan (up to `budget` introductions between contacts of
+/// the exiting actors, each keeping most trusted reach) and, without
+/// handovers, the best single internal successor of each exiting
+/// practitioner (`stakenet plan`).
+///
+/// # Errors
+/// As [`exit`].
+pub fn plan(net: &Network, request: &PlanRequest) -> Result<PlanReport, Error> {
+    let scenario = Scenario::resolve(net, &request.exit)?;
+    let spec = scenario.spec();
+    let m = crate::metrics::exit(net, spec)?;
+    let steps = crate::metrics::plan(net, spec, request.budget)?;
+    let successors = if scenario.has_handovers() {
+        Vec::new()
+    } else {
+        crate::metrics::successors(net, &m.exit)
+    };
+    Ok(crate::report::plan::plan(
+        net,
+        spec,
+        &m,
+        request.budget,
+        &steps,
+        &successors,
+    ))
+}
+
+/// What `dot` draws.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DotRequest {
+    /// Node size, clusters, title, legend.
+    pub options: DotOptions,
+    /// How betweenness is computed when it sets node size (as `analyze`
+    /// takes it).
+    pub centrality: CentralityOptions,
+    /// Draw the before/after view of this exit; `None` draws the network
+    /// alone (unless `plan` is given, which implies the default exit).
+    pub exit: Option<ExitRequest>,
+    /// Also draw the first K introductions of the exit plan, dotted.
+    pub plan: Option<usize>,
+}
+
+/// A DOT diagram, ready for Graphviz.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dot {
+    /// The DOT text, ending in a newline.
+    pub text: String,
+}
+
+/// The network as a Graphviz diagram, with the exit overlay when asked
+/// (`stakenet dot`).
+///
+/// # Errors
+/// As [`exit`], when an exit view is asked.
+pub fn dot(net: &Network, request: &DotRequest) -> Result<Dot, Error> {
+    let overlay = match (&request.exit, request.plan) {
+        (None, None) => None,
+        (exit, plan) => {
+            let default = ExitRequest::default();
+            let scenario = Scenario::resolve(net, exit.as_ref().unwrap_or(&default))?;
+            let spec = scenario.spec();
+            let m = crate::metrics::exit(net, spec)?;
+            let handed = handover_ties(net, spec)?;
+            let steps = match plan {
+                Some(k) => crate::metrics::plan(net, spec, k)?,
+                None => Vec::new(),
+            };
+            Some(exit_overlay(net, &m, &handed, &steps))
+        }
+    };
+    let scores = NodeScores::of(net, request.options.size_by, &request.centrality);
+    Ok(Dot {
+        text: to_dot(net, &request.options, &scores, overlay.as_ref()),
+    })
+}

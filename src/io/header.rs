@@ -1,0 +1,168 @@
+//! The header rows: the contract's columns of each file, where each sits,
+//! and reading a header with its problems.
+
+use super::*;
+
+/// The header of one file: its names and where each known column is.
+pub(super) struct Header {
+    pub(super) names: Vec<String>,
+    pub(super) known: Vec<Option<usize>>,
+    pub(super) extras: Vec<usize>,
+}
+
+impl Header {
+    pub(super) fn get(&self, column: usize) -> Option<usize> {
+        self.known[column]
+    }
+}
+
+pub(super) const NODE_COLUMNS: [&str; 8] = [
+    "id",
+    "label",
+    "kind",
+    "placement",
+    "group",
+    "role",
+    "level",
+    "power",
+];
+pub(super) const N_ID: usize = 0;
+pub(super) const N_LABEL: usize = 1;
+pub(super) const N_KIND: usize = 2;
+pub(super) const N_PLACEMENT: usize = 3;
+pub(super) const N_GROUP: usize = 4;
+pub(super) const N_ROLE: usize = 5;
+pub(super) const N_LEVEL: usize = 6;
+pub(super) const N_POWER: usize = 7;
+
+pub(super) const EDGE_COLUMNS: [&str; 6] = [
+    "source",
+    "target",
+    "trust",
+    "communication",
+    "directed",
+    "power",
+];
+pub(super) const E_SOURCE: usize = 0;
+pub(super) const E_TARGET: usize = 1;
+pub(super) const E_TRUST: usize = 2;
+pub(super) const E_COMMUNICATION: usize = 3;
+pub(super) const E_DIRECTED: usize = 4;
+pub(super) const E_POWER: usize = 5;
+
+impl Loader {
+    pub(super) fn header_location(file: &Path, column: usize) -> Location {
+        Location {
+            file: file.to_path_buf(),
+            line: 1,
+            column,
+            column_name: "header".to_string(),
+        }
+    }
+
+    /// Read the header row; `None` when the file cannot be used at all.
+    pub(super) fn read_header<R: Read>(
+        &mut self,
+        file: &Path,
+        reader: &mut csv::Reader<QuoteWatch<R>>,
+        columns: &[&str],
+        required: &[usize],
+    ) -> Option<Header> {
+        let mut record = csv::ByteRecord::new();
+        match reader.read_byte_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => {
+                self.problems
+                    .push(Self::header_location(file, 1), InputErrorKind::EmptyFile);
+                return None;
+            }
+            Err(e) => {
+                if !self.check_runaway(file, None, reader) {
+                    self.problems
+                        .push(Self::header_location(file, 1), reader_problem(&e));
+                }
+                return None;
+            }
+        }
+        if record.len() > MAX_COLUMNS {
+            self.problems.push(
+                Self::header_location(file, 1),
+                InputErrorKind::TooManyColumns {
+                    limit: MAX_COLUMNS,
+                    found: record.len(),
+                },
+            );
+            return None;
+        }
+        let mut names = Vec::with_capacity(record.len());
+        let mut known = vec![None; columns.len()];
+        let mut extras = Vec::new();
+        let mut ok = true;
+        let mut seen_extra: HashMap<String, usize> = HashMap::new();
+        for (field, bytes) in record.iter().enumerate() {
+            let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
+            if let Some(kind) = cell_problem(bytes) {
+                self.problems
+                    .push(Self::header_location(file, field + 1), kind);
+                ok = false;
+                names.push(String::new());
+                continue;
+            }
+            let Ok(raw) = std::str::from_utf8(bytes) else {
+                self.problems.push(
+                    Self::header_location(file, field + 1),
+                    InputErrorKind::InvalidUtf8,
+                );
+                ok = false;
+                names.push(String::new());
+                continue;
+            };
+            let name = raw.trim().to_string();
+            let folded = name.to_ascii_lowercase();
+            let first = match columns.iter().position(|&c| c == folded) {
+                Some(k) => known[k].replace(field),
+                None => {
+                    extras.push(field);
+                    seen_extra.insert(name.clone(), field)
+                }
+            };
+            if let Some(first) = first {
+                self.problems.push(
+                    Self::header_location(file, field + 1),
+                    InputErrorKind::DuplicateColumn {
+                        name: name.clone(),
+                        first: first + 1,
+                    },
+                );
+                ok = false;
+            }
+            names.push(name);
+        }
+        for &r in required {
+            if known[r].is_none() {
+                let found = names
+                    .iter()
+                    .map(|n| format!("{n:?}"))
+                    .collect::<Vec<_>>()
+                    .join(", ");
+                self.problems.push(
+                    Self::header_location(file, 1),
+                    InputErrorKind::MissingColumn {
+                        name: columns[r].to_string(),
+                        found: if found.is_empty() {
+                            "no columns".to_string()
+                        } else {
+                            found
+                        },
+                    },
+                );
+                ok = false;
+            }
+        }
+        ok.then_some(Header {
+            names,
+            known,
+            extras,
+        })
+    }
+}

@@ -1,0 +1,236 @@
+//! Reading records: one row at a time with its location, the cells that
+//! are wrong in it, and the guards against runaway fields and quotes.
+
+use super::*;
+
+/// One record being read: its line and fields, decoded on demand.
+pub(super) struct Row<'a> {
+    pub(super) file: &'a Path,
+    pub(super) header: &'a Header,
+    pub(super) record: &'a csv::ByteRecord,
+    pub(super) line: u64,
+}
+
+impl<'a> Row<'a> {
+    pub(super) fn location(&self, field: usize) -> Location {
+        let column_name = self
+            .header
+            .names
+            .get(field)
+            .cloned()
+            .unwrap_or_else(|| "(extra field)".to_string());
+        Location {
+            file: self.file.to_path_buf(),
+            line: self.line,
+            column: field + 1,
+            column_name,
+        }
+    }
+
+    /// The text of a field, or why it has none.
+    pub(super) fn text(&self, field: usize) -> Result<&'a str, (usize, InputErrorKind)> {
+        if let Some(kind) = cell_problem(&self.record[field]) {
+            return Err((field, kind));
+        }
+        std::str::from_utf8(&self.record[field]).map_err(|_| (field, InputErrorKind::InvalidUtf8))
+    }
+
+    /// The text of a known column, `""` when the file lacks the column.
+    pub(super) fn column(&self, known: usize) -> Result<&'a str, (usize, InputErrorKind)> {
+        match self.header.get(known) {
+            Some(field) => self.text(field),
+            None => Ok(""),
+        }
+    }
+
+    /// Parse a known column, tagging a refusal with its field.
+    pub(super) fn parse<T>(
+        &self,
+        known: usize,
+        f: impl FnOnce(&'a str) -> Result<T, InputErrorKind>,
+    ) -> Result<T, (usize, InputErrorKind)> {
+        let text = self.column(known)?;
+        let field = self.header.get(known).unwrap_or(0);
+        f(text).map_err(|kind| (field, kind))
+    }
+}
+
+/// The refused cells of one row, reported together in field order.
+#[derive(Default)]
+pub(super) struct BadCells {
+    pub(super) cells: Vec<(usize, InputErrorKind)>,
+    /// Set when the row must be dropped although no new problem is reported.
+    pub(super) refused: bool,
+}
+
+impl BadCells {
+    pub(super) fn push(&mut self, field: usize, kind: InputErrorKind) {
+        self.cells.push((field, kind));
+    }
+
+    pub(super) fn take<T>(&mut self, parsed: Result<T, (usize, InputErrorKind)>) -> Option<T> {
+        match parsed {
+            Ok(v) => Some(v),
+            Err((field, kind)) => {
+                self.push(field, kind);
+                None
+            }
+        }
+    }
+
+    /// Report the problems; true when the row must be dropped.
+    pub(super) fn report(mut self, problems: &mut Problems, row: &Row<'_>) -> bool {
+        self.cells.sort_by_key(|(field, _)| *field);
+        let any = !self.cells.is_empty();
+        for (field, kind) in self.cells {
+            problems.push(row.location(field), kind);
+        }
+        any || self.refused
+    }
+}
+
+impl Loader {
+    /// Visit each data record with its line; stops at a reader error.
+    /// Returns the number of records read.
+    pub(super) fn each_record<R: Read>(
+        &mut self,
+        file: &Path,
+        header: &Header,
+        reader: &mut csv::Reader<QuoteWatch<R>>,
+        mut visit: impl FnMut(&mut Self, &Row<'_>),
+    ) -> usize {
+        let mut records = 0;
+        let mut record = csv::ByteRecord::new();
+        loop {
+            match reader.read_byte_record(&mut record) {
+                Ok(false) => break,
+                Ok(true) => {}
+                Err(_) if self.check_runaway(file, Some(header), reader) => break,
+                Err(e) => {
+                    let line = e.position().map_or(0, |p| p.line());
+                    self.problems.push(
+                        Location {
+                            file: file.to_path_buf(),
+                            line,
+                            column: 1,
+                            column_name: "record".to_string(),
+                        },
+                        reader_problem(&e),
+                    );
+                    break;
+                }
+            }
+            records += 1;
+            let line = record.position().map_or(0, |p| p.line());
+            let row = Row {
+                file,
+                header,
+                record: &record,
+                line,
+            };
+            let expected = header.names.len();
+            if record.len() != expected {
+                let field = record.len().min(expected);
+                self.problems.push(
+                    row.location(field),
+                    InputErrorKind::FieldCount {
+                        expected,
+                        found: record.len(),
+                    },
+                );
+                continue;
+            }
+            visit(self, &row);
+        }
+        records
+    }
+
+    /// Report where reading stopped at a runaway field or line; true when it
+    /// did.
+    pub(super) fn check_runaway<R: Read>(
+        &mut self,
+        file: &Path,
+        header: Option<&Header>,
+        reader: &csv::Reader<QuoteWatch<R>>,
+    ) -> bool {
+        let Some((line, field, read, is_field)) = reader.get_ref().runaway() else {
+            return false;
+        };
+        let column_name = match (header, is_field) {
+            (Some(h), true) => h.names.get(field - 1).cloned(),
+            _ => None,
+        }
+        .unwrap_or_else(|| if line == 1 { "header" } else { "record" }.to_string());
+        self.problems.push(
+            Location {
+                file: file.to_path_buf(),
+                line,
+                column: if is_field { field } else { 1 },
+                column_name,
+            },
+            InputErrorKind::Runaway {
+                limit: MAX_CELL_BYTES,
+                what: if is_field { "field" } else { "line" },
+                read,
+            },
+        );
+        true
+    }
+
+    /// Report a quoted field that the end of the file left open; true when
+    /// there was one (the rows after its opening quote were never seen).
+    pub(super) fn check_quotes<R: Read>(
+        &mut self,
+        file: &Path,
+        header: Option<&Header>,
+        reader: &csv::Reader<QuoteWatch<R>>,
+    ) -> bool {
+        let Some((line, field)) = reader.get_ref().unclosed() else {
+            return false;
+        };
+        let column_name = header
+            .and_then(|h| h.names.get(field - 1).cloned())
+            .unwrap_or_else(|| if line == 1 { "header" } else { "record" }.to_string());
+        self.problems.push(
+            Location {
+                file: file.to_path_buf(),
+                line,
+                column: field,
+                column_name,
+            },
+            InputErrorKind::UnclosedQuote,
+        );
+        true
+    }
+
+    pub(super) fn csv_reader<R: Read>(input: R) -> csv::Reader<QuoteWatch<R>> {
+        csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(QuoteWatch::new(input))
+    }
+}
+
+/// A reader error as a problem: an I/O failure (a folder named nodes.csv, a
+/// disk error) is not a CSV syntax problem.
+pub(super) fn reader_problem(e: &csv::Error) -> InputErrorKind {
+    match e.kind() {
+        csv::ErrorKind::Io(io) => InputErrorKind::Unreadable(io.to_string()),
+        _ => InputErrorKind::Csv(e.to_string()),
+    }
+}
+
+/// What makes a cell unreadable whatever its column: a NUL byte (binary or
+/// UTF-16 input) or a length beyond [`MAX_CELL_BYTES`].
+pub(super) fn cell_problem(bytes: &[u8]) -> Option<InputErrorKind> {
+    if bytes.len() > MAX_CELL_BYTES {
+        Some(InputErrorKind::CellTooLong {
+            limit: MAX_CELL_BYTES,
+            found: bytes.len(),
+        })
+    } else if bytes.contains(&0) {
+        Some(InputErrorKind::NulByte)
+    } else {
+        None
+    }
+}

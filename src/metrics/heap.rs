@@ -1,0 +1,191 @@
+//! The indexed 4-ary heap both Dijkstra variants use: shortest paths
+//! ([`super::paths`], smallest distance first) and most trusted paths
+//! ([`super::trust_paths`], largest product first).
+//!
+//! Indexed: at most one entry per node, whose key is changed in place
+//! (decrease-key for distances, raise-key for products), so the heap never
+//! grows past |V| and pops no stale entries. Keys and nodes sit side by side
+//! for cache locality. The pop order is fixed by the [`Priority`] and, among
+//! entries it does not order, by the sequence of operations, so the same
+//! input always settles nodes in the same order.
+
+use std::marker::PhantomData;
+
+/// Marks a node that is not in the heap.
+const ABSENT: u32 = u32::MAX;
+
+/// Which of two entries `(key, node)` leaves the heap first.
+pub(crate) trait Priority {
+    /// `a` comes out before `b`.
+    fn before(a: (f64, u32), b: (f64, u32)) -> bool;
+}
+
+/// Smallest key first; equal keys in operation order.
+#[derive(Debug, Clone)]
+pub(crate) struct SmallestFirst;
+
+impl Priority for SmallestFirst {
+    #[inline]
+    fn before(a: (f64, u32), b: (f64, u32)) -> bool {
+        a.0 < b.0
+    }
+}
+
+/// Largest key first, equal keys by lower node index: a total order, so
+/// nodes are settled in the same sequence as with any other exact priority
+/// queue under that order.
+#[derive(Debug, Clone)]
+pub(crate) struct LargestFirst;
+
+impl Priority for LargestFirst {
+    #[inline]
+    fn before(a: (f64, u32), b: (f64, u32)) -> bool {
+        a.0 > b.0 || (a.0 == b.0 && a.1 < b.1)
+    }
+}
+
+/// An indexed 4-ary heap of `(key, node)` ordered by `P`.
+#[derive(Debug, Clone)]
+pub(crate) struct IndexedHeap<P> {
+    keys: Vec<f64>,
+    nodes: Vec<u32>,
+    /// Slot of each node in the heap, or [`ABSENT`].
+    pos: Vec<u32>,
+    order: PhantomData<P>,
+}
+
+impl<P: Priority> IndexedHeap<P> {
+    /// An empty heap for nodes `0..n`.
+    pub(crate) fn new(n: usize) -> Self {
+        IndexedHeap {
+            keys: Vec::with_capacity(n),
+            nodes: Vec::with_capacity(n),
+            pos: vec![ABSENT; n],
+            order: PhantomData,
+        }
+    }
+
+    /// Empty the heap, in time proportional to its length.
+    pub(crate) fn clear(&mut self) {
+        for &v in &self.nodes {
+            self.pos[v as usize] = ABSENT;
+        }
+        self.keys.clear();
+        self.nodes.clear();
+    }
+
+    /// Insert `node` with `key`, or move it to `key` if it is already in;
+    /// the new key must come out no later than its old one (a decrease for
+    /// [`SmallestFirst`], a raise for [`LargestFirst`]).
+    #[inline]
+    pub(crate) fn push_or_improve(&mut self, node: u32, key: f64) {
+        let slot = match self.pos[node as usize] {
+            ABSENT => {
+                self.keys.push(key);
+                self.nodes.push(node);
+                self.keys.len() - 1
+            }
+            slot => slot as usize,
+        };
+        self.sift_up(slot, key, node);
+    }
+
+    #[inline]
+    fn put(&mut self, slot: usize, key: f64, node: u32) {
+        self.keys[slot] = key;
+        self.nodes[slot] = node;
+        self.pos[node as usize] = slot as u32;
+    }
+
+    #[inline]
+    fn sift_up(&mut self, mut slot: usize, key: f64, node: u32) {
+        while slot > 0 {
+            let parent = (slot - 1) / 4;
+            let above = (self.keys[parent], self.nodes[parent]);
+            if !P::before((key, node), above) {
+                break;
+            }
+            self.put(slot, above.0, above.1);
+            slot = parent;
+        }
+        self.put(slot, key, node);
+    }
+
+    /// Remove and return the entry that comes out first.
+    #[inline]
+    pub(crate) fn pop(&mut self) -> Option<(f64, u32)> {
+        let top = (*self.keys.first()?, self.nodes[0]);
+        self.pos[top.1 as usize] = ABSENT;
+        let key = self.keys.pop().expect("non-empty");
+        let node = self.nodes.pop().expect("non-empty");
+        let len = self.keys.len();
+        if len > 0 {
+            let mut slot = 0;
+            loop {
+                let first = 4 * slot + 1;
+                if first >= len {
+                    break;
+                }
+                let mut best = first;
+                for c in first + 1..(first + 4).min(len) {
+                    if P::before(
+                        (self.keys[c], self.nodes[c]),
+                        (self.keys[best], self.nodes[best]),
+                    ) {
+                        best = c;
+                    }
+                }
+                let below = (self.keys[best], self.nodes[best]);
+                if !P::before(below, (key, node)) {
+                    break;
+                }
+                self.put(slot, below.0, below.1);
+                slot = best;
+            }
+            self.put(slot, key, node);
+        }
+        Some(top)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn heap_pops_in_key_order_after_decreases() {
+        let mut h = IndexedHeap::<SmallestFirst>::new(50);
+        let mut state = 7u64;
+        let mut best = [f64::INFINITY; 50];
+        for _ in 0..400 {
+            state = state.wrapping_mul(6364136223846793005).wrapping_add(1);
+            let node = (state >> 40) as usize % 50;
+            let key = (state >> 20) as f64 % 1000.0;
+            if key < best[node] {
+                best[node] = key;
+                h.push_or_improve(node as u32, key);
+            }
+        }
+        let mut popped = Vec::new();
+        while let Some((k, v)) = h.pop() {
+            assert_eq!(k, best[v as usize]);
+            popped.push(k);
+        }
+        assert_eq!(popped.len(), best.iter().filter(|k| k.is_finite()).count());
+        assert!(popped.windows(2).all(|w| w[0] <= w[1]));
+        assert!(h.pos.iter().all(|&p| p == ABSENT));
+    }
+
+    #[test]
+    fn largest_first_breaks_ties_by_lower_node() {
+        let mut h = IndexedHeap::<LargestFirst>::new(6);
+        for (v, k) in [(5, 0.5), (1, 0.5), (3, 0.9), (0, 0.1), (2, 0.5)] {
+            h.push_or_improve(v, k);
+        }
+        h.push_or_improve(0, 0.95);
+        let order: Vec<u32> = std::iter::from_fn(|| h.pop()).map(|e| e.1).collect();
+        assert_eq!(order, [0, 3, 1, 2, 5]);
+        h.clear();
+        assert_eq!(h.pop(), None);
+    }
+}

@@ -1,0 +1,107 @@
+//! The `exit` report as a table (findings in plain words, then the
+//! measures) and CSV rows.
+
+use super::words;
+use crate::model::ActorKind;
+use crate::render::{table, Tabular};
+use crate::report::exit::{ExitActor, ExitReport};
+
+impl Tabular for ExitReport {
+    fn table(&self) -> String {
+        let s = &self.summary;
+        let mut out = String::new();
+        out.push_str(&words::exit_sentence(s, &|id| {
+            words::label(&self.actors, id)
+        }));
+        out.push('\n');
+        if let Some(plain) = s.sustainability_without_handover {
+            out.push_str(&format!(
+                "Without the handover the site would keep {}.\n",
+                words::percent(plain)
+            ));
+        }
+        if let Some(top) = self
+            .actors
+            .iter()
+            .filter(|a| a.exit_impact_rank == Some(1))
+            .find(|a| a.exit_impact.is_some_and(|x| x > 0.0))
+        {
+            out.push_str(&format!(
+                "On its own, {}'s exit would cost the most: {} of the trusted reach.\n",
+                table::sanitize(&top.label),
+                words::percent(top.exit_impact)
+            ));
+        }
+        out.push('\n');
+        let mut t = table::Table::new(&["measure", "before", "after"]);
+        let row = |name: &str, b: Option<f64>, a: Option<f64>| {
+            vec![
+                name.to_string(),
+                b.map_or(String::new(), |b| table::number(Some(b))),
+                table::number(a),
+            ]
+        };
+        t.row(row("reach", s.reach_before, s.reach_after));
+        t.row(row("fragmentation", None, s.fragmentation_after));
+        t.row(row(
+            "trusted reach",
+            s.trusted_reach_before,
+            s.trusted_reach_after,
+        ));
+        t.row(row("sustainability", None, s.sustainability));
+        t.row(row("dependent pairs", None, s.dependent_pairs));
+        out.push_str(&t.render());
+        out.push('\n');
+        let mut st = table::Table::new(&[
+            "stakeholder",
+            "label",
+            "group",
+            "trust retained",
+            "stranded",
+        ]);
+        for a in self
+            .actors
+            .iter()
+            .filter(|a| a.kind == ActorKind::Stakeholder && !a.exiting)
+        {
+            st.row(vec![
+                a.id.clone(),
+                a.label.clone(),
+                a.group.clone(),
+                table::number(a.trust_retained),
+                if a.stranded { "yes" } else { "" }.to_string(),
+            ]);
+        }
+        out.push_str(&st.render());
+        let mut ranked: Vec<&ExitActor> = self
+            .actors
+            .iter()
+            .filter(|a| a.kind == ActorKind::Practitioner)
+            .collect();
+        if !ranked.is_empty() {
+            ranked.sort_by_key(|a| (a.exit_impact_rank.is_none(), a.exit_impact_rank));
+            out.push('\n');
+            let mut pt =
+                table::Table::new(&["rank", "practitioner", "label", "placement", "exit impact"]);
+            for a in ranked {
+                pt.row(vec![
+                    a.exit_impact_rank
+                        .map_or("-".to_string(), |r| r.to_string()),
+                    a.id.clone(),
+                    a.label.clone(),
+                    a.placement.to_string(),
+                    table::number(a.exit_impact),
+                ]);
+            }
+            out.push_str(&pt.render());
+        }
+        out
+    }
+
+    fn csv_rows(&self) -> Vec<serde_json::Value> {
+        self.actors
+            .iter()
+            .map(|a| serde_json::to_value(a).expect("report rows serialise"))
+            .collect()
+    }
+}

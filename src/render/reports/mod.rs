@@ -1,0 +1,8 @@
+//! The reports as text tables and CSV rows: one file per report, each an
+//! `impl` of [`super::Tabular`]. JSON comes from the reports' `Serialize`.
+
+mod analyze;
+mod exit;
+mod plan;
+pub mod validate;
+mod words;
