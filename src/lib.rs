@@ -18,6 +18,7 @@
 //! | `exit` | [`exit()`] | [`ExitRequest`] | [`ExitReport`] |
 //! | `plan` | [`plan()`] | [`PlanRequest`] | [`PlanReport`] |
 //! | `dot` | [`dot()`] | [`DotRequest`] | [`Dot`] |
+//! | `report` | [`report_page`] (then [`render::html::page`]) | [`ReportRequest`] | [`report::page::ReportPage`] |
 //! | `batch` | [`batch::run`] ([`analyze()`] and [`exit_summary`] per network) | [`batch::BatchOptions`] | rows |
 //!
 //! Requests name actors by id. An exit request is resolved once into a
@@ -81,6 +82,7 @@ pub use commands::{
     analyze, dot, exit, exit_summary, load, load_files, plan, validate, AnalyzeOptions, Dot,
     DotRequest, PlanRequest,
 };
+pub use commands::{report_page, ReportRequest};
 pub use error::{Error, IdList, InputError, InputErrorKind, InputErrors, Location};
 pub use io::LoadOptions;
 pub use metrics::centrality::DEFAULT_SEED;

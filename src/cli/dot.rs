@@ -54,7 +54,7 @@ pub(crate) struct Args {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-enum RenderFormat {
+pub(crate) enum RenderFormat {
     Svg,
     Png,
     Pdf,
@@ -151,7 +151,7 @@ fn dot_program() -> std::ffi::OsString {
 }
 
 /// Run Graphviz's `dot` on the DOT text and return what it printed.
-fn render(dot_text: &str, format: RenderFormat) -> anyhow::Result<Vec<u8>> {
+pub(crate) fn render(dot_text: &str, format: RenderFormat) -> anyhow::Result<Vec<u8>> {
     let program = dot_program();
     let mut child = match Command::new(&program)
         .arg(format.flag())
@@ -161,13 +161,12 @@ fn render(dot_text: &str, format: RenderFormat) -> anyhow::Result<Vec<u8>> {
         .spawn()
     {
         Ok(child) => child,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => bail!(
-            "rendering needs Graphviz's `dot` program, which was not found ({}); \
-             install Graphviz (Debian/Ubuntu: `apt-get install graphviz`, macOS: \
-             `brew install graphviz`, Windows: `winget install graphviz`), or leave out \
-             --render and the .svg/.png/.pdf name to get DOT text, which needs no Graphviz",
-            program.to_string_lossy()
-        ),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(GraphvizMissing {
+                program: program.to_string_lossy().into_owned(),
+            }
+            .into())
+        }
         Err(e) => {
             return Err(e).with_context(|| format!("cannot run {}", program.to_string_lossy()))
         }
@@ -193,3 +192,29 @@ fn render(dot_text: &str, format: RenderFormat) -> anyhow::Result<Vec<u8>> {
     written.context("sending the diagram to dot")?;
     Ok(output.stdout)
 }
+
+/// Graphviz's `dot` program is not installed (`stakenet report` goes on
+/// without its maps when it sees this).
+#[derive(Debug)]
+pub(crate) struct GraphvizMissing {
+    /// The program looked for.
+    pub(crate) program: String,
+}
+
+/// How to install Graphviz, in one sentence.
+pub(crate) const INSTALL_GRAPHVIZ: &str = "install Graphviz (Debian/Ubuntu: `apt-get install \
+     graphviz`, macOS: `brew install graphviz`, Windows: `winget install graphviz`)";
+
+impl std::fmt::Display for GraphvizMissing {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "rendering needs Graphviz's `dot` program, which was not found ({}); \
+             {INSTALL_GRAPHVIZ}, or leave out --render and the .svg/.png/.pdf name to get DOT \
+             text, which needs no Graphviz",
+            self.program
+        )
+    }
+}
+
+impl std::error::Error for GraphvizMissing {}

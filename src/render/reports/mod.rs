@@ -5,4 +5,4 @@ mod analyze;
 mod exit;
 mod plan;
 pub mod validate;
-mod words;
+pub(crate) mod words;
