@@ -197,6 +197,40 @@ pub fn dot(net: &Network, request: &DotRequest) -> Result<Dot, Error> {
     })
 }
 
+/// Two maps of the same site compared (`stakenet compare`): see
+/// [`mod@crate::compare`].
+///
+/// # Errors
+/// None for valid networks (each wave's default exit is always valid).
+pub fn compare(
+    before: &Network,
+    after: &Network,
+    options: &crate::compare::CompareOptions,
+) -> Result<crate::compare::Comparison, Error> {
+    crate::compare::compare(before, after, options)
+}
+
+/// The change view of a comparison (`stakenet dot AFTER --compare BEFORE`):
+/// AFTER drawn with what changed since BEFORE (see
+/// [`crate::compare::change_overlay`]); node sizes from the drawn network
+/// under `request.options` and `request.centrality` (its exit and plan are
+/// not drawn).
+///
+/// # Errors
+/// As [`compare`].
+pub fn compare_dot(
+    before: &Network,
+    after: &Network,
+    comparison: &crate::compare::Comparison,
+    request: &DotRequest,
+) -> Result<Dot, Error> {
+    let (net, overlay) = crate::compare::change_overlay(before, after, comparison)?;
+    let scores = NodeScores::of(&net, request.options.size_by, &request.centrality);
+    Ok(Dot {
+        text: to_dot(&net, &request.options, &scores, Some(&overlay)),
+    })
+}
+
 /// What `report` shows.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ReportRequest {

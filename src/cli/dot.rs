@@ -6,6 +6,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};
 
 use anyhow::{bail, Context};
+use stakenet::compare::CompareOptions;
+use stakenet::io::NetworkFiles;
 use stakenet::{ClusterBy, DotOptions, DotRequest, SizeBy};
 
 use super::args::{CentralityArgs, NetworkArgs};
@@ -51,6 +53,12 @@ pub(crate) struct Args {
     /// --budget K`) as proposed ties, dotted.
     #[arg(long, value_name = "K")]
     plan: Option<usize>,
+    /// Draw what changed since an earlier map of the same site (a folder
+    /// holding nodes.csv and edges.csv): new ties bold, dissolved ties faint
+    /// and dashed, trust up or down labelled, joined and departed actors
+    /// marked (see `stakenet compare`).
+    #[arg(long, value_name = "BEFORE", conflicts_with_all = ["exit_view", "exit", "handover", "plan"])]
+    compare: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -130,7 +138,26 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
             .then(|| args.exit.request()),
         plan: args.plan,
     };
-    let text = stakenet::dot(&net, &request).map_err(explain)?.text;
+    let before = match &args.compare {
+        Some(dir) => Some(super::compare::load("BEFORE", dir, &args.net.options())?),
+        None => None,
+    };
+    let text = match &before {
+        Some(old) => {
+            let options = CompareOptions {
+                centrality: args.centrality.options(),
+                ..CompareOptions::default()
+            };
+            let c = stakenet::compare(old, &net, &options).context("comparing the maps")?;
+            for w in &c.warnings {
+                eprintln!("stakenet: warning: {w}");
+            }
+            stakenet::compare_dot(old, &net, &c, &request)
+                .context("drawing the changes")?
+                .text
+        }
+        None => stakenet::dot(&net, &request).map_err(explain)?.text,
+    };
     let format = args
         .render
         .or_else(|| args.output.as_deref().and_then(RenderFormat::from_path));
@@ -139,7 +166,12 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         None => text.into_bytes(),
     };
     let files = args.net.files();
-    let inputs = [files.nodes.as_path(), files.edges.as_path()];
+    let earlier = args.compare.as_ref().map(NetworkFiles::in_dir);
+    let inputs: Vec<&Path> = [Some(&files), earlier.as_ref()]
+        .into_iter()
+        .flatten()
+        .flat_map(|f| [f.nodes.as_path(), f.edges.as_path()])
+        .collect();
     write_output(args.output.as_deref(), &bytes, &inputs, "the diagram")?;
     Ok(ExitCode::SUCCESS)
 }

@@ -2,6 +2,8 @@
 //! `impl` of [`super::Tabular`]. JSON comes from the reports' `Serialize`.
 
 mod analyze;
+mod compare;
+mod compare_words;
 mod exit;
 mod plan;
 pub mod validate;
