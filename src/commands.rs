@@ -366,14 +366,19 @@ pub struct ReportRequest {
     pub plan: usize,
     /// Tie length and any source sampling of the shortest-path metrics.
     pub centrality: CentralityOptions,
+    /// Who counts as a voice and as a decision-maker, and when a tie is
+    /// steep, for the power-and-voice findings; its `exit` is ignored (the
+    /// page's `exit` is used).
+    pub voice: VoiceRequest,
 }
 
 /// The page of `stakenet report`: the `analyze`, `exit` and `plan` reports
 /// of the request and the DOT of the site map and of the map after the exit
-/// (as `dot` draws them), for [`crate::render::html::page`].
+/// (as `dot` draws them) and the [`power()`] report of the same exit, for
+/// [`crate::render::html::page`].
 ///
 /// # Errors
-/// As [`exit`].
+/// As [`exit`] and [`power()`].
 pub fn report_page(net: &Network, request: &ReportRequest) -> Result<ReportPage, Error> {
     let analyze = analyze(
         net,
@@ -401,6 +406,13 @@ pub fn report_page(net: &Network, request: &ReportRequest) -> Result<ReportPage,
         site: dot(net, &site)?.text,
         after: dot(net, &after)?.text,
     };
+    let power = power(
+        net,
+        &VoiceRequest {
+            exit: request.exit.clone(),
+            ..request.voice.clone()
+        },
+    )?;
     Ok(crate::report::page::page(
         net,
         &request.name,
@@ -408,6 +420,7 @@ pub fn report_page(net: &Network, request: &ReportRequest) -> Result<ReportPage,
         analyze,
         exit,
         plan,
+        power,
         maps,
     ))
 }
