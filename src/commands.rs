@@ -305,18 +305,20 @@ pub fn power(net: &Network, request: &VoiceRequest) -> Result<PowerReport, Error
 }
 
 /// The figures the graph exports (`stakenet export graphml|gexf|kumu`) put
-/// on each actor: the `analyze` report's (with `options`) and the default
-/// exit's (every external practitioner leaves), typed.
+/// on each actor: the `analyze` report's (with `options`), the default
+/// exit's (every external practitioner leaves) and the voice figures of
+/// [`power()`] with its defaults, typed.
 ///
 /// # Errors
-/// As [`analyze`] and [`exit`].
+/// As [`analyze`], [`exit`] and [`power()`].
 pub fn export_figures(
     net: &Network,
     options: &AnalyzeOptions,
 ) -> Result<crate::report::export::ActorFigures, Error> {
     let analysis = analyze(net, options)?;
     let exit = exit(net, &ExitRequest::default())?;
-    crate::report::export::ActorFigures::from_reports(net, &analysis, &exit)
+    let power = power(net, &VoiceRequest::default())?;
+    crate::report::export::ActorFigures::from_reports(net, &analysis, &exit, &power)
 }
 
 /// Two maps of the same site compared (`stakenet compare`): see
