@@ -419,10 +419,12 @@ pub fn report_page(net: &Network, request: &ReportRequest) -> Result<ReportPage,
         net,
         &request.name,
         request.provenance.clone(),
-        analyze,
-        exit,
-        plan,
-        power,
+        crate::report::page::PageReports {
+            analyze,
+            exit,
+            plan,
+            power,
+        },
         maps,
     ))
 }

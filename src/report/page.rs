@@ -136,17 +136,33 @@ pub struct ReportPage {
     pub maps: Maps,
 }
 
+/// The reports a page is made of.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageReports {
+    /// `stakenet analyze`.
+    pub analyze: AnalyzeReport,
+    /// `stakenet exit`.
+    pub exit: ExitReport,
+    /// `stakenet plan`.
+    pub plan: PlanReport,
+    /// `stakenet power`, with the same exit.
+    pub power: PowerReport,
+}
+
 /// Assemble the page of a network from its reports and maps.
 pub fn page(
     net: &Network,
     name: &str,
     provenance: Provenance,
-    analyze: AnalyzeReport,
-    exit: ExitReport,
-    plan: PlanReport,
-    power: PowerReport,
+    reports: PageReports,
     maps: Maps,
 ) -> ReportPage {
+    let PageReports {
+        analyze,
+        exit,
+        plan,
+        power,
+    } = reports;
     let label = |id: &str| {
         net.index_of(id)
             .map_or(id.to_string(), |i| net.actor(i).label.clone())
