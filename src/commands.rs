@@ -100,6 +100,42 @@ pub fn exit(net: &Network, request: &ExitRequest) -> Result<ExitReport, Error> {
     ))
 }
 
+/// [`exit`] with the pair means estimated from `sample.sources` sampled
+/// source stakeholders (`stakenet exit --sample K [--seed S]`), each
+/// estimate with its standard error (`*_se` fields, `exit_impact_se`); see
+/// [`crate::metrics::exit::exit_sampled`]. With K ≥ |S| the figures are
+/// exact and the same as [`exit`]'s, with standard errors 0.
+///
+/// # Errors
+/// As [`exit`].
+pub fn exit_sampled(
+    net: &Network,
+    request: &ExitRequest,
+    sample: crate::metrics::Sample,
+) -> Result<ExitReport, Error> {
+    let scenario = Scenario::resolve(net, request)?;
+    let e = crate::metrics::exit::exit_sampled(net, scenario.spec(), true, Some(sample))?;
+    let without_handover = if scenario.has_handovers() {
+        let plain = crate::metrics::exit::exit_sampled(
+            net,
+            scenario.without_handovers().spec(),
+            false,
+            Some(sample),
+        )?;
+        Some(plain.measures.sustainability)
+    } else {
+        None
+    };
+    Ok(crate::report::exit::exit_sampled(
+        net,
+        scenario.spec(),
+        &e.measures,
+        &e.impact,
+        &e.impact_se,
+        without_handover,
+    ))
+}
+
 /// The network-level figures of an exit only, without per-practitioner
 /// impacts (what `batch` puts in each summary row).
 ///

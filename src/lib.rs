@@ -77,6 +77,7 @@ pub mod report;
 pub mod text;
 pub mod validate;
 
+pub use commands::exit_sampled;
 pub use commands::{
     analyze, dot, exit, exit_summary, load, load_files, plan, validate, AnalyzeOptions, Dot,
     DotRequest, PlanRequest,

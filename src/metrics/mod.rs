@@ -11,6 +11,7 @@ mod heap;
 pub mod overview;
 pub mod pagerank;
 pub(crate) mod paths;
+pub(crate) mod reach;
 pub mod plan;
 pub mod scenario;
 pub mod structural_holes;
