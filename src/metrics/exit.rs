@@ -28,11 +28,11 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use rayon::prelude::*;
 
+use super::centrality::{sample_sources, Sample};
 pub(crate) use super::handover::handed_over;
 pub use super::handover::{handover, handover_ties};
-use super::scenario::exit_mask;
-use super::centrality::{sample_sources, Sample};
 use super::reach;
+use super::scenario::exit_mask;
 use super::trust_paths::{PathTrust, TrustGraph, NO_PRED};
 use crate::error::Error;
 use crate::model::{ActorKind, Network, Placement};
@@ -300,6 +300,17 @@ impl Work {
 
 /// One pass over the union of the scenarios' sources.
 fn pass(net: &Network, g: &TrustGraph, scenarios: &[Scenario<'_>]) -> Vec<Totals> {
+    pass_with(net, g, scenarios, true)
+}
+
+/// [`pass`]; `sparse = false` always scans S (the plain computation the
+/// sparse rows are tested against).
+fn pass_with(
+    net: &Network,
+    g: &TrustGraph,
+    scenarios: &[Scenario<'_>],
+    sparse: bool,
+) -> Vec<Totals> {
     let n = net.len();
     let mut is_source = vec![false; n];
     for sc in scenarios {
@@ -330,13 +341,20 @@ fn pass(net: &Network, g: &TrustGraph, scenarios: &[Scenario<'_>]) -> Vec<Totals
         .collect();
     let source_mask: Vec<usize> = scenarios
         .iter()
-        .map(|sc| mask_of(sc.sample.as_deref().unwrap_or(&sc.stayers), &mut in_s, &mut lists))
+        .map(|sc| {
+            mask_of(
+                sc.sample.as_deref().unwrap_or(&sc.stayers),
+                &mut in_s,
+                &mut lists,
+            )
+        })
         .collect();
     drop(lists);
     let masks = Masks {
         sets: &in_s,
         stayers: &stayer_mask,
         sources: &source_mask,
+        sparse,
     };
     let k = net.groups().len();
     let flags: Vec<Option<Flags>> = scenarios
@@ -396,6 +414,9 @@ struct Masks<'a> {
     sets: &'a [Vec<bool>],
     stayers: &'a [usize],
     sources: &'a [usize],
+    /// Visit only the reached actors when they are few (see
+    /// [`sparse_targets`]).
+    sparse: bool,
 }
 
 impl Masks<'_> {
@@ -419,7 +440,11 @@ fn sparse_targets<'w>(
     pt0: &PathTrust,
     pt1: Option<&PathTrust>,
     stayers: usize,
+    enabled: bool,
 ) -> Option<&'w [usize]> {
+    if !enabled {
+        return None;
+    }
     let reached = pt0.reached().len() + pt1.map_or(0, |p| p.reached().len());
     if reached.saturating_mul(8) >= stayers {
         return None;
@@ -471,7 +496,7 @@ fn source_rows(
         }
         if !sc.detail && sc.after.is_none() {
             let (sum0, conn0) = *shared.get_or_insert_with(|| {
-                match sparse_targets(&mut w.targets, &w.pt0, None, sc.stayers.len()) {
+                match sparse_targets(&mut w.targets, &w.pt0, None, sc.stayers.len(), masks.sparse) {
                     Some(t) => row_totals(&w.pt0.pt, t, in_s, a),
                     None => row_totals(&w.pt0.pt, &sc.stayers, in_s, a),
                 }
@@ -516,6 +541,7 @@ fn source_rows(
             &w.pt0,
             rerun.then_some(&w.pt1),
             sc.stayers.len(),
+            masks.sparse,
         );
         let targets = sparse.unwrap_or(&sc.stayers);
         for &v in targets {
@@ -593,7 +619,13 @@ fn total(rows: &[(usize, Row)], f: impl Fn(&Row) -> f64) -> f64 {
     rows.iter().map(|(_, r)| f(r)).sum()
 }
 
-fn measures(net: &Network, g: &TrustGraph, sc: &Scenario<'_>, t: Totals, seed: u64) -> ExitMeasures {
+fn measures(
+    net: &Network,
+    g: &TrustGraph,
+    sc: &Scenario<'_>,
+    t: Totals,
+    seed: u64,
+) -> ExitMeasures {
     let k = sc.stayers.len();
     let sources = sc.sample.as_ref().map_or(k, Vec::len);
     let pairs = sources * k.saturating_sub(1);
@@ -749,7 +781,13 @@ fn impact_scenarios(net: &Network, sample: Option<Sample>) -> Vec<Scenario<'stat
 /// Per practitioner: exit impact and, sampled, its standard error.
 type Impacts = (Vec<Option<f64>>, Vec<Option<f64>>);
 
-fn impacts(net: &Network, g: &TrustGraph, scenarios: &[Scenario<'_>], totals: Vec<Totals>, seed: u64) -> Impacts {
+fn impacts(
+    net: &Network,
+    g: &TrustGraph,
+    scenarios: &[Scenario<'_>],
+    totals: Vec<Totals>,
+    seed: u64,
+) -> Impacts {
     let mut out = vec![None; net.len()];
     let mut se = vec![None; net.len()];
     for (sc, t) in scenarios.iter().zip(totals) {
@@ -803,6 +841,16 @@ pub fn exit_sampled(
     with_impact: bool,
     sample: Option<Sample>,
 ) -> Result<ExitEstimate, Error> {
+    estimate(net, spec, with_impact, sample, true)
+}
+
+fn estimate(
+    net: &Network,
+    spec: &ExitSpec,
+    with_impact: bool,
+    sample: Option<Sample>,
+    sparse: bool,
+) -> Result<ExitEstimate, Error> {
     check(net, spec)?;
     let handed = handed_over(net, spec)?;
     let g = TrustGraph::new(net);
@@ -821,7 +869,7 @@ pub fn exit_sampled(
     if with_impact {
         scenarios.extend(impact_scenarios(net, sample));
     }
-    let mut totals = pass(net, &g, &scenarios);
+    let mut totals = pass_with(net, &g, &scenarios, sparse);
     let rest = totals.split_off(1);
     let mut main = measures(
         net,
@@ -1116,6 +1164,148 @@ mod tests {
         let succ = successors(&net, &[0]);
         assert_eq!(succ[0].successor, Some(1));
         assert!(near(succ[0].sustainability, 1.1 / 1.46));
+    }
+
+    /// A random network of `kinds.len()` actors (practitioner?, group) with
+    /// ties from `pairs` (pair index, trust, mutual?): sparse, so that it
+    /// falls apart into several components.
+    fn random_net(kinds: &[(bool, u8)], pairs: &[(usize, usize, f64, bool)]) -> Network {
+        let id = |i: usize| format!("n{i:03}");
+        let actors = kinds
+            .iter()
+            .enumerate()
+            .map(|(i, &(practitioner, group))| {
+                let mut a = if practitioner {
+                    Actor::practitioner(id(i))
+                } else {
+                    Actor::stakeholder(id(i))
+                };
+                a.group = ["A", "B", "C", "D"][group as usize % 4].to_string();
+                a
+            })
+            .collect();
+        let n = kinds.len();
+        let mut seen = BTreeSet::new();
+        let mut ties = Vec::new();
+        for &(u, v, t, mutual) in pairs {
+            let (u, v) = (u % n, v % n);
+            if u == v || !seen.insert((u.min(v), u.max(v))) {
+                continue;
+            }
+            let t = if t < 0.1 { 0.0 } else { t };
+            ties.push(if mutual {
+                TieSpec::mutual(id(u), id(v), t)
+            } else {
+                TieSpec::directed(id(u), id(v), t)
+            });
+        }
+        Network::from_parts(actors, &ties).unwrap()
+    }
+
+    fn net_strategy() -> impl proptest::strategy::Strategy<Value = Network> {
+        use proptest::prelude::*;
+        (
+            prop::collection::vec((prop::bool::weighted(0.2), 0u8..4), 2..60),
+            prop::collection::vec((0usize..60, 0usize..60, 0.0f64..=1.0, any::<bool>()), 0..60),
+        )
+            .prop_map(|(kinds, pairs)| random_net(&kinds, &pairs))
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(96))]
+
+        /// Rows over the reached actors only (the component shortcut) give
+        /// the same bits as scanning every member of S, and the linear-time
+        /// connectivity gives the same stranded and lost bridges as the
+        /// flags of the full pass.
+        #[test]
+        fn component_shortcut_equals_the_full_computation(net in net_strategy()) {
+            let spec = ExitSpec::default_for(&net);
+            let fast = estimate(&net, &spec, true, None, true).unwrap();
+            let full = estimate(&net, &spec, true, None, false).unwrap();
+            proptest::prop_assert_eq!(&fast, &full);
+            let g = TrustGraph::new(&net);
+            let m = &full.measures;
+            let removed = exit_mask(net.len(), &m.exit);
+            proptest::prop_assert_eq!(&reach::stranded(&g, &g, &removed, &m.stayers), &m.stranded);
+            let lost: Vec<_> = reach::group_bridges(&net, &g, &[], &m.stayers)
+                .difference(&reach::group_bridges(&net, &g, &removed, &m.stayers))
+                .copied()
+                .collect();
+            proptest::prop_assert_eq!(&lost, &m.group_bridges_lost);
+        }
+
+        /// Sampling every source is the exact computation, bit for bit, with
+        /// standard errors 0; a smaller sample gives finite standard errors
+        /// and the same figures again for the same seed.
+        #[test]
+        fn sampled_exit_is_exact_with_every_source_and_reproducible(
+            net in net_strategy(), k in 2usize..30, seed in 0u64..1000,
+        ) {
+            let spec = ExitSpec::default_for(&net);
+            let exact = exit_sampled(&net, &spec, true, None).unwrap();
+            let all = Sample { sources: net.len(), seed };
+            let every = exit_sampled(&net, &spec, true, Some(all)).unwrap();
+            let mut plain = every.measures.clone();
+            let sampling = plain.sampling.take().unwrap();
+            proptest::prop_assert_eq!(&plain, &exact.measures);
+            proptest::prop_assert_eq!(&every.impact, &exact.impact);
+            for se in [sampling.reach_before_se, sampling.trusted_reach_after_se, sampling.sustainability_se] {
+                proptest::prop_assert!(se.is_none_or(|x| x == 0.0));
+            }
+            let sample = Some(Sample { sources: k, seed });
+            let a = exit_sampled(&net, &spec, true, sample).unwrap();
+            let b = exit_sampled(&net, &spec, true, sample).unwrap();
+            proptest::prop_assert_eq!(&a, &b);
+            // stranded and lost bridges stay exact under sampling.
+            proptest::prop_assert_eq!(&a.measures.stranded, &exact.measures.stranded);
+            proptest::prop_assert_eq!(&a.measures.group_bridges_lost, &exact.measures.group_bridges_lost);
+            let s = a.measures.sampling.unwrap();
+            for se in [s.reach_before_se, s.reach_after_se, s.trusted_reach_before_se,
+                       s.trusted_reach_after_se, s.sustainability_se, s.dependent_pairs_se]
+                .into_iter()
+                .chain(a.impact_se.iter().copied())
+            {
+                proptest::prop_assert!(se.is_none_or(|x| x.is_finite() && x >= 0.0));
+            }
+            if k < a.measures.stayers.len() {
+                proptest::prop_assert_eq!(s.sources, k);
+            }
+        }
+    }
+
+    /// Hand-computed: a star s0 ─ s1, s0 ─ s2 (trust .5) and s3 alone, no
+    /// practitioner; the sample {s0, s3} (seed 3 draws it) has row means
+    /// (0.5+0.5+0)/3 = 1/3 and 0, so trusted reach before is 1/6 with
+    /// standard error sqrt((1 − 2/4) · s² / 2), s² = (1/3)²/2 = 1/18, i.e.
+    /// sqrt(1/72).
+    #[test]
+    fn sampled_trusted_reach_and_its_standard_error_by_hand() {
+        let net = Network::from_parts(
+            (0..4)
+                .map(|i| Actor::stakeholder(format!("s{i}")))
+                .collect(),
+            &[
+                TieSpec::mutual("s0", "s1", 0.5),
+                TieSpec::mutual("s0", "s2", 0.5),
+            ],
+        )
+        .unwrap();
+        let spec = ExitSpec::default_for(&net);
+        let seed = (0..100u64)
+            .find(|&s| sample_sources(4, 2, s) == [0, 3])
+            .expect("some seed draws s0 and s3");
+        let e = exit_sampled(&net, &spec, false, Some(Sample { sources: 2, seed })).unwrap();
+        let m = &e.measures;
+        assert!(near(m.trusted_reach_before, 1.0 / 6.0));
+        let s = m.sampling.as_ref().unwrap();
+        assert_eq!(s.sources, 2);
+        assert!(near(s.trusted_reach_before_se, (1.0f64 / 72.0).sqrt()));
+        // No exit: nothing lost, so sustainability is exactly 1 with SE 0.
+        assert_eq!(m.sustainability, Some(1.0));
+        assert_eq!(s.sustainability_se, Some(0.0));
+        assert_eq!(m.trust_retained[0], Some(1.0));
+        assert_eq!(m.trust_retained[1], None); // not sampled
     }
 
     #[test]

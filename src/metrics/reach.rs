@@ -20,7 +20,12 @@ const NONE: u32 = u32::MAX;
 /// passes each on once, so the work is O(2 (|V| + |E|)). An actor reached by
 /// at least two sources ends with two labels: along a path from a source b,
 /// every actor holds b or two labels, by induction.
-fn two_sources(g: &TrustGraph, removed: &[bool], sources: &[usize], backward: bool) -> Vec<[u32; 2]> {
+fn two_sources(
+    g: &TrustGraph,
+    removed: &[bool],
+    sources: &[usize],
+    backward: bool,
+) -> Vec<[u32; 2]> {
     let n = g.len();
     let gone = |v: usize| removed.get(v).copied().unwrap_or(false);
     let mut labels = vec![[NONE; 2]; n];
@@ -86,7 +91,11 @@ pub(crate) fn stranded(
 ) -> Vec<usize> {
     let c0 = connected(before, &[], stayers);
     let c1 = connected(after, removed, stayers);
-    stayers.iter().copied().filter(|&u| c0[u] && !c1[u]).collect()
+    stayers
+        .iter()
+        .copied()
+        .filter(|&u| c0[u] && !c1[u])
+        .collect()
 }
 
 /// Unordered group pairs (first < second) joined by some path from a member
