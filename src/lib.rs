@@ -77,11 +77,11 @@ pub mod report;
 pub mod text;
 pub mod validate;
 
-pub use commands::exit_sampled;
 pub use commands::{
     analyze, dot, exit, exit_summary, load, load_files, plan, validate, AnalyzeOptions, Dot,
     DotRequest, PlanRequest,
 };
+pub use commands::{available_memory, check_plan_memory, exit_sampled};
 pub use error::{Error, IdList, InputError, InputErrorKind, InputErrors, Location};
 pub use io::LoadOptions;
 pub use metrics::centrality::DEFAULT_SEED;
