@@ -34,6 +34,9 @@ pub(crate) struct Csr {
     lengths: Vec<f64>,
     /// `in_offsets[w]..in_offsets[w + 1]`: room for `w`'s predecessors.
     in_offsets: Vec<usize>,
+    /// Every arc is 1 long ([`Distance::Hops`]): breadth-first search
+    /// replaces the heap.
+    unit: bool,
 }
 
 impl Csr {
@@ -75,6 +78,7 @@ impl Csr {
             heads,
             lengths,
             in_offsets,
+            unit: distance == Distance::Hops,
         }
     }
 
@@ -149,6 +153,10 @@ impl<'a> SingleSource<'a> {
         }
         self.order.clear();
         self.heap.clear();
+        if self.csr.unit {
+            self.breadth_first(s);
+            return;
+        }
 
         self.dist[s] = 0.0;
         self.sigma[s] = 1.0;
@@ -184,6 +192,40 @@ impl<'a> SingleSource<'a> {
                         self.dist[wi] = candidate;
                         self.heap.push_or_improve(w, candidate);
                     }
+                }
+            }
+        }
+    }
+
+    /// [`Self::run`] when every arc is 1 long: breadth-first search, with
+    /// the order of discovery as the settle order (non-decreasing distance,
+    /// as Brandes needs). Integer distances are exact, so the equal-length
+    /// rule is plain equality. O(|V| + |E|).
+    fn breadth_first(&mut self, s: usize) {
+        let csr = self.csr;
+        self.dist[s] = 0.0;
+        self.sigma[s] = 1.0;
+        self.order.push(s as u32);
+        let mut next = 0;
+        while let Some(&node) = self.order.get(next) {
+            next += 1;
+            let v = node as usize;
+            let d = self.dist[v] + 1.0;
+            let sigma_v = self.sigma[v];
+            let (heads, _) = csr.out(v);
+            for &w in heads {
+                let wi = w as usize;
+                let current = self.dist[wi];
+                if current == f64::INFINITY {
+                    self.dist[wi] = d;
+                    self.sigma[wi] = sigma_v;
+                    self.preds[csr.in_offsets[wi]] = node;
+                    self.pred_len[wi] = 1;
+                    self.order.push(w);
+                } else if current == d {
+                    self.sigma[wi] += sigma_v;
+                    self.preds[csr.in_offsets[wi] + self.pred_len[wi] as usize] = node;
+                    self.pred_len[wi] += 1;
                 }
             }
         }
@@ -294,5 +336,55 @@ mod tests {
         assert_eq!(ss.preds(2), [1]);
         ss.run(2);
         assert_eq!(ss.order(), [2]);
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(128))]
+
+        /// Breadth-first search gives Dijkstra's distances, path counts and
+        /// predecessor sets on hop lengths, and a settle order by
+        /// non-decreasing distance.
+        #[test]
+        fn breadth_first_equals_dijkstra_on_hops(
+            n in 1usize..40,
+            arcs in proptest::collection::vec((0usize..40, 0usize..40, proptest::bool::ANY), 0..120),
+        ) {
+            let ids: Vec<String> = (0..n).map(|i| format!("v{i}")).collect();
+            let mut seen = std::collections::BTreeSet::new();
+            let ties: Vec<TieSpec> = arcs
+                .iter()
+                .map(|&(a, b, m)| (a % n, b % n, m))
+                .filter(|&(a, b, _)| a != b && seen.insert((a.min(b), a.max(b))))
+                .map(|(a, b, m)| if m {
+                    TieSpec::mutual(ids[a].as_str(), ids[b].as_str(), 0.5)
+                } else {
+                    TieSpec::directed(ids[a].as_str(), ids[b].as_str(), 0.5)
+                })
+                .collect();
+            let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
+            let g = net(&refs, &ties);
+            let bfs = Csr::new(&g, Distance::Hops);
+            let heap = Csr { unit: false, ..bfs.clone() };
+            let (mut a, mut b) = (SingleSource::new(&bfs), SingleSource::new(&heap));
+            for s in 0..n {
+                a.run(s);
+                b.run(s);
+                let mut oa = a.order().to_vec();
+                let mut ob = b.order().to_vec();
+                proptest::prop_assert!(oa.windows(2).all(|w| a.dist(w[0] as usize) <= a.dist(w[1] as usize)));
+                oa.sort_unstable();
+                ob.sort_unstable();
+                proptest::prop_assert_eq!(&oa, &ob);
+                for v in 0..n {
+                    proptest::prop_assert_eq!(a.dist(v), b.dist(v));
+                    proptest::prop_assert_eq!(a.sigma(v), b.sigma(v));
+                    let mut pa = a.preds(v).to_vec();
+                    let mut pb = b.preds(v).to_vec();
+                    pa.sort_unstable();
+                    pb.sort_unstable();
+                    proptest::prop_assert_eq!(pa, pb);
+                }
+            }
+        }
     }
 }
