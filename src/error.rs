@@ -319,6 +319,34 @@ pub enum Error {
     /// [`crate::metrics::power::PowerError`]).
     #[error(transparent)]
     Power(#[from] crate::metrics::power::PowerError),
+    /// `plan` would need more memory than the machine has available: it
+    /// holds path-trust matrices over every pair of stakeholders.
+    #[error(
+        "plan: {stakeholders} stakeholders need about {} for the path-trust \
+         matrices (4 × {stakeholders}² numbers of 8 bytes), but only {} is \
+         available; use `stakenet exit --sample K` for sustainability on a \
+         network this large",
+        crate::error::mib(*needed),
+        crate::error::mib(*available)
+    )]
+    PlanMemory {
+        /// Members of S.
+        stakeholders: usize,
+        /// Bytes the matrices would take.
+        needed: u64,
+        /// Bytes available (MemAvailable of /proc/meminfo).
+        available: u64,
+    },
+}
+
+/// Bytes in MiB (GiB above 10 GiB), for messages.
+pub(crate) fn mib(bytes: u64) -> String {
+    let m = bytes as f64 / (1024.0 * 1024.0);
+    if m >= 10240.0 {
+        format!("{:.1} GiB", m / 1024.0)
+    } else {
+        format!("{m:.0} MiB")
+    }
 }
 
 /// The list of an [`crate::ExitRequest`] (or a [`crate::VoiceRequest`]) an

@@ -90,6 +90,7 @@ pub use commands::{
     analyze, compare, compare_dot, dot, exit, exit_summary, load, load_files, plan, power,
     validate, AnalyzeOptions, Dot, DotRequest, PlanRequest, VoiceRequest,
 };
+pub use commands::{available_memory, check_plan_memory, exit_sampled};
 pub use commands::{report_page, ReportRequest};
 pub use error::{Error, IdList, InputError, InputErrorKind, InputErrors, Location};
 pub use io::LoadOptions;

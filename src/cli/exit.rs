@@ -17,6 +17,17 @@ pub(crate) struct Args {
     net: NetworkArgs,
     #[command(flatten)]
     exit: ExitArgs,
+    /// Estimate the pair means (reach, trusted reach, sustainability,
+    /// dependent pairs, exit impacts) from K source stakeholders drawn at
+    /// random, each with its standard error (`*_se`), for large networks:
+    /// time grows with K instead of the number of stakeholders. Stranded
+    /// stakeholders and lost group bridges stay exact. At least 2; K at or
+    /// above the number of stakeholders is the exact computation.
+    #[arg(long, value_name = "K", value_parser = clap::value_parser!(u64).range(2..))]
+    sample: Option<u64>,
+    /// Seed of the sample (the same seed draws the same sources).
+    #[arg(long, value_name = "S", default_value_t = stakenet::DEFAULT_SEED, requires = "sample")]
+    seed: u64,
     #[command(flatten)]
     out: OutputArgs,
 }
@@ -112,7 +123,18 @@ pub(crate) fn explain(e: stakenet::Error) -> anyhow::Error {
 
 pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     let net = args.net.load()?;
-    let report = stakenet::exit(&net, &args.exit.request()).map_err(explain)?;
+    let report = match args.sample {
+        Some(k) => stakenet::exit_sampled(
+            &net,
+            &args.exit.request(),
+            stakenet::Sample {
+                sources: usize::try_from(k).unwrap_or(usize::MAX),
+                seed: args.seed,
+            },
+        ),
+        None => stakenet::exit(&net, &args.exit.request()),
+    }
+    .map_err(explain)?;
     let bytes = stakenet::render(&report, args.out.format());
     args.out.write(&bytes, &args.net.files())?;
     Ok(ExitCode::SUCCESS)

@@ -174,7 +174,7 @@ pub fn harmonic(net: &Network, distance: Distance) -> Vec<f64> {
 }
 
 /// K distinct actors, sorted, from a seeded splitmix64 stream.
-fn sample_sources(n: usize, k: usize, seed: u64) -> Vec<u32> {
+pub(crate) fn sample_sources(n: usize, k: usize, seed: u64) -> Vec<u32> {
     let mut state = seed;
     let mut next = move || {
         state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);

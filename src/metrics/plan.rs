@@ -223,6 +223,13 @@ fn candidates(net: &Network, exit: &[usize], stayer: &[bool]) -> BTreeMap<(usize
     out
 }
 
+/// Bytes the plan and the successor search hold at their peak for `k`
+/// stakeholders: about four k × k matrices of path trusts (8 bytes each),
+/// the O(|S|²) memory of an exact plan.
+pub fn plan_memory(k: usize) -> u64 {
+    4 * 8 * (k as u64) * (k as u64)
+}
+
 /// The greedy exit plan with at most `budget` steps.
 ///
 /// Each step adds, among the remaining candidate introductions, the one that
