@@ -12,6 +12,7 @@
 //! caller's (the `stakenet batch` and `stakenet merge` commands).
 
 mod output_file;
+mod record;
 
 use rayon::prelude::*;
 use serde_json::Value;
@@ -25,6 +26,7 @@ use crate::report::exit::ExitSummary;
 use crate::AnalyzeOptions;
 
 pub use output_file::{merge, resumable, Kept, OutputFile, OutputRow};
+pub use record::{check_merge, fingerprint, RunRecord, RunSection};
 
 /// One output row: its values, in the order of the batch's columns.
 pub type Row = Vec<Value>;
@@ -353,6 +355,12 @@ impl std::str::FromStr for Shard {
             return Err(expected());
         }
         Ok(Shard { index, of })
+    }
+}
+
+impl std::fmt::Display for Shard {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}/{}", self.index, self.of)
     }
 }
 
