@@ -78,7 +78,7 @@ pub(crate) struct Args {
     /// network's external practitioners]. A network without one of them is
     /// listed in the errors file.
     #[arg(long, value_name = "ID,...", value_delimiter = ',')]
-    exit: Vec<String>,
+    exit: Option<Vec<String>>,
     #[command(flatten)]
     centrality: CentralityArgs,
     /// Accept several rows for the same tie and merge them (as in analyze).
@@ -152,7 +152,8 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     // The same file under two names (a link, `./`, `..`) is the same output.
     let places: Vec<PathBuf> = paths.iter().map(|p| resolved(p)).collect();
     for (i, a) in places.iter().enumerate() {
-        if let Some(j) = places[..i].iter().position(|b| b == a) {
+        let same = |j: usize| places[j] == *a || same_file(paths[j], paths[i]);
+        if let Some(j) = (0..i).find(|&j| same(j)) {
             bail!(
                 "{} and {} name the same file; give each output its own",
                 paths[j].display(),
@@ -197,7 +198,13 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
             },
         },
         centrality: args.centrality.options(),
-        exit: (!args.exit.is_empty()).then(|| args.exit.clone()),
+        exit: match &args.exit {
+            Some(ids) if ids.is_empty() || ids.iter().any(|id| id.trim().is_empty()) => bail!(
+                "--exit names nobody (an empty id); give the ids of the actors who leave, \
+                 or leave out --exit for each network's external practitioners"
+            ),
+            ids => ids.clone(),
+        },
     };
     // Each input's fingerprint, for the run records.
     let inputs: BTreeMap<String, String> = entries

@@ -127,7 +127,8 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         options,
         centrality: args.centrality.options(),
         exit: (args.exit_view || args.exit.given() || args.plan.is_some())
-            .then(|| args.exit.request()),
+            .then(|| args.exit.request())
+            .transpose()?,
         plan: args.plan,
     };
     let text = stakenet::dot(&net, &request).map_err(explain)?.text;

@@ -53,8 +53,22 @@ pub(crate) fn write_output(
 /// Whether two paths name the same existing file (through symbolic links,
 /// `..` and hard links: the same device and inode on Unix, the same volume
 /// and file index on Windows).
+///
+/// On Unix this reads metadata only: opening a FIFO to compare it would
+/// block until someone writes to it.
 pub(crate) fn same_file(a: &Path, b: &Path) -> bool {
-    same_file::is_same_file(a, b).unwrap_or(false)
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        match (std::fs::metadata(a), std::fs::metadata(b)) {
+            (Ok(a), Ok(b)) => a.dev() == b.dev() && a.ino() == b.ino(),
+            _ => false,
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        same_file::is_same_file(a, b).unwrap_or(false)
+    }
 }
 
 /// How a write to a path named on the command line is done.

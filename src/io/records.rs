@@ -107,7 +107,8 @@ impl Loader {
                 Ok(true) => {}
                 Err(_) if self.check_runaway(file, Some(header), reader) => break,
                 Err(e) => {
-                    let line = e.position().map_or(0, |p| p.line());
+                    let lag = reader.get_ref().line_lag();
+                    let line = e.position().map_or(0, |p| p.line() + lag);
                     self.problems.push(
                         Location {
                             file: file.to_path_buf(),
@@ -121,7 +122,8 @@ impl Loader {
                 }
             }
             records += 1;
-            let line = record.position().map_or(0, |p| p.line());
+            let lag = reader.get_ref().line_lag();
+            let line = record.position().map_or(0, |p| p.line() + lag);
             let row = Row {
                 file,
                 header,
