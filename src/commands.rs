@@ -17,6 +17,7 @@ use crate::model::Network;
 use crate::render::dot::{exit_overlay, to_dot, DotOptions};
 use crate::report::dot::NodeScores;
 use crate::report::exit::ExitSummary;
+use crate::report::page::{Maps, Provenance, ReportPage};
 use crate::report::{AnalyzeReport, ExitReport, PlanReport};
 
 /// Load the network in a folder (`nodes.csv` and `edges.csv`) with the
@@ -194,4 +195,97 @@ pub fn dot(net: &Network, request: &DotRequest) -> Result<Dot, Error> {
     Ok(Dot {
         text: to_dot(net, &request.options, &scores, overlay.as_ref()),
     })
+}
+
+/// Two maps of the same site compared (`stakenet compare`): see
+/// [`mod@crate::compare`].
+///
+/// # Errors
+/// None for valid networks (each wave's default exit is always valid).
+pub fn compare(
+    before: &Network,
+    after: &Network,
+    options: &crate::compare::CompareOptions,
+) -> Result<crate::compare::Comparison, Error> {
+    crate::compare::compare(before, after, options)
+}
+
+/// The change view of a comparison (`stakenet dot AFTER --compare BEFORE`):
+/// AFTER drawn with what changed since BEFORE (see
+/// [`crate::compare::change_overlay`]); node sizes from the drawn network
+/// under `request.options` and `request.centrality` (its exit and plan are
+/// not drawn).
+///
+/// # Errors
+/// As [`compare`].
+pub fn compare_dot(
+    before: &Network,
+    after: &Network,
+    comparison: &crate::compare::Comparison,
+    request: &DotRequest,
+) -> Result<Dot, Error> {
+    let (net, overlay) = crate::compare::change_overlay(before, after, comparison)?;
+    let scores = NodeScores::of(&net, request.options.size_by, &request.centrality);
+    Ok(Dot {
+        text: to_dot(&net, &request.options, &scores, Some(&overlay)),
+    })
+}
+
+/// What `report` shows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ReportRequest {
+    /// The network's name, for the page's title.
+    pub name: String,
+    /// The input files, command and version printed on the page.
+    pub provenance: Provenance,
+    /// Who leaves, and the handovers made first.
+    pub exit: ExitRequest,
+    /// Largest number of introductions in the exit plan.
+    pub plan: usize,
+    /// Tie length and any source sampling of the shortest-path metrics.
+    pub centrality: CentralityOptions,
+}
+
+/// The page of `stakenet report`: the `analyze`, `exit` and `plan` reports
+/// of the request and the DOT of the site map and of the map after the exit
+/// (as `dot` draws them), for [`crate::render::html::page`].
+///
+/// # Errors
+/// As [`exit`].
+pub fn report_page(net: &Network, request: &ReportRequest) -> Result<ReportPage, Error> {
+    let analyze = analyze(
+        net,
+        &AnalyzeOptions {
+            centrality: request.centrality,
+        },
+    )?;
+    let exit = exit(net, &request.exit)?;
+    let plan = plan(
+        net,
+        &PlanRequest {
+            exit: request.exit.clone(),
+            budget: request.plan,
+        },
+    )?;
+    let site = DotRequest {
+        centrality: request.centrality,
+        ..DotRequest::default()
+    };
+    let after = DotRequest {
+        exit: Some(request.exit.clone()),
+        ..site.clone()
+    };
+    let maps = Maps {
+        site: dot(net, &site)?.text,
+        after: dot(net, &after)?.text,
+    };
+    Ok(crate::report::page::page(
+        net,
+        &request.name,
+        request.provenance.clone(),
+        analyze,
+        exit,
+        plan,
+        maps,
+    ))
 }

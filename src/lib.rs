@@ -18,6 +18,9 @@
 //! | `exit` | [`exit()`] | [`ExitRequest`] | [`ExitReport`] |
 //! | `plan` | [`plan()`] | [`PlanRequest`] | [`PlanReport`] |
 //! | `dot` | [`dot()`] | [`DotRequest`] | [`Dot`] |
+//! | `compare` | [`compare()`] | [`compare::CompareOptions`] | [`compare::Comparison`] |
+//! | `dot --compare` | [`compare_dot`] | a [`compare::Comparison`] and [`DotRequest`] | [`Dot`] |
+//! | `report` | [`report_page`] (then [`render::html::page`]) | [`ReportRequest`] | [`report::page::ReportPage`] |
 //! | `batch` | [`batch::run`] ([`analyze()`] and [`exit_summary`] per network) | [`batch::BatchOptions`] | rows |
 //!
 //! Requests name actors by id. An exit request is resolved once into a
@@ -68,6 +71,7 @@
 
 pub mod batch;
 mod commands;
+pub mod compare;
 pub mod error;
 pub mod io;
 pub mod metrics;
@@ -78,9 +82,10 @@ pub mod text;
 pub mod validate;
 
 pub use commands::{
-    analyze, dot, exit, exit_summary, load, load_files, plan, validate, AnalyzeOptions, Dot,
-    DotRequest, PlanRequest,
+    analyze, compare, compare_dot, dot, exit, exit_summary, load, load_files, plan, validate,
+    AnalyzeOptions, Dot, DotRequest, PlanRequest,
 };
+pub use commands::{report_page, ReportRequest};
 pub use error::{Error, IdList, InputError, InputErrorKind, InputErrors, Location};
 pub use io::LoadOptions;
 pub use metrics::centrality::DEFAULT_SEED;

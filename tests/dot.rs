@@ -10,11 +10,14 @@ use graphviz_rust::dot_structures::{Graph, Id, Stmt};
 use stakenet::metrics::exit::{default_exit, exit, handover_ties, ExitSpec, Handover};
 use stakenet::metrics::plan;
 use stakenet::render::dot::{exit_overlay, ClusterBy, DotOptions, DotOverlay, SizeBy};
-use stakenet::{Actor, Network, TieSpec};
+use stakenet::Network;
 
 #[path = "support/dot_ast.rs"]
 mod dot_ast;
+#[path = "support/hostile_labels.rs"]
+mod hostile_labels;
 use dot_ast::{clusters, edges, get, graph_attrs, name, nodes, parse, shown, stmts};
+use hostile_labels::{hostile, hostile_net};
 
 fn county() -> Network {
     stakenet::io::load_dir(root().join("data/county-parenting-site")).unwrap()
@@ -362,98 +365,6 @@ fn xml_escaped(s: &str) -> String {
 fn graphviz_node_count(dot_text: &str) -> Option<usize> {
     let plain = graphviz(dot_text, "plain")?;
     Some(plain.lines().filter(|l| l.starts_with("node ")).count())
-}
-
-/// (id, label, the label's lines as drawn).
-fn hostile() -> Vec<(String, String, Vec<String>)> {
-    let huge = "x".repeat(10 * 1024);
-    let x24 = "x".repeat(24);
-    vec![
-        (
-            "q\"uote".into(),
-            "He said \"hi\"".into(),
-            vec!["He said \"hi\"".into()],
-        ),
-        (
-            "back\\slash\\".into(),
-            "C:\\path\\".into(),
-            vec!["C:\\path\\".into()],
-        ),
-        (
-            "inject".into(),
-            "\"];\\nx [label=\"pwn".into(),
-            vec!["\"];\\nx [label=\"pwn".into()],
-        ),
-        (
-            "inject2\"];\nx [label=\"pwn".into(),
-            "\"];\nx [label=\"pwn\"] y -> z; //".into(),
-            vec![
-                "\"];".into(),
-                "x [label=\"pwn\"] y -> z;".into(),
-                "//".into(),
-            ],
-        ),
-        (
-            "lines".into(),
-            "line1\nline2\r\nline3\t\u{7}end".into(),
-            vec!["line1".into(), "line2".into(), "line3 end".into()],
-        ),
-        (
-            "markup".into(),
-            "<b>&amp; <i>".into(),
-            vec!["<b>&amp; <i>".into()],
-        ),
-        (
-            "arabic".into(),
-            "مرحبا بالعالم".into(),
-            vec!["مرحبا بالعالم".into()],
-        ),
-        (
-            "cjk".into(),
-            "漢字テスト漢字テスト漢字テスト".into(),
-            vec!["漢字テスト漢字テスト漢字".into(), "テスト".into()],
-        ),
-        (
-            "huge".into(),
-            huge,
-            vec![
-                x24.clone(),
-                x24.clone(),
-                x24,
-                format!("{}…", "x".repeat(23)),
-            ],
-        ),
-        // Would clash with a legend sample's name without the prefix check.
-        (
-            "legend:ext_isp".into(),
-            "legend".into(),
-            vec!["legend".into()],
-        ),
-        (
-            "\\N \\G".into(),
-            "\\N \\L \\l".into(),
-            vec!["\\N \\L \\l".into()],
-        ),
-    ]
-}
-
-fn hostile_net() -> Network {
-    let rows = hostile();
-    let mut actors: Vec<Actor> = rows
-        .iter()
-        .map(|(id, label, _)| {
-            let mut a = Actor::stakeholder(id.as_str());
-            a.label = label.clone();
-            a.group = format!("group \"{}\"\\", &id.chars().take(3).collect::<String>());
-            a
-        })
-        .collect();
-    actors[0].kind = stakenet::ActorKind::Practitioner;
-    let ties = [
-        TieSpec::mutual(rows[0].0.as_str(), rows[2].0.as_str(), 0.9),
-        TieSpec::directed(rows[3].0.as_str(), rows[1].0.as_str(), 0.1),
-    ];
-    Network::from_parts(actors, &ties).unwrap()
 }
 
 #[test]

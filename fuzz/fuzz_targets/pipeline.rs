@@ -1,5 +1,6 @@
 //! Whatever loads goes through every report: analyze, exit (default exit,
-//! and a handover), plan, the validate summary and DOT, in every format. No
+//! and a handover), plan, compare (with the map after the handover as a
+//! second wave), the validate summary and DOT, in every format. No
 //! panic, no NaN or infinity in any output, JSON that parses back, tables
 //! free of control characters, and a plain exit's sustainability in [0, 1].
 #![no_main]
@@ -10,6 +11,7 @@ use libfuzzer_sys::fuzz_target;
 use stakenet::io::{read, LoadOptions};
 use stakenet::metrics::exit::{exit_and_impact, ExitSpec, Handover};
 use stakenet::metrics::{plan, successors, CentralityOptions, Distance};
+use stakenet::compare::{change_overlay, compare, CompareOptions};
 use stakenet::render::dot::{to_dot, to_graph, DotOptions, DotOverlay, NodeScores, SizeBy};
 use stakenet::render::{render, Format, Tabular};
 use stakenet::{ActorKind, Network};
@@ -95,6 +97,26 @@ fn exercise(net: &Network) {
     let from = m.exit.first().copied();
     let to = (0..net.len()).find(|&i| net.actor(i).kind == ActorKind::Stakeholder);
     if let (Some(from), Some(to)) = (from, to) {
+        // The map after the handover as a second wave: compare, both ways,
+        // and its change view.
+        let h = Handover {
+            from,
+            to,
+            factor: 0.5,
+        };
+        let later = stakenet::metrics::exit::handover(net, &h).expect("a valid handover");
+        let options = CompareOptions::default();
+        let c = compare(net, &later, &options).expect("waves compare");
+        check_all_formats(&c);
+        let back = compare(&later, net, &options).expect("waves compare");
+        assert_eq!(c.summary.ties_formed, back.summary.ties_dissolved);
+        let (drawn, ov) = change_overlay(net, &later, &c).expect("a change view");
+        let options = DotOptions::default();
+        let scores = NodeScores::of(&drawn, options.size_by, &CentralityOptions::default());
+        let dot = to_dot(&drawn, &options, &scores, Some(&ov));
+        let parsed = graphviz_rust::parse(&dot).unwrap_or_else(|e| panic!("{e}\n{dot}"));
+        assert_eq!(parsed, to_graph(&drawn, &options, &scores, Some(&ov)));
+
         let spec = ExitSpec {
             exit: spec.exit.clone(),
             handovers: vec![Handover {
@@ -120,6 +142,7 @@ fn exercise(net: &Network) {
         handed_over: Vec::new(),
         proposed: steps.iter().map(|s| (s.a, s.b, s.trust)).collect(),
         title: Some("fuzz".to_string()),
+        change: None,
     };
     for (ov, size_by) in [
         (None, SizeBy::Betweenness),

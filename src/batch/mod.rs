@@ -13,6 +13,7 @@
 
 mod output_file;
 mod record;
+mod waves;
 
 use rayon::prelude::*;
 use serde_json::Value;
@@ -27,6 +28,7 @@ use crate::AnalyzeOptions;
 
 pub use output_file::{merge, resumable, Kept, OutputFile, OutputRow};
 pub use record::{check_merge, fingerprint, RunRecord, RunSection};
+pub use waves::{compare_waves, wave_pairs, WaveBatch, WavePair};
 
 /// One output row: its values, in the order of the batch's columns.
 pub type Row = Vec<Value>;
@@ -217,31 +219,36 @@ impl Batch {
 
     /// Encode rows with `columns` in the batch's format.
     fn encode(&self, columns: &[String], rows: &[Row]) -> Vec<u8> {
-        match self.format {
-            RowFormat::Csv => {
-                let mut w = csv::Writer::from_writer(Vec::new());
-                for row in rows {
-                    w.write_record(row.iter().map(cell))
-                        .expect("writing to memory");
-                }
-                w.into_inner().expect("writing to memory")
+        encode_rows(self.format, columns, rows)
+    }
+}
+
+/// Encode rows with `columns` in a row format.
+fn encode_rows(format: RowFormat, columns: &[String], rows: &[Row]) -> Vec<u8> {
+    match format {
+        RowFormat::Csv => {
+            let mut w = csv::Writer::from_writer(Vec::new());
+            for row in rows {
+                w.write_record(row.iter().map(cell))
+                    .expect("writing to memory");
             }
-            RowFormat::Jsonl => {
-                let mut out = Vec::new();
-                for row in rows {
-                    out.push(b'{');
-                    for (i, (key, value)) in columns.iter().zip(row).enumerate() {
-                        if i > 0 {
-                            out.push(b',');
-                        }
-                        serde_json::to_writer(&mut out, key).expect("writing to memory");
-                        out.push(b':');
-                        serde_json::to_writer(&mut out, value).expect("writing to memory");
+            w.into_inner().expect("writing to memory")
+        }
+        RowFormat::Jsonl => {
+            let mut out = Vec::new();
+            for row in rows {
+                out.push(b'{');
+                for (i, (key, value)) in columns.iter().zip(row).enumerate() {
+                    if i > 0 {
+                        out.push(b',');
                     }
-                    out.extend_from_slice(b"}\n");
+                    serde_json::to_writer(&mut out, key).expect("writing to memory");
+                    out.push(b':');
+                    serde_json::to_writer(&mut out, value).expect("writing to memory");
                 }
-                out
+                out.extend_from_slice(b"}\n");
             }
+            out
         }
     }
 }

@@ -2,7 +2,7 @@
 //! how the report goes.
 
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use super::output::write_output;
 use stakenet::io::{LoadOptions, NetworkFiles};
@@ -97,6 +97,11 @@ impl OutputArgs {
             None if std::io::stdout().is_terminal() => Format::Table,
             None => Format::Json,
         }
+    }
+
+    /// The -o file, if any.
+    pub(crate) fn path(&self) -> Option<&Path> {
+        self.output.as_deref()
     }
 
     /// Write the bytes to standard output, or atomically to the -o file,

@@ -79,6 +79,11 @@ pub(crate) struct Args {
     /// listed in the errors file.
     #[arg(long, value_name = "ID,...", value_delimiter = ',')]
     exit: Option<Vec<String>>,
+    /// With a manifest that has `site` and `wave` columns: also write one
+    /// row per site and consecutive pair of waves to FILE, with the
+    /// network-level changes of `stakenet compare` (a tidy panel).
+    #[arg(long, value_name = "FILE", conflicts_with_all = ["shard", "resume"])]
+    compare_waves: Option<PathBuf>,
     #[command(flatten)]
     centrality: CentralityArgs,
     /// Accept several rows for the same tie and merge them (as in analyze).
@@ -145,10 +150,15 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
             o.with_file_name(format!("{stem}.errors.csv"))
         })
     });
-    let paths: Vec<&PathBuf> = [&args.output, &args.actors, &errors_path]
-        .into_iter()
-        .flatten()
-        .collect();
+    let paths: Vec<&PathBuf> = [
+        &args.output,
+        &args.actors,
+        &errors_path,
+        &args.compare_waves,
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
     // The same file under two names (a link, `./`, `..`) is the same output.
     let places: Vec<PathBuf> = paths.iter().map(|p| resolved(p)).collect();
     for (i, a) in places.iter().enumerate() {
@@ -185,6 +195,10 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
             }
         }
     }
+    let wave_pairs = match &args.compare_waves {
+        Some(_) => batch::wave_pairs(&discovery)?,
+        None => Vec::new(),
+    };
     let entries = match args.shard {
         Some(shard) => shard.select(discovery.networks),
         None => discovery.networks,
@@ -215,6 +229,10 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         })
         .collect();
     let now = |kind: &str| RunSection::new(kind, &options, format, args.shard, inputs.clone());
+    let wave_shape = args
+        .compare_waves
+        .as_ref()
+        .map(|_| batch::WaveBatch::new(format, options.load, options.centrality));
     let batch = Batch::new(discovery.extra_columns, format, options.clone())?;
 
     // Lock every output (a second run on them is refused) before reading.
@@ -307,24 +325,53 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         }
         Ok(())
     };
-    let outcome = match args.jobs {
-        Some(n) => rayon::ThreadPoolBuilder::new()
-            .num_threads(n as usize)
-            .build()
-            .context("cannot start the worker threads")?
-            .install(|| batch::run(&batch, &entries, &kept, want_actors, tick, &mut sink)),
-        None => batch::run(&batch, &entries, &kept, want_actors, tick, &mut sink),
-    };
+    let pool = args
+        .jobs
+        .map(|n| {
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(n as usize)
+                .build()
+        })
+        .transpose()
+        .context("cannot start the worker threads")?;
+    let outcome = install(pool.as_ref(), || {
+        batch::run(&batch, &entries, &kept, want_actors, tick, &mut sink)
+    });
     progress.finish_and_clear();
     outcome?;
-
-    // The summary goes last: when it is in place, the other files are too.
-    for out in [errors, actors].into_iter().flatten() {
+    let mut waves_failed = 0usize;
+    let waves_out = match (&args.compare_waves, &wave_shape) {
+        (Some(path), Some(shape)) => {
+            let mut out = Claim::take(path)?.start(now("waves"))?;
+            out.write(&shape.header())?;
+            let mut sink = |pair: &batch::WavePair, done: batch::Encoded| -> anyhow::Result<()> {
+                if !done.failed() {
+                    return out.write(&done.summary);
+                }
+                waves_failed += 1;
+                match &mut errors {
+                    Some(e) => e.write(&batch::encode_failures(&pair.name(), &done.failures)),
+                    None => {
+                        for f in &done.failures {
+                            eprintln!("stakenet: {}: {}", pair.name(), describe(f));
+                        }
+                        Ok(())
+                    }
+                }
+            };
+            install(pool.as_ref(), || {
+                batch::compare_waves(shape, &wave_pairs, &mut sink)
+            })?;
+            Some(out)
+        }
+        _ => None,
+    };
+    for out in [errors, actors, waves_out].into_iter().flatten() {
         out.finish()?;
     }
     summary.finish()?;
 
-    if !args.quiet || failed > 0 {
+    if !args.quiet || failed + waves_failed > 0 {
         let mut line = format!(
             "stakenet: batch: {} networks: {analysed} analysed, {failed} failed",
             entries.len()
@@ -340,16 +387,32 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
                 ", {recomputed} analysed again because their files changed"
             ));
         }
-        if let (true, Some(p)) = (failed > 0, &errors_path) {
+        if args.compare_waves.is_some() {
+            line.push_str(&format!(
+                "; {} wave pairs: {} compared, {waves_failed} failed",
+                wave_pairs.len(),
+                wave_pairs.len() - waves_failed
+            ));
+        }
+        if let (true, Some(p)) = (failed + waves_failed > 0, &errors_path) {
             line.push_str(&format!(" (see {})", p.display()));
         }
         eprintln!("{line}");
     }
-    Ok(if args.strict && failed > 0 {
+    Ok(if args.strict && failed + waves_failed > 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     })
+}
+
+/// Run `f` on the --jobs pool, or on the global pool (which --threads
+/// sets) without one.
+fn install<R: Send>(pool: Option<&rayon::ThreadPool>, f: impl FnOnce() -> R + Send) -> R {
+    match pool {
+        Some(p) => p.install(f),
+        None => f(),
+    }
 }
 
 fn describe(f: &batch::Failure) -> String {

@@ -6,6 +6,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode, Stdio};
 
 use anyhow::{bail, Context};
+use stakenet::compare::CompareOptions;
+use stakenet::io::NetworkFiles;
 use stakenet::{ClusterBy, DotOptions, DotRequest, SizeBy};
 
 use super::args::{CentralityArgs, NetworkArgs};
@@ -51,10 +53,16 @@ pub(crate) struct Args {
     /// --budget K`) as proposed ties, dotted.
     #[arg(long, value_name = "K")]
     plan: Option<usize>,
+    /// Draw what changed since an earlier map of the same site (a folder
+    /// holding nodes.csv and edges.csv): new ties bold, dissolved ties faint
+    /// and dashed, trust up or down labelled, joined and departed actors
+    /// marked (see `stakenet compare`).
+    #[arg(long, value_name = "BEFORE", conflicts_with_all = ["exit_view", "exit", "handover", "plan"])]
+    compare: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-enum RenderFormat {
+pub(crate) enum RenderFormat {
     Svg,
     Png,
     Pdf,
@@ -131,7 +139,26 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
             .transpose()?,
         plan: args.plan,
     };
-    let text = stakenet::dot(&net, &request).map_err(explain)?.text;
+    let before = match &args.compare {
+        Some(dir) => Some(super::compare::load("BEFORE", dir, &args.net.options())?),
+        None => None,
+    };
+    let text = match &before {
+        Some(old) => {
+            let options = CompareOptions {
+                centrality: args.centrality.options(),
+                ..CompareOptions::default()
+            };
+            let c = stakenet::compare(old, &net, &options).context("comparing the maps")?;
+            for w in &c.warnings {
+                eprintln!("stakenet: warning: {w}");
+            }
+            stakenet::compare_dot(old, &net, &c, &request)
+                .context("drawing the changes")?
+                .text
+        }
+        None => stakenet::dot(&net, &request).map_err(explain)?.text,
+    };
     let format = args
         .render
         .or_else(|| args.output.as_deref().and_then(RenderFormat::from_path));
@@ -140,7 +167,12 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         None => text.into_bytes(),
     };
     let files = args.net.files();
-    let inputs = [files.nodes.as_path(), files.edges.as_path()];
+    let earlier = args.compare.as_ref().map(NetworkFiles::in_dir);
+    let inputs: Vec<&Path> = [Some(&files), earlier.as_ref()]
+        .into_iter()
+        .flatten()
+        .flat_map(|f| [f.nodes.as_path(), f.edges.as_path()])
+        .collect();
     write_output(args.output.as_deref(), &bytes, &inputs, "the diagram")?;
     Ok(ExitCode::SUCCESS)
 }
@@ -152,7 +184,7 @@ fn dot_program() -> std::ffi::OsString {
 }
 
 /// Run Graphviz's `dot` on the DOT text and return what it printed.
-fn render(dot_text: &str, format: RenderFormat) -> anyhow::Result<Vec<u8>> {
+pub(crate) fn render(dot_text: &str, format: RenderFormat) -> anyhow::Result<Vec<u8>> {
     let program = dot_program();
     let mut child = match Command::new(&program)
         .arg(format.flag())
@@ -162,13 +194,12 @@ fn render(dot_text: &str, format: RenderFormat) -> anyhow::Result<Vec<u8>> {
         .spawn()
     {
         Ok(child) => child,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => bail!(
-            "rendering needs Graphviz's `dot` program, which was not found ({}); \
-             install Graphviz (Debian/Ubuntu: `apt-get install graphviz`, macOS: \
-             `brew install graphviz`, Windows: `winget install graphviz`), or leave out \
-             --render and the .svg/.png/.pdf name to get DOT text, which needs no Graphviz",
-            program.to_string_lossy()
-        ),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(GraphvizMissing {
+                program: program.to_string_lossy().into_owned(),
+            }
+            .into())
+        }
         Err(e) => {
             return Err(e).with_context(|| format!("cannot run {}", program.to_string_lossy()))
         }
@@ -194,3 +225,29 @@ fn render(dot_text: &str, format: RenderFormat) -> anyhow::Result<Vec<u8>> {
     written.context("sending the diagram to dot")?;
     Ok(output.stdout)
 }
+
+/// Graphviz's `dot` program is not installed (`stakenet report` goes on
+/// without its maps when it sees this).
+#[derive(Debug)]
+pub(crate) struct GraphvizMissing {
+    /// The program looked for.
+    pub(crate) program: String,
+}
+
+/// How to install Graphviz, in one sentence.
+pub(crate) const INSTALL_GRAPHVIZ: &str = "install Graphviz (Debian/Ubuntu: `apt-get install \
+     graphviz`, macOS: `brew install graphviz`, Windows: `winget install graphviz`)";
+
+impl std::fmt::Display for GraphvizMissing {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "rendering needs Graphviz's `dot` program, which was not found ({}); \
+             {INSTALL_GRAPHVIZ}, or leave out --render and the .svg/.png/.pdf name to get DOT \
+             text, which needs no Graphviz",
+            self.program
+        )
+    }
+}
+
+impl std::error::Error for GraphvizMissing {}

@@ -4,11 +4,14 @@
 mod analyze;
 mod args;
 mod batch;
+mod chromium;
+mod compare;
 mod dot;
 mod exit;
 mod merge;
 mod output;
 mod plan;
+mod report;
 mod validate;
 
 use std::process::ExitCode;
@@ -44,6 +47,10 @@ enum Command {
     Exit(exit::Args),
     /// Introductions to broker before leaving, and the best internal successor.
     Plan(plan::Args),
+    /// Two maps of the same site compared: what changed between the waves.
+    Compare(compare::Args),
+    /// One self-contained HTML page (or PDF) to open, print and share.
+    Report(report::Args),
 }
 
 /// Parse the command line, run, and turn the outcome into an exit code:
@@ -68,6 +75,8 @@ pub(crate) fn main() -> ExitCode {
         Command::Dot(args) => dot::run(args),
         Command::Exit(args) => exit::run(args),
         Command::Plan(args) => plan::run(args),
+        Command::Compare(args) => compare::run(args),
+        Command::Report(args) => report::run(args),
     };
     match outcome {
         Ok(code) => code,

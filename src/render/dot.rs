@@ -18,6 +18,10 @@
 //! ties, rings stranded stakeholders in red, outlines the groups that lost a
 //! bridge, draws handed-over ties in green and proposed introductions dotted
 //! in purple; [`exit_overlay`] fills it from the exit and plan measures.
+//! The change view ([`crate::compare::change_overlay`]) draws the AFTER map of a comparison:
+//! new ties bold and labelled "new", dissolved ties faint, dashed and
+//! labelled "gone", trust up or down labelled with the change, joined actors
+//! outlined bold green with "(joined)", departed ones greyed with "(left)".
 //!
 //! Output is deterministic: nodes in id order, then clusters, then ties in
 //! tie order, then overlay ties in the order given; numbers have fixed
@@ -32,7 +36,9 @@ use graphviz_rust::dot_structures::{
 };
 use graphviz_rust::printer::{DotPrinter, PrinterContext};
 
-pub use crate::report::dot::{exit_overlay, DotOverlay, NodeScores, SizeBy};
+pub use crate::report::dot::{
+    exit_overlay, ActorMark, ChangeMarks, DotOverlay, NodeScores, SizeBy, TieMark,
+};
 
 use crate::model::{ActorKind, Level, Network, Placement, RelationshipType};
 use escape::{quoted_lines, quoted_name, wrap, LABEL_LINES, LABEL_WIDTH};
@@ -74,6 +80,8 @@ const PROPOSED_PURPLE: &str = "\"#762a83\"";
 /// Handed-over and proposed ties are drawn thicker than any network tie
 /// below 20 contacts a month, so a dotted line still reads on a slide.
 const OVERLAY_PEN: &str = "3.5";
+/// A new tie is drawn this much wider than its communication alone gives.
+const NEW_TIE_EXTRA_PEN: f64 = 1.5;
 
 /// Light → dark, ColorBrewer (Brewer, Harrower & Penn State) 9-class
 /// sequential schemes from class 3 on, so trust 0 is still visible on white.
@@ -127,6 +135,7 @@ pub fn to_graph(
     for &i in &ov.stranded {
         stranded[i] = true;
     }
+    let change = ov.change.as_ref();
 
     let mut stmts = vec![
         attrs_stmt(GraphAttributes::Graph, &graph_attrs(net, options, ov)),
@@ -149,10 +158,16 @@ pub fn to_graph(
         if lines.is_empty() {
             lines = wrap(&actor.id, LABEL_WIDTH, LABEL_LINES);
         }
+        let mark = change.and_then(|c| c.actors.get(i).copied().flatten());
         if stranded[i] {
             lines.push("(stranded)".into());
         } else if exiting[i] {
             lines.push("(exits)".into());
+        } else if let Some(m) = mark {
+            lines.push(match m {
+                ActorMark::Joined => "(joined)".into(),
+                ActorMark::Left => "(left)".into(),
+            });
         }
         let s = sizes[i];
         let mut a = vec![
@@ -163,10 +178,12 @@ pub fn to_graph(
             attr("height", num(0.5 + 0.5 * s, 2)),
         ];
         a.extend(node_style(actor.kind, actor.placement));
-        if exiting[i] {
+        if exiting[i] || mark == Some(ActorMark::Left) {
             a.extend(exiting_style());
         } else if stranded[i] {
             a.extend(stranded_style());
+        } else if mark == Some(ActorMark::Joined) {
+            a.extend(joined_style());
         }
         stmts.push(Stmt::Node(Node::new(node_id(net, i), a)));
     }
@@ -177,11 +194,16 @@ pub fn to_graph(
     );
 
     let directed = net.is_directed();
-    for tie in net.ties() {
-        let gone = exiting[tie.source] || exiting[tie.target];
+    for (k, tie) in net.ties().iter().enumerate() {
+        let mark = change.and_then(|c| c.ties.get(k).copied().flatten());
+        let gone = exiting[tie.source] || exiting[tie.target] || mark == Some(TieMark::Dissolved);
+        let mut pen = pen_width(tie.communication);
+        if mark == Some(TieMark::New) {
+            pen += NEW_TIE_EXTRA_PEN;
+        }
         let mut a = vec![
             attr("color", colour(tie.relationship, tie.trust, gone)),
-            attr("penwidth", num(pen_width(tie.communication), 2)),
+            attr("penwidth", num(pen, 2)),
             attr(
                 "tooltip",
                 quoted_lines(&[format!(
@@ -194,8 +216,15 @@ pub fn to_graph(
                 )]),
             ),
         ];
-        if tie.trust < LOW_TRUST {
-            a.push(attr("style", "dashed"));
+        match (mark, tie.trust < LOW_TRUST) {
+            (Some(TieMark::Dissolved), _) => a.push(attr("style", "dashed")),
+            (Some(TieMark::New), true) => a.push(attr("style", "\"dashed,bold\"")),
+            (Some(TieMark::New), false) => a.push(attr("style", "bold")),
+            (_, true) => a.push(attr("style", "dashed")),
+            (_, false) => {}
+        }
+        if let Some(m) = mark {
+            a.extend(change_label(m));
         }
         if directed && !tie.directed {
             a.push(attr("dir", "none"));
@@ -228,10 +257,12 @@ pub fn to_graph(
         ));
     }
     if !options.no_legend {
+        let change_view = ov.change.is_some();
         stmts.push(Stmt::Subgraph(legend::legend(
             net,
             options,
-            overlay.is_some(),
+            overlay.is_some() && !change_view,
+            change_view,
         )));
     }
     let id = Id::Plain("stakenet".into());
@@ -305,6 +336,26 @@ fn exiting_style() -> Vec<Attribute> {
         ("fillcolor", EXIT_FILL),
         ("fontcolor", EXIT_GREY),
     ])
+}
+
+fn joined_style() -> Vec<Attribute> {
+    plain_attrs(&[("color", HANDOVER_GREEN), ("penwidth", "3")])
+}
+
+/// The label that says, in text, what changed on a tie (colour is never
+/// the only cue).
+fn change_label(mark: TieMark) -> Vec<Attribute> {
+    let (text, colour) = match mark {
+        TieMark::New => ("new".to_string(), "\"#252525\""),
+        TieMark::Dissolved => ("gone".to_string(), EXIT_GREY),
+        TieMark::Up(d) => (format!("+{d:.2}"), "\"#252525\""),
+        TieMark::Down(d) => (format!("−{:.2}", d.abs()), "\"#252525\""),
+    };
+    vec![
+        attr("label", quoted_lines(&[text])),
+        attr("fontcolor", colour),
+        attr("fontsize", "14"),
+    ]
 }
 
 fn stranded_style() -> Vec<Attribute> {

@@ -3,6 +3,7 @@
 
 pub mod csv;
 pub mod dot;
+pub mod html;
 pub mod reports;
 pub mod table;
 

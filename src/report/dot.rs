@@ -99,6 +99,41 @@ pub struct DotOverlay {
     pub proposed: Vec<(usize, usize, f64)>,
     /// Title line, e.g. the sustainability figure.
     pub title: Option<String>,
+    /// The change view's marks (see [`crate::compare::change_overlay`]).
+    pub change: Option<ChangeMarks>,
+}
+
+/// How an actor changed between two waves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ActorMark {
+    /// In AFTER only: outlined bold, label ending "(joined)".
+    Joined,
+    /// In BEFORE only: greyed out, label ending "(left)".
+    Left,
+}
+
+/// How a drawn tie changed between two waves.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum TieMark {
+    /// Its pair was not tied before: drawn bold, labelled "new".
+    New,
+    /// Its pair is not tied after (drawn from BEFORE's row): faint, dashed,
+    /// labelled "gone".
+    Dissolved,
+    /// Trust up by at least the threshold: labelled "+Δ".
+    Up(f64),
+    /// Trust down by at least the threshold: labelled "−Δ".
+    Down(f64),
+}
+
+/// Marks on the actors and ties of the drawn (union) network of a change
+/// view, indexed like its [`Network::actors`] and [`Network::ties`].
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ChangeMarks {
+    /// Per actor.
+    pub actors: Vec<Option<ActorMark>>,
+    /// Per tie.
+    pub ties: Vec<Option<TieMark>>,
 }
 
 /// The overlay of one exit scenario: the exiting actors, stranded
@@ -123,6 +158,7 @@ pub fn exit_overlay(
         handed_over: handed_over.to_vec(),
         proposed: plan.iter().map(|s| (s.a, s.b, s.trust)).collect(),
         title: Some(exit_title(net, m, handed_over, plan)),
+        change: None,
     }
 }
 

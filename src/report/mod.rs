@@ -5,6 +5,7 @@
 pub mod analyze;
 pub mod dot;
 pub mod exit;
+pub mod page;
 pub mod plan;
 
 use serde::ser::{Serialize, SerializeMap, Serializer};

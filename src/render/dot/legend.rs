@@ -6,8 +6,9 @@ use graphviz_rust::dot_structures::{
 
 use super::escape::{quoted_lines, quoted_name};
 use super::{
-    attr, colour, exiting_style, node_style, num, pen_width, plain_attrs, stranded_style,
-    DotOptions, HANDOVER_GREEN, LOW_TRUST, OVERLAY_PEN, PROPOSED_PURPLE,
+    attr, change_label, colour, exiting_style, joined_style, node_style, num, pen_width,
+    plain_attrs, stranded_style, DotOptions, TieMark, HANDOVER_GREEN, LOW_TRUST, NEW_TIE_EXTRA_PEN,
+    OVERLAY_PEN, PROPOSED_PURPLE,
 };
 use crate::model::{ActorKind, Network, Placement, RelationshipType};
 
@@ -23,7 +24,12 @@ fn legend_prefix(net: &Network) -> String {
 /// Sample nodes and ties drawn with the same encoding as the diagram: each
 /// tie row is an invisible point → a text node, so the line ends at its
 /// explanation.
-pub(super) fn legend(net: &Network, options: &DotOptions, exit_view: bool) -> Subgraph {
+pub(super) fn legend(
+    net: &Network,
+    options: &DotOptions,
+    exit_view: bool,
+    change_view: bool,
+) -> Subgraph {
     let prefix = legend_prefix(net);
     let key = |k: &str| NodeId(Id::Escaped(quoted_name(&format!("{prefix}{k}"))), None);
     let title = format!("Legend (larger node: more {})", options.size_by.name());
@@ -74,6 +80,14 @@ pub(super) fn legend(net: &Network, options: &DotOptions, exit_view: bool) -> Su
         let mut stranded = node_style(ActorKind::Stakeholder, Placement::Internal);
         stranded.extend(stranded_style());
         samples.push(("stranded", vec!["stranded"], stranded));
+    }
+    if change_view {
+        let mut joined = node_style(ActorKind::Stakeholder, Placement::Internal);
+        joined.extend(joined_style());
+        samples.push(("joined", vec!["joined"], joined));
+        let mut left = node_style(ActorKind::Stakeholder, Placement::Internal);
+        left.extend(exiting_style());
+        samples.push(("left", vec!["left"], left));
     }
     for (k, label, mut a) in samples {
         a.insert(0, attr("label", quoted_lines(&label)));
@@ -151,6 +165,37 @@ pub(super) fn legend(net: &Network, options: &DotOptions, exit_view: bool) -> Su
             ("penwidth", OVERLAY_PEN),
         ]);
         rows.push(("proposed", "proposed introduction (trust)".into(), purple));
+    }
+    if change_view {
+        let rel = RelationshipType::StakeholderStakeholder;
+        let mut new = vec![
+            attr("color", colour(rel, 0.75, false)),
+            attr("penwidth", num(pen_width(4.0) + NEW_TIE_EXTRA_PEN, 2)),
+            attr("style", "bold"),
+        ];
+        new.extend(change_label(TieMark::New));
+        rows.push(("new", "new tie: bold, labelled “new”".into(), new));
+        let mut gone = vec![
+            attr("color", colour(rel, 0.75, true)),
+            attr("penwidth", num(pen_width(4.0), 2)),
+            attr("style", "dashed"),
+        ];
+        gone.extend(change_label(TieMark::Dissolved));
+        rows.push((
+            "gone",
+            "dissolved tie: faint, dashed, labelled “gone”".into(),
+            gone,
+        ));
+        let mut up = vec![
+            attr("color", colour(rel, 0.75, false)),
+            attr("penwidth", num(pen_width(4.0), 2)),
+        ];
+        up.extend(change_label(TieMark::Up(0.2)));
+        rows.push((
+            "up",
+            "trust up (or down, “−0.20”) by the amount shown".into(),
+            up,
+        ));
     }
     for (k, text, mut a) in rows {
         let from = key(&format!("{k}_from"));

@@ -6,17 +6,18 @@ use crate::model::ActorKind;
 use crate::render::{table, Tabular};
 use crate::report::exit::{ExitActor, ExitReport};
 
-impl Tabular for ExitReport {
-    fn table(&self) -> String {
+impl ExitReport {
+    /// The findings in plain words, one sentence per line: who leaves and
+    /// what is lost, the share kept without the handover (when one was
+    /// given), and whose own exit would cost the most.
+    pub fn findings(&self) -> Vec<String> {
         let s = &self.summary;
-        let mut out = String::new();
-        out.push_str(&words::exit_sentence(s, &|id| {
+        let mut out = vec![words::exit_sentence(s, &|id| {
             words::label(&self.actors, id)
-        }));
-        out.push('\n');
+        })];
         if let Some(plain) = s.sustainability_without_handover {
-            out.push_str(&format!(
-                "Without the handover the site would keep {}.\n",
+            out.push(format!(
+                "Without the handover the site would keep {}.",
                 words::percent(plain)
             ));
         }
@@ -26,11 +27,23 @@ impl Tabular for ExitReport {
             .filter(|a| a.exit_impact_rank == Some(1))
             .find(|a| a.exit_impact.is_some_and(|x| x > 0.0))
         {
-            out.push_str(&format!(
-                "On its own, {}'s exit would cost the most: {} of the trusted reach.\n",
+            out.push(format!(
+                "On its own, {}'s exit would cost the most: {} of the trusted reach.",
                 table::sanitize(&top.label),
                 words::percent(top.exit_impact)
             ));
+        }
+        out
+    }
+}
+
+impl Tabular for ExitReport {
+    fn table(&self) -> String {
+        let s = &self.summary;
+        let mut out = String::new();
+        for line in self.findings() {
+            out.push_str(&line);
+            out.push('\n');
         }
         out.push('\n');
         let mut t = table::Table::new(&["measure", "before", "after"]);

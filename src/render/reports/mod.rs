@@ -2,7 +2,9 @@
 //! `impl` of [`super::Tabular`]. JSON comes from the reports' `Serialize`.
 
 mod analyze;
+mod compare;
+mod compare_words;
 mod exit;
 mod plan;
 pub mod validate;
-mod words;
+pub(crate) mod words;
