@@ -1259,6 +1259,49 @@ mod issue_18 {
     }
 
     #[test]
+    fn issue_18_a_fifo_named_nodes_csv_is_an_error_row_not_a_hang() {
+        let root = batch_root();
+        let b = root.path().join("b/nodes.csv");
+        fs::remove_file(&b).unwrap();
+        assert!(Command::new("mkfifo").arg(&b).status().unwrap().success());
+        let dir = tempfile::tempdir().unwrap();
+        let sum = dir.path().join("s.csv");
+        let out = batch(&[s(root.path()), "-o", s(&sum)]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{stderr}");
+        assert!(
+            stderr.contains("3 networks: 2 analysed, 1 failed"),
+            "{stderr}"
+        );
+        assert_eq!(fs::read_to_string(&sum).unwrap().lines().count(), 3);
+        let errors = fs::read_to_string(dir.path().join("s.errors.csv")).unwrap();
+        assert!(errors.contains("not a regular file"), "{errors}");
+    }
+
+    #[test]
+    fn issue_18_too_many_threads_are_refused_at_once() {
+        let network = net(GOOD_NODES, GOOD_EDGES);
+        let started = Instant::now();
+        for args in [
+            &["--threads", "100000", "analyze"][..],
+            &["batch", "--jobs", "100000"],
+        ] {
+            let out = stakenet().args(args).arg(network.path()).output().unwrap();
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+            assert!(stderr.contains("100000"), "{stderr}");
+        }
+        assert!(started.elapsed().as_secs() < 20);
+        assert!(stakenet()
+            .args(["--threads", "3", "analyze"])
+            .arg(network.path())
+            .output()
+            .unwrap()
+            .status
+            .success());
+    }
+
+    #[test]
     fn issue_18_batch_creates_a_missing_output_folder() {
         let root = batch_root();
         let dir = tempfile::tempdir().unwrap();

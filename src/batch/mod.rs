@@ -260,7 +260,20 @@ pub fn process(batch: &Batch, entry: &NetworkEntry, want_actors: bool) -> Encode
         failures,
         ..Encoded::default()
     };
-    let net = match crate::io::load(&NetworkFiles::in_dir(&entry.dir), &batch.options.load) {
+    let files = NetworkFiles::in_dir(&entry.dir);
+    // A FIFO or device named nodes.csv would block or never end: refused,
+    // so that one such folder cannot hang the whole batch.
+    for path in [&files.nodes, &files.edges] {
+        if std::fs::metadata(path).is_ok_and(|m| !m.is_file()) {
+            return failed(vec![Failure {
+                file: path.to_string_lossy().into_owned(),
+                line: None,
+                column: None,
+                message: "not a regular file (a FIFO, device or folder); not read".to_string(),
+            }]);
+        }
+    }
+    let net = match crate::io::load(&files, &batch.options.load) {
         Ok(net) => net,
         Err(e) => return failed(failures(&e)),
     };

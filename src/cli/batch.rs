@@ -55,7 +55,8 @@ pub(crate) struct Args {
     #[arg(long, value_name = "FILE")]
     errors: Option<PathBuf>,
     /// Networks analysed at once [default: --threads, else one per core].
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    #[arg(long, value_name = "N",
+          value_parser = clap::value_parser!(u32).range(1..=super::MAX_THREADS as i64))]
     jobs: Option<u32>,
     /// Analyse only shard K of N: the networks at positions i (0-based, in
     /// path order) with i mod N = K − 1. `stakenet merge` joins the shards'

@@ -1,4 +1,4 @@
-//! The header rows: the contract's columns of each file, where each sits,
+//! The header rows: the format's columns of each file, where each sits,
 //! and reading a header with its problems.
 
 use super::*;

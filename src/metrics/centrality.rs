@@ -71,7 +71,7 @@ pub struct PathCentrality {
 /// pass over the sources.
 ///
 /// Lengths are `1 / trust` or hops on the arcs with trust > 0; lengths equal
-/// within 1e-12 relative are equal (the contract's rule, which networkx's
+/// within 1e-12 relative are equal (the format's rule, which networkx's
 /// float comparison does not follow: the reference values are those of
 /// exact arithmetic). With σ_st the number of shortest s → t paths, σ_st(v)
 /// those through v, d(s, t) the distance, n actors:

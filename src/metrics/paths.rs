@@ -17,7 +17,7 @@ use crate::model::Network;
 /// How long a tie is when paths are measured.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Distance {
-    /// `1 / trust`: a trusted tie is short (the contract's default).
+    /// `1 / trust`: a trusted tie is short (the format's default).
     #[default]
     Inverse,
     /// Every tie counts 1.
