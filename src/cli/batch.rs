@@ -339,6 +339,14 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         batch::run(&batch, &entries, &kept, want_actors, tick, &mut sink)
     });
     progress.finish_and_clear();
+    if let (Err(e), Some(output)) = (&outcome, &args.output) {
+        // Interrupted: what was written is in FILE.partial.
+        eprintln!(
+            "stakenet: batch: stopped: {e:#}; the networks done so far are kept in {}: run the \
+             same command with --resume to analyse only the rest",
+            partial_path(&resolved(output)).display()
+        );
+    }
     outcome?;
     let mut waves_failed = 0usize;
     let waves_out = match (&args.compare_waves, &wave_shape) {

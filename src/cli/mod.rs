@@ -6,6 +6,7 @@ mod args;
 mod batch;
 mod chromium;
 mod compare;
+mod completions;
 mod dot;
 mod exit;
 mod merge;
@@ -53,6 +54,10 @@ enum Command {
     Compare(compare::Args),
     /// One self-contained HTML page (or PDF) to open, print and share.
     Report(report::Args),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions(completions::Args),
+    /// Print the man page.
+    Man(completions::ManArgs),
 }
 
 /// The most worker threads `--threads` and `batch --jobs` accept.
@@ -74,6 +79,8 @@ pub(crate) fn main() -> ExitCode {
     }
     let outcome = match cli.command {
         Command::Validate(args) => validate::run(args),
+        Command::Completions(args) => completions::run(args),
+        Command::Man(args) => completions::run_man(args),
         Command::Analyze(args) => analyze::run(args),
         Command::Batch(args) => batch::run(args),
         Command::Merge(args) => merge::run(args),
