@@ -1302,6 +1302,48 @@ mod issue_18 {
     }
 
     #[test]
+    fn issue_18_spreadsheet_mistakes_get_a_hint() {
+        let semicolons = net(
+            "id;kind\np;practitioner\na;stakeholder\n",
+            "source;target;trust\np;a;0.8\n",
+        );
+        let out = stakenet()
+            .arg("validate")
+            .arg(semicolons.path())
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(out.status.code(), Some(1));
+        assert!(stdout.contains("nodes.csv:1:1: header: expected a column named \"id\", found \"id;kind\" (this looks like semicolon-separated text"), "{stdout}");
+        let tabs = net("id\tkind\np\tpractitioner\n", GOOD_EDGES);
+        let out = stakenet()
+            .arg("validate")
+            .arg(tabs.path())
+            .output()
+            .unwrap();
+        assert!(String::from_utf8_lossy(&out.stdout).contains("tab-separated"));
+        let percent = net(
+            GOOD_NODES,
+            "source,target,trust\np,a,80\np,b,1.5\na,b,180\n",
+        );
+        let out = stakenet()
+            .arg("validate")
+            .arg(percent.path())
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(stdout.contains("edges.csv:2:3: trust: expected a number in [0, 1] (a percentage? write 80% as 0.8), found \"80\""), "{stdout}");
+        assert!(
+            stdout.contains("edges.csv:3:3: trust: expected a number in [0, 1] (a percentage?"),
+            "{stdout}"
+        );
+        assert!(
+            stdout.contains("edges.csv:4:3: trust: expected a number in [0, 1], found \"180\""),
+            "{stdout}"
+        );
+    }
+
+    #[test]
     fn issue_18_batch_creates_a_missing_output_folder() {
         let root = batch_root();
         let dir = tempfile::tempdir().unwrap();

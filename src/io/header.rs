@@ -152,7 +152,7 @@ impl Loader {
                         found: if found.is_empty() {
                             "no columns".to_string()
                         } else {
-                            found
+                            found + separator_hint(&names)
                         },
                     },
                 );
@@ -164,5 +164,22 @@ impl Loader {
             known,
             extras,
         })
+    }
+}
+
+/// A hint when the header is one column holding another separator: a sheet
+/// saved with semicolons (as Excel does where the decimal mark is a comma)
+/// or tabs.
+fn separator_hint(names: &[String]) -> &'static str {
+    match names {
+        [one] if one.contains(';') => {
+            " (this looks like semicolon-separated text: save the sheet as \"CSV UTF-8 \
+             (comma delimited)\")"
+        }
+        [one] if one.contains('\t') => {
+            " (this looks like tab-separated text: save the sheet as \"CSV UTF-8 \
+             (comma delimited)\")"
+        }
+        _ => "",
     }
 }
