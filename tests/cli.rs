@@ -220,7 +220,7 @@ fn issue_18_completions_and_man_page() {
         assert!(out.status.success(), "{shell}");
         let text = String::from_utf8(out.stdout).unwrap();
         // Every command and a batch flag are offered.
-        for word in ["analyze", "batch", "merge", "--resume"] {
+        for word in ["analyze", "batch", "merge", "resume"] {
             assert!(text.contains(word), "{shell}: {word} missing");
         }
     }
