@@ -167,6 +167,10 @@ pub enum InputErrorKind {
     /// A CSV syntax problem reported by the reader.
     #[error("expected well-formed CSV, found {0}")]
     Csv(String),
+    /// A problem in survey responses or a survey codebook
+    /// (`stakenet survey`).
+    #[error("{0}")]
+    Survey(Box<crate::survey::SurveyProblem>),
 }
 
 /// One problem in the input, with its location.

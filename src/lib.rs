@@ -81,6 +81,7 @@ pub mod metrics;
 pub mod model;
 pub mod render;
 pub mod report;
+pub mod survey;
 pub mod text;
 pub mod validate;
 

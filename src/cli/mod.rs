@@ -13,6 +13,7 @@ mod merge;
 mod output;
 mod plan;
 mod report;
+mod survey;
 mod validate;
 
 use std::process::ExitCode;
@@ -54,6 +55,8 @@ enum Command {
     Compare(compare::Args),
     /// One self-contained HTML page (or PDF) to open, print and share.
     Report(report::Args),
+    /// Turn roster-survey answers into a network folder, with a data report.
+    Survey(survey::Args),
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
     Completions(completions::Args),
     /// Print the man page.
@@ -89,6 +92,7 @@ pub(crate) fn main() -> ExitCode {
         Command::Plan(args) => plan::run(args),
         Command::Compare(args) => compare::run(args),
         Command::Report(args) => report::run(args),
+        Command::Survey(args) => survey::run(args),
     };
     match outcome {
         Ok(code) => code,

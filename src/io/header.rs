@@ -35,7 +35,7 @@ pub(super) const N_ROLE: usize = 5;
 pub(super) const N_LEVEL: usize = 6;
 pub(super) const N_POWER: usize = 7;
 
-pub(super) const EDGE_COLUMNS: [&str; 6] = [
+pub(crate) const EDGE_COLUMNS: [&str; 6] = [
     "source",
     "target",
     "trust",

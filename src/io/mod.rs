@@ -8,10 +8,10 @@
 
 pub mod discover;
 mod edges;
-mod guard;
-mod header;
+pub(crate) mod guard;
+pub(crate) mod header;
 mod nodes;
-mod parse;
+pub(crate) mod parse;
 mod records;
 
 use std::collections::HashMap;
@@ -21,6 +21,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 pub use discover::{discover, Discovery, NetworkEntry};
+pub(crate) use records::{cell_problem, reader_problem};
 
 use crate::error::{Error, InputError, InputErrorKind, InputErrors, Location};
 use crate::model::{
@@ -103,13 +104,13 @@ pub fn read(
 }
 
 #[derive(Default)]
-struct Problems {
-    errors: Vec<InputError>,
-    more: usize,
+pub(crate) struct Problems {
+    pub(crate) errors: Vec<InputError>,
+    pub(crate) more: usize,
 }
 
 impl Problems {
-    fn push(&mut self, location: Location, kind: InputErrorKind) {
+    pub(crate) fn push(&mut self, location: Location, kind: InputErrorKind) {
         if self.errors.len() < InputErrors::LIMIT {
             self.errors.push(InputError { location, kind });
         } else {

@@ -215,7 +215,7 @@ impl Loader {
 
 /// A reader error as a problem: an I/O failure (a folder named nodes.csv, a
 /// disk error) is not a CSV syntax problem.
-pub(super) fn reader_problem(e: &csv::Error) -> InputErrorKind {
+pub(crate) fn reader_problem(e: &csv::Error) -> InputErrorKind {
     match e.kind() {
         csv::ErrorKind::Io(io) => InputErrorKind::Unreadable(io.to_string()),
         _ => InputErrorKind::Csv(e.to_string()),
@@ -224,7 +224,7 @@ pub(super) fn reader_problem(e: &csv::Error) -> InputErrorKind {
 
 /// What makes a cell unreadable whatever its column: a NUL byte (binary or
 /// UTF-16 input) or a length beyond [`MAX_CELL_BYTES`].
-pub(super) fn cell_problem(bytes: &[u8]) -> Option<InputErrorKind> {
+pub(crate) fn cell_problem(bytes: &[u8]) -> Option<InputErrorKind> {
     if bytes.len() > MAX_CELL_BYTES {
         Some(InputErrorKind::CellTooLong {
             limit: MAX_CELL_BYTES,
