@@ -391,7 +391,7 @@ impl Claim {
                 path,
                 mode,
                 record_file,
-                record: earlier,
+                record: Box::new(earlier),
             },
             writer: Writer::File(BufWriter::new(file)),
         })
@@ -421,7 +421,7 @@ enum Target {
         path: PathBuf,
         mode: Option<u32>,
         record_file: File,
-        record: RunRecord,
+        record: Box<RunRecord>,
     },
     Through(PathBuf),
     Stdout,
