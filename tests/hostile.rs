@@ -1334,7 +1334,7 @@ mod issue_18 {
         let stdout = String::from_utf8_lossy(&out.stdout);
         assert!(stdout.contains("edges.csv:2:3: trust: expected a number in [0, 1] (a percentage? write 80% as 0.8), found \"80\""), "{stdout}");
         assert!(
-            stdout.contains("edges.csv:3:3: trust: expected a number in [0, 1] (a percentage?"),
+            stdout.contains("edges.csv:3:3: trust: expected a number in [0, 1], found \"1.5\""),
             "{stdout}"
         );
         assert!(

@@ -162,6 +162,17 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     let format = args
         .render
         .or_else(|| args.output.as_deref().and_then(RenderFormat::from_path));
+    if let (None, Some(f @ (RenderFormat::Png | RenderFormat::Pdf))) = (&args.output, format) {
+        use std::io::IsTerminal;
+        if std::io::stdout().is_terminal() {
+            bail!(
+                "refusing to print {} bytes on the terminal; name a file with -o (say -o map.{}) \
+                 or redirect the output",
+                if f == RenderFormat::Png { "PNG" } else { "PDF" },
+                if f == RenderFormat::Png { "png" } else { "pdf" }
+            );
+        }
+    }
     let bytes = match format {
         Some(f) => render(&text, f)?,
         None => text.into_bytes(),
