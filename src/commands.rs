@@ -8,9 +8,10 @@
 
 use std::path::Path;
 
-use crate::error::Error;
+use crate::error::{Error, IdList};
 use crate::io::{LoadOptions, NetworkFiles};
 use crate::metrics::exit::{exit_and_impact, handover_ties};
+use crate::metrics::power::{PowerMeasures, PowerRequest, Selection};
 use crate::metrics::scenario::{ExitRequest, Scenario};
 use crate::metrics::CentralityOptions;
 use crate::model::Network;
@@ -18,6 +19,7 @@ use crate::render::dot::{exit_overlay, to_dot, DotOptions};
 use crate::report::dot::NodeScores;
 use crate::report::exit::ExitSummary;
 use crate::report::page::{Maps, Provenance, ReportPage};
+use crate::report::power::PowerReport;
 use crate::report::{AnalyzeReport, ExitReport, PlanReport};
 
 /// Load the network in a folder (`nodes.csv` and `edges.csv`) with the
@@ -161,6 +163,10 @@ pub struct DotRequest {
     pub exit: Option<ExitRequest>,
     /// Also draw the first K introductions of the exit plan, dotted.
     pub plan: Option<usize>,
+    /// Draw the power view instead (voices and decision-makers marked,
+    /// sizes from `voice_brokerage`); with a given `exit`, as after it.
+    /// `plan` is not drawn in this view.
+    pub power: Option<VoiceRequest>,
 }
 
 /// A DOT diagram, ready for Graphviz.
@@ -176,6 +182,22 @@ pub struct Dot {
 /// # Errors
 /// As [`exit`], when an exit view is asked.
 pub fn dot(net: &Network, request: &DotRequest) -> Result<Dot, Error> {
+    if let Some(voice) = &request.power {
+        let after = request.exit.is_some();
+        let mut voice = voice.clone();
+        if let Some(exit) = &request.exit {
+            voice.exit = exit.clone();
+        } else {
+            voice.exit = ExitRequest::of(Vec::<String>::new());
+        }
+        let (req, m) = power_measures(net, &voice)?;
+        let handed = handover_ties(net, &req.exit)?;
+        let overlay = crate::report::dot::power_overlay(net, &m, after, &handed);
+        let scores = NodeScores::of(net, request.options.size_by, &request.centrality);
+        return Ok(Dot {
+            text: to_dot(net, &request.options, &scores, Some(&overlay)),
+        });
+    }
     let overlay = match (&request.exit, request.plan) {
         (None, None) => None,
         (exit, plan) => {
@@ -195,6 +217,106 @@ pub fn dot(net: &Network, request: &DotRequest) -> Result<Dot, Error> {
     Ok(Dot {
         text: to_dot(net, &request.options, &scores, overlay.as_ref()),
     })
+}
+
+/// What `power` computes: who leaves, who counts as a voice and as a
+/// decision-maker, and when a tie is steep. Actors are named by id.
+#[derive(Debug, Clone, PartialEq)]
+pub struct VoiceRequest {
+    /// Who leaves, as for [`exit()`] (default: the external practitioners).
+    pub exit: ExitRequest,
+    /// The voices by id; `None`: the stakeholders with power ≤ `low_power`.
+    pub voices: Option<Vec<String>>,
+    /// The decision-makers by id; `None`: power ≥ `decision_power`.
+    pub decision_makers: Option<Vec<String>>,
+    /// Voices' power threshold (default 0.3).
+    pub low_power: f64,
+    /// Decision-makers' power threshold (default 0.7).
+    pub decision_power: f64,
+    /// |power differential| at which a tie is steep (default 0.3).
+    pub steep: f64,
+}
+
+impl Default for VoiceRequest {
+    fn default() -> Self {
+        use crate::metrics::power::{DEFAULT_DECISION_POWER, DEFAULT_LOW_POWER, DEFAULT_STEEP};
+        VoiceRequest {
+            exit: ExitRequest::default(),
+            voices: None,
+            decision_makers: None,
+            low_power: DEFAULT_LOW_POWER,
+            decision_power: DEFAULT_DECISION_POWER,
+            steep: DEFAULT_STEEP,
+        }
+    }
+}
+
+/// Resolve a [`VoiceRequest`] and measure it.
+fn power_measures(
+    net: &Network,
+    request: &VoiceRequest,
+) -> Result<(PowerRequest, PowerMeasures), Error> {
+    let scenario = Scenario::resolve(net, &request.exit)?;
+    let select = |named: &Option<Vec<String>>, list: IdList, t: f64| -> Result<Selection, Error> {
+        let Some(ids) = named else {
+            return Ok(Selection::Threshold(t));
+        };
+        let ids: Vec<&String> = ids.iter().filter(|id| !id.trim().is_empty()).collect();
+        if ids.is_empty() {
+            return Ok(Selection::Threshold(t));
+        }
+        ids.into_iter()
+            .map(|id| {
+                net.index_of(id.trim()).ok_or_else(|| Error::UnknownActor {
+                    id: id.to_string(),
+                    list,
+                })
+            })
+            .collect::<Result<Vec<_>, _>>()
+            .map(Selection::Named)
+    };
+    let req = PowerRequest {
+        exit: scenario.spec().clone(),
+        voices: select(&request.voices, IdList::Voices, request.low_power)?,
+        decision_makers: select(
+            &request.decision_makers,
+            IdList::DecisionMakers,
+            request.decision_power,
+        )?,
+        steep: request.steep,
+    };
+    let m = crate::metrics::power::power(net, &req)?;
+    Ok((req, m))
+}
+
+/// Power and voice (`stakenet power`): each voice's most trusted line to a
+/// decision-maker before and after the exit, who carries the voices'
+/// routes, and the ties across a power gap (the formulas are in
+/// [`mod@crate::metrics::power`]).
+///
+/// # Errors
+/// As [`exit()`] for the exit; [`Error::UnknownActor`] for an unknown voice
+/// or decision-maker id; [`Error::Power`] for a named voice or
+/// decision-maker who is not a stakeholder who stays, thresholds outside
+/// 0 ≤ low < decision ≤ 1, or a steep threshold ≤ 0.
+pub fn power(net: &Network, request: &VoiceRequest) -> Result<PowerReport, Error> {
+    let (req, m) = power_measures(net, request)?;
+    Ok(crate::report::power::power(net, &req, &m))
+}
+
+/// The figures the graph exports (`stakenet export graphml|gexf|kumu`) put
+/// on each actor: the `analyze` report's (with `options`) and the default
+/// exit's (every external practitioner leaves), typed.
+///
+/// # Errors
+/// As [`analyze`] and [`exit`].
+pub fn export_figures(
+    net: &Network,
+    options: &AnalyzeOptions,
+) -> Result<crate::report::export::ActorFigures, Error> {
+    let analysis = analyze(net, options)?;
+    let exit = exit(net, &ExitRequest::default())?;
+    crate::report::export::ActorFigures::from_reports(net, &analysis, &exit)
 }
 
 /// Two maps of the same site compared (`stakenet compare`): see

@@ -18,10 +18,17 @@ pub struct Location {
     pub column: usize,
     /// Header name of that column, or `header` for problems with the header.
     pub column_name: String,
+    /// The sheet, when the file is a workbook: `line` is then the row and
+    /// `column` the spreadsheet column (1 = `A`). An empty sheet name with
+    /// line 0 stands for the workbook as a whole, line 0 for the whole sheet.
+    pub sheet: Option<String>,
 }
 
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(sheet) = &self.sheet {
+            return crate::io::workbook::fmt_sheet_location(self, sheet, f);
+        }
         // Header names come from the file: a hostile one must not drive the
         // terminal that shows the message.
         write!(
@@ -167,6 +174,38 @@ pub enum InputErrorKind {
     /// A CSV syntax problem reported by the reader.
     #[error("expected well-formed CSV, found {0}")]
     Csv(String),
+    /// A workbook that cannot be opened or read (corrupt, password-protected,
+    /// not a workbook at all).
+    #[error("expected an .xlsx, .xls or .ods workbook that can be read, found an error: {found}")]
+    Workbook {
+        /// The reader's message.
+        found: String,
+    },
+    /// A workbook without the sheet a network needs.
+    #[error("expected a sheet named \"{name}\", found {found}")]
+    MissingSheet {
+        /// `nodes` or `edges`.
+        name: &'static str,
+        /// The sheets present.
+        found: String,
+    },
+    /// A workbook with two sheets whose names differ only in case.
+    #[error("expected one sheet named \"{name}\" (in any case), found {found}")]
+    AmbiguousSheet {
+        /// `nodes` or `edges`.
+        name: &'static str,
+        /// The sheets present.
+        found: String,
+    },
+    /// A sheet without a value in any cell.
+    #[error("expected a header row, found an empty sheet")]
+    EmptySheet,
+    /// A value in a cell outside the columns the header names.
+    #[error("expected an empty cell outside the header's columns, found {found}")]
+    OutsideTable {
+        /// The cell's text, quoted.
+        found: String,
+    },
     /// A problem in survey responses or a survey codebook
     /// (`stakenet survey`).
     #[error("{0}")]
@@ -232,6 +271,10 @@ pub enum Error {
     /// column named like a report column, say).
     #[error("{0}")]
     Request(String),
+    /// An output that could not be produced (a value a workbook cannot hold,
+    /// say).
+    #[error("{0}")]
+    Export(String),
     /// An id in an exit request that names no actor.
     #[error("no actor has the id \"{id}\" (given as {list})")]
     UnknownActor {
@@ -272,15 +315,24 @@ pub enum Error {
         /// What is wrong.
         message: String,
     },
+    /// A power request that cannot be answered (see
+    /// [`crate::metrics::power::PowerError`]).
+    #[error(transparent)]
+    Power(#[from] crate::metrics::power::PowerError),
 }
 
-/// The list of an [`crate::ExitRequest`] an id came from.
+/// The list of an [`crate::ExitRequest`] (or a [`crate::VoiceRequest`]) an
+/// id came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum IdList {
     /// The exiting actors.
     Exit,
     /// A handover's FROM or TO.
     Handover,
+    /// The named voices of a power request.
+    Voices,
+    /// The named decision-makers of a power request.
+    DecisionMakers,
 }
 
 impl fmt::Display for IdList {
@@ -288,6 +340,8 @@ impl fmt::Display for IdList {
         f.write_str(match self {
             IdList::Exit => "an exiting actor",
             IdList::Handover => "a handover end",
+            IdList::Voices => "a voice",
+            IdList::DecisionMakers => "a decision-maker",
         })
     }
 }

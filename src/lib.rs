@@ -20,7 +20,10 @@
 //! | `analyze` | [`analyze()`] | [`AnalyzeOptions`] | [`AnalyzeReport`] |
 //! | `exit` | [`exit()`] | [`ExitRequest`] | [`ExitReport`] |
 //! | `plan` | [`plan()`] | [`PlanRequest`] | [`PlanReport`] |
+//! | `power` | [`power()`] | [`VoiceRequest`] | [`report::power::PowerReport`] |
 //! | `dot` | [`dot()`] | [`DotRequest`] | [`Dot`] |
+//! | `export` | [`export_figures`], then [`render::graphml`], [`render::gexf`], [`render::kumu`] | [`AnalyzeOptions`] | [`report::export::ActorFigures`] |
+//! | `import` | [`io::graphml::read_graphml`] or [`io::kumu::read`], then [`io::import::import`] | [`io::import::FieldMap`] | [`io::import::Imported`] |
 //! | `compare` | [`compare()`] | [`compare::CompareOptions`] | [`compare::Comparison`] |
 //! | `dot --compare` | [`compare_dot`] | a [`compare::Comparison`] and [`DotRequest`] | [`Dot`] |
 //! | `report` | [`report_page`] (then [`render::html::page`]) | [`ReportRequest`] | [`report::page::ReportPage`] |
@@ -85,9 +88,10 @@ pub mod survey;
 pub mod text;
 pub mod validate;
 
+pub use commands::export_figures;
 pub use commands::{
-    analyze, compare, compare_dot, dot, exit, exit_summary, load, load_files, plan, validate,
-    AnalyzeOptions, Dot, DotRequest, PlanRequest,
+    analyze, compare, compare_dot, dot, exit, exit_summary, load, load_files, plan, power,
+    validate, AnalyzeOptions, Dot, DotRequest, PlanRequest, VoiceRequest,
 };
 pub use commands::{report_page, ReportRequest};
 pub use error::{Error, IdList, InputError, InputErrorKind, InputErrors, Location};

@@ -4,59 +4,13 @@
 use proptest::prelude::*;
 use stakenet::metrics::exit::{exit, exit_and_impact, ExitSpec, Handover};
 use stakenet::metrics::{plan, successors};
-use stakenet::{Actor, Network, Placement, TieSpec};
+use stakenet::{Network, Placement, TieSpec};
 
-/// A tie choice for one unordered pair: none, mutual, one way, other way, both.
-type PairChoice = (u8, f64, f64);
-
-fn build(kinds: &[(bool, bool, u8)], pairs: &[PairChoice]) -> Network {
-    let n = kinds.len();
-    let id = |i: usize| format!("n{i:03}");
-    let actors = kinds
-        .iter()
-        .enumerate()
-        .map(|(i, &(practitioner, internal, group))| {
-            let mut a = if practitioner {
-                Actor::practitioner(id(i))
-            } else {
-                Actor::stakeholder(id(i))
-            };
-            if practitioner && internal {
-                a.placement = Placement::Internal;
-            }
-            a.group = ["A", "B", "C"][group as usize % 3].to_string();
-            a
-        })
-        .collect();
-    let mut ties = Vec::new();
-    let mut k = 0;
-    for u in 0..n {
-        for v in u + 1..n {
-            let (choice, t1, t2) = pairs[k % pairs.len()];
-            k += 1;
-            // Round some trusts to 0 so that trust-0 ties appear.
-            let t1 = if t1 < 0.1 { 0.0 } else { t1 };
-            match choice {
-                0 => ties.push(TieSpec::mutual(id(u), id(v), t1)),
-                1 => ties.push(TieSpec::directed(id(u), id(v), t1)),
-                2 => ties.push(TieSpec::directed(id(v), id(u), t1)),
-                3 => {
-                    ties.push(TieSpec::directed(id(u), id(v), t1));
-                    ties.push(TieSpec::directed(id(v), id(u), t2));
-                }
-                _ => {}
-            }
-        }
-    }
-    Network::from_parts(actors, &ties).unwrap()
-}
+#[path = "support/random_network.rs"]
+mod random_network;
 
 fn network(max: usize, density: u8) -> impl Strategy<Value = Network> {
-    (
-        prop::collection::vec((prop::bool::weighted(0.3), any::<bool>(), 0u8..3), 2..max),
-        prop::collection::vec((0u8..density, 0.0f64..=1.0, 0.0f64..=1.0), 1..64),
-    )
-        .prop_map(|(kinds, pairs)| build(&kinds, &pairs))
+    random_network::network(max, density, 0.3)
 }
 
 fn close(a: f64, b: f64) -> bool {

@@ -1,6 +1,7 @@
 //! Whatever loads goes through every report: analyze, exit (default exit,
-//! and a handover), plan, compare (with the map after the handover as a
-//! second wave), the validate summary and DOT, in every format. No
+//! and a handover), plan, power, compare (with the map after the handover as
+//! a second wave), the validate summary and DOT (plain, exit and power
+//! views), in every format. No
 //! panic, no NaN or infinity in any output, JSON that parses back, tables
 //! free of control characters, and a plain exit's sustainability in [0, 1].
 #![no_main]
@@ -12,7 +13,10 @@ use stakenet::io::{read, LoadOptions};
 use stakenet::metrics::exit::{exit_and_impact, ExitSpec, Handover};
 use stakenet::metrics::{plan, successors, CentralityOptions, Distance};
 use stakenet::compare::{change_overlay, compare, CompareOptions};
-use stakenet::render::dot::{to_dot, to_graph, DotOptions, DotOverlay, NodeScores, SizeBy};
+use stakenet::metrics::power::{power, PowerRequest};
+use stakenet::render::dot::{
+    power_overlay, to_dot, to_graph, DotOptions, DotOverlay, NodeScores, SizeBy,
+};
 use stakenet::render::{render, Format, Tabular};
 use stakenet::{ActorKind, Network};
 
@@ -142,11 +146,26 @@ fn exercise(net: &Network) {
         handed_over: Vec::new(),
         proposed: steps.iter().map(|s| (s.a, s.b, s.trust)).collect(),
         title: Some("fuzz".to_string()),
+        power: None,
         change: None,
     };
+    // Power and voice at the default thresholds and exit: every format, and
+    // the values that are shares stay in [0, 1].
+    let request = PowerRequest::default_for(net);
+    let pm = power(net, &request).expect("the default power request is valid");
+    let w = &pm.voice;
+    for &x in w.voice_before.iter().chain(&w.voice_after).chain(&w.voice_brokerage) {
+        in_unit(x, "voice / voice_brokerage");
+    }
+    for x in [w.mean_voice_before, w.direct_contact_before, pm.steep.two_way_share] {
+        in_unit(x, "power summary");
+    }
+    check_all_formats(&stakenet::report::power(net, &request, &pm));
+    let power_view = power_overlay(net, &pm, true, &[]);
     for (ov, size_by) in [
         (None, SizeBy::Betweenness),
         (Some(&overlay), SizeBy::Pagerank),
+        (Some(&power_view), SizeBy::Power),
     ] {
         let options = DotOptions {
             size_by,

@@ -24,7 +24,8 @@ use crate::metrics::{CentralityOptions, ExitRequest};
 use crate::model::{Actor, Network, TieSpec};
 use crate::render::csv::{cell, neutralise};
 use crate::report::exit::ExitSummary;
-use crate::AnalyzeOptions;
+use crate::report::power::{PowerBatchSummary, PowerReport};
+use crate::{AnalyzeOptions, VoiceRequest};
 
 pub use output_file::{merge, resumable, Kept, OutputFile, OutputRow};
 pub use record::{check_merge, fingerprint, RunRecord, RunSection};
@@ -504,6 +505,24 @@ fn exit_summary(net: &Network, options: &BatchOptions) -> Result<ExitSummary, St
     })
 }
 
+/// The power report of a network at the default thresholds (see
+/// [`crate::power`]) for the batch's exit set.
+fn power_report(net: &Network, options: &BatchOptions) -> Result<PowerReport, String> {
+    let request = VoiceRequest {
+        exit: ExitRequest {
+            exit: options.exit.clone(),
+            handovers: Vec::new(),
+        },
+        ..VoiceRequest::default()
+    };
+    crate::power(net, &request).map_err(|e| match e {
+        Error::UnknownActor { id, .. } => {
+            format!("no actor has the id \"{id}\" (given with --exit)")
+        }
+        other => other.to_string(),
+    })
+}
+
 /// The analyze report of a network as flat summary fields (followed by its
 /// exit summary's) and, when `with_actors`, flat fields per actor.
 fn report_rows(
@@ -520,24 +539,33 @@ fn report_rows(
     flatten_into(network, &mut summary);
     let exit = serde_json::to_value(exit_summary(net, options)?).expect("reports serialise");
     flatten_into(exit, &mut summary);
+    // Power and voice at the contract's default thresholds, same exit.
+    let power = power_report(net, options)?;
+    let voice = serde_json::to_value(PowerBatchSummary::from(&power.summary));
+    flatten_into(voice.expect("reports serialise"), &mut summary);
     let actors = report
         .actors
         .iter()
         .take(if with_actors { usize::MAX } else { 0 })
-        .map(|a| {
+        .zip(&power.actors)
+        .map(|(a, voice)| {
             let mut row = Fields::new();
             let Value::Object(map) = serde_json::to_value(a).expect("reports serialise") else {
                 unreachable!("an actor serialises as an object")
             };
+            let mut attributes = None;
             for (key, value) in map {
                 // Extra node columns differ between networks, so they stay
                 // one object (a JSON cell in CSV) to keep one header.
                 if key == "attributes" {
-                    row.push((key, value));
+                    attributes = Some((key, value));
                 } else {
                     flatten_field("", &key, value, &mut row);
                 }
             }
+            let voice = serde_json::to_value(&voice.voice);
+            flatten_into(voice.expect("reports serialise"), &mut row);
+            row.extend(attributes);
             row
         })
         .collect();

@@ -11,8 +11,9 @@ use stakenet::io::NetworkFiles;
 use stakenet::{ClusterBy, DotOptions, DotRequest, SizeBy};
 
 use super::args::{CentralityArgs, NetworkArgs};
-use super::exit::{explain, ExitArgs};
+use super::exit::ExitArgs;
 use super::output::write_output;
+use super::power::VoiceArgs;
 
 /// Draw the network as a Graphviz diagram (DOT text, or SVG/PNG/PDF through
 /// Graphviz's `dot`).
@@ -53,6 +54,15 @@ pub(crate) struct Args {
     /// --budget K`) as proposed ties, dotted.
     #[arg(long, value_name = "K")]
     plan: Option<usize>,
+    /// What to draw over the network: `exit` (the same as --exit-view) or
+    /// `power`: voices and decision-makers marked by shape, actors sized by
+    /// the share of the voices' routes to decision-makers they carry, voices
+    /// with no trusted line outlined in red; with --exit/--handover, as
+    /// after the exit. The voice flags choose who counts.
+    #[arg(long, value_enum, value_name = "VIEW", conflicts_with_all = ["plan", "exit_view", "compare"])]
+    view: Option<ViewArg>,
+    #[command(flatten)]
+    voices: VoiceArgs,
     /// Draw what changed since an earlier map of the same site (a folder
     /// holding nodes.csv and edges.csv): new ties bold, dissolved ties faint
     /// and dashed, trust up or down labelled, joined and departed actors
@@ -110,6 +120,12 @@ enum ClusterByArg {
     None,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum ViewArg {
+    Exit,
+    Power,
+}
+
 pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     let net = args.net.load()?;
     let options = DotOptions {
@@ -134,10 +150,16 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     let request = DotRequest {
         options,
         centrality: args.centrality.options(),
-        exit: (args.exit_view || args.exit.given() || args.plan.is_some())
-            .then(|| args.exit.request())
-            .transpose()?,
+        exit: (args.exit_view
+            || args.view == Some(ViewArg::Exit)
+            || args.exit.given()
+            || args.plan.is_some())
+        .then(|| args.exit.request())
+        .transpose()?,
         plan: args.plan,
+        power: (args.view == Some(ViewArg::Power))
+            .then(|| args.voices.request(&args.exit))
+            .transpose()?,
     };
     let before = match &args.compare {
         Some(dir) => Some(super::compare::load("BEFORE", dir, &args.net.options())?),
@@ -157,7 +179,11 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
                 .context("drawing the changes")?
                 .text
         }
-        None => stakenet::dot(&net, &request).map_err(explain)?.text,
+        None => {
+            stakenet::dot(&net, &request)
+                .map_err(super::power::explain)?
+                .text
+        }
     };
     let format = args
         .render

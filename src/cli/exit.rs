@@ -112,6 +112,8 @@ pub(crate) fn explain(e: stakenet::Error) -> anyhow::Error {
             let flag = match list {
                 IdList::Exit => "--exit",
                 IdList::Handover => "--handover",
+                IdList::Voices => "--voices",
+                IdList::DecisionMakers => "--decision-makers",
             };
             anyhow!("{flag}: no actor has the id \"{id}\" (see nodes.csv)")
         }

@@ -9,11 +9,15 @@ mod compare;
 mod completions;
 mod dot;
 mod exit;
+mod export;
+mod import;
 mod merge;
 mod output;
 mod plan;
+mod power;
 mod report;
 mod survey;
+mod template;
 mod validate;
 
 use std::process::ExitCode;
@@ -51,6 +55,16 @@ enum Command {
     Exit(exit::Args),
     /// Introductions to broker before leaving, and the best internal successor.
     Plan(plan::Args),
+    /// Do the least powerful stakeholders have a trusted line to those who decide?
+    Power(power::Args),
+    /// Write a ready-to-fill workbook (nodes and edges sheets, drop-downs,
+    /// checks, a README sheet).
+    Template(template::Args),
+    /// Write the network with its analysis figures as GraphML, GEXF, a Kumu
+    /// blueprint or a workbook.
+    Export(export::Args),
+    /// Write a network folder from a Kumu map or a GraphML file.
+    Import(import::Args),
     /// Two maps of the same site compared: what changed between the waves.
     Compare(compare::Args),
     /// One self-contained HTML page (or PDF) to open, print and share.
@@ -90,6 +104,10 @@ pub(crate) fn main() -> ExitCode {
         Command::Dot(args) => dot::run(args),
         Command::Exit(args) => exit::run(args),
         Command::Plan(args) => plan::run(args),
+        Command::Power(args) => power::run(args),
+        Command::Template(args) => template::run(args),
+        Command::Export(args) => export::run(args),
+        Command::Import(args) => import::run(args),
         Command::Compare(args) => compare::run(args),
         Command::Report(args) => report::run(args),
         Command::Survey(args) => survey::run(args),

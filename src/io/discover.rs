@@ -159,6 +159,7 @@ fn read_manifest(path: &Path) -> Result<Manifest, Error> {
                 line,
                 column,
                 column_name: column_name.to_string(),
+                sheet: None,
             },
             kind,
         })

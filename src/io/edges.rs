@@ -3,30 +3,22 @@
 use super::*;
 
 impl Loader {
+    /// Read the ties; `nodes_name` names the nodes input in messages about
+    /// unknown tie ends.
     pub(super) fn read_edges(
         &mut self,
-        file: &Path,
-        input: impl Read,
-        nodes_file: &Path,
+        source: &mut impl RecordSource,
+        nodes_name: &str,
         builder: &mut NetworkBuilder,
     ) {
-        let mut reader = Self::csv_reader(input);
-        let Some(header) = self.read_header(
-            file,
-            &mut reader,
-            &EDGE_COLUMNS,
-            &[E_SOURCE, E_TARGET, E_TRUST],
-        ) else {
-            self.check_quotes(file, None, &reader);
+        let Some(header) = self.read_header(source, &EDGE_COLUMNS, &[E_SOURCE, E_TARGET, E_TRUST])
+        else {
+            source.finish(None, &mut self.problems);
             return;
         };
-        let nodes_name = nodes_file.file_name().map_or_else(
-            || nodes_file.display().to_string(),
-            |n| n.to_string_lossy().into_owned(),
-        );
         // Line of each accepted tie row, by the builder's row position.
         let mut tie_lines: Vec<u64> = Vec::new();
-        self.each_record(file, &header, &mut reader, |loader, row| {
+        self.each_record(source, &header, |loader, row| {
             let mut bad = BadCells::default();
             let end = |bad: &mut BadCells, known: usize| -> Option<usize> {
                 let id = bad.take(row.parse(known, |t| {
@@ -47,7 +39,7 @@ impl Loader {
                         bad.push(
                             header.get(known).unwrap_or(0),
                             InputErrorKind::UnknownActor {
-                                nodes_file: nodes_name.clone(),
+                                nodes_file: nodes_name.to_string(),
                                 found: parse::quote(id),
                             },
                         );
@@ -130,6 +122,6 @@ impl Loader {
                 }
             }
         });
-        self.check_quotes(file, Some(&header), &reader);
+        source.finish(Some(&header), &mut self.problems);
     }
 }

@@ -4,8 +4,8 @@
 use super::*;
 
 /// The header of one file: its names and where each known column is.
-pub(super) struct Header {
-    pub(super) names: Vec<String>,
+pub(crate) struct Header {
+    pub(crate) names: Vec<String>,
     pub(super) known: Vec<Option<usize>>,
     pub(super) extras: Vec<usize>,
 }
@@ -16,7 +16,9 @@ impl Header {
     }
 }
 
-pub(super) const NODE_COLUMNS: [&str; 8] = [
+/// The known columns of `nodes.csv` (and of a `nodes` sheet), in the
+/// contract's order.
+pub const NODE_COLUMNS: [&str; 8] = [
     "id",
     "label",
     "kind",
@@ -35,7 +37,8 @@ pub(super) const N_ROLE: usize = 5;
 pub(super) const N_LEVEL: usize = 6;
 pub(super) const N_POWER: usize = 7;
 
-pub(crate) const EDGE_COLUMNS: [&str; 6] = [
+/// The known columns of `edges.csv` (and of an `edges` sheet).
+pub const EDGE_COLUMNS: [&str; 6] = [
     "source",
     "target",
     "trust",
@@ -51,42 +54,35 @@ pub(super) const E_DIRECTED: usize = 4;
 pub(super) const E_POWER: usize = 5;
 
 impl Loader {
-    pub(super) fn header_location(file: &Path, column: usize) -> Location {
-        Location {
-            file: file.to_path_buf(),
-            line: 1,
-            column,
-            column_name: "header".to_string(),
-        }
+    /// Where a problem with the header (1-based column) is.
+    pub(super) fn header_location(source: &impl RecordSource, column: usize) -> Location {
+        source
+            .place()
+            .at(source.header_line(), column.saturating_sub(1), "header")
     }
 
     /// Read the header row; `None` when the file cannot be used at all.
-    pub(super) fn read_header<R: Read>(
+    pub(super) fn read_header(
         &mut self,
-        file: &Path,
-        reader: &mut csv::Reader<QuoteWatch<R>>,
+        source: &mut impl RecordSource,
         columns: &[&str],
         required: &[usize],
     ) -> Option<Header> {
         let mut record = csv::ByteRecord::new();
-        match reader.read_byte_record(&mut record) {
-            Ok(true) => {}
-            Ok(false) => {
+        let before = self.problems.count();
+        if source
+            .next_record(&mut record, None, &mut self.problems)
+            .is_none()
+        {
+            if self.problems.count() == before {
                 self.problems
-                    .push(Self::header_location(file, 1), InputErrorKind::EmptyFile);
-                return None;
+                    .push(Self::header_location(source, 1), source.empty());
             }
-            Err(e) => {
-                if !self.check_runaway(file, None, reader) {
-                    self.problems
-                        .push(Self::header_location(file, 1), reader_problem(&e));
-                }
-                return None;
-            }
+            return None;
         }
         if record.len() > MAX_COLUMNS {
             self.problems.push(
-                Self::header_location(file, 1),
+                Self::header_location(source, 1),
                 InputErrorKind::TooManyColumns {
                     limit: MAX_COLUMNS,
                     found: record.len(),
@@ -103,14 +99,14 @@ impl Loader {
             let bytes = bytes.strip_prefix("\u{feff}".as_bytes()).unwrap_or(bytes);
             if let Some(kind) = cell_problem(bytes) {
                 self.problems
-                    .push(Self::header_location(file, field + 1), kind);
+                    .push(Self::header_location(source, field + 1), kind);
                 ok = false;
                 names.push(String::new());
                 continue;
             }
             let Ok(raw) = std::str::from_utf8(bytes) else {
                 self.problems.push(
-                    Self::header_location(file, field + 1),
+                    Self::header_location(source, field + 1),
                     InputErrorKind::InvalidUtf8,
                 );
                 ok = false;
@@ -128,7 +124,7 @@ impl Loader {
             };
             if let Some(first) = first {
                 self.problems.push(
-                    Self::header_location(file, field + 1),
+                    Self::header_location(source, field + 1),
                     InputErrorKind::DuplicateColumn {
                         name: name.clone(),
                         first: first + 1,
@@ -146,7 +142,7 @@ impl Loader {
                     .collect::<Vec<_>>()
                     .join(", ");
                 self.problems.push(
-                    Self::header_location(file, 1),
+                    Self::header_location(source, 1),
                     InputErrorKind::MissingColumn {
                         name: columns[r].to_string(),
                         found: if found.is_empty() {

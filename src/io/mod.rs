@@ -8,11 +8,16 @@
 
 pub mod discover;
 mod edges;
+pub mod graphml;
 pub(crate) mod guard;
 pub(crate) mod header;
+pub mod import;
+pub mod kumu;
 mod nodes;
 pub(crate) mod parse;
 mod records;
+mod source;
+pub mod workbook;
 
 use std::collections::HashMap;
 
@@ -27,9 +32,11 @@ use crate::error::{Error, InputError, InputErrorKind, InputErrors, Location};
 use crate::model::{
     Actor, ActorKind, DuplicateTies, ModelError, Network, NetworkBuilder, Placement, TieSpec,
 };
-use guard::{QuoteWatch, MAX_CELL_BYTES, MAX_COLUMNS};
+use guard::{MAX_CELL_BYTES, MAX_COLUMNS};
 use header::*;
+pub use header::{EDGE_COLUMNS, NODE_COLUMNS};
 use records::*;
+use source::{CsvRecords, RecordSource};
 
 /// The two files of a network.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -41,9 +48,16 @@ pub struct NetworkFiles {
 }
 
 impl NetworkFiles {
-    /// `DIR/nodes.csv` and `DIR/edges.csv`.
+    /// `DIR/nodes.csv` and `DIR/edges.csv`; or, when `dir` names a workbook
+    /// (see [`workbook::is_workbook`]), its `nodes` and `edges` sheets.
     pub fn in_dir(dir: impl AsRef<Path>) -> Self {
         let dir = dir.as_ref();
+        if workbook::is_workbook(dir) && !dir.is_dir() {
+            return NetworkFiles {
+                nodes: dir.to_path_buf(),
+                edges: dir.to_path_buf(),
+            };
+        }
         NetworkFiles {
             nodes: dir.join("nodes.csv"),
             edges: dir.join("edges.csv"),
@@ -64,8 +78,13 @@ pub fn load_dir(dir: impl AsRef<Path>) -> Result<Network, Error> {
     load(&NetworkFiles::in_dir(dir), &LoadOptions::default())
 }
 
-/// Load a network from its two files.
+/// Load a network from its two files. A file named `.xlsx`, `.xls`,
+/// `.xlsm`, `.xlsb` or `.ods` is read as a workbook: its `nodes` (or `edges`)
+/// sheet takes the place of the CSV file.
 pub fn load(files: &NetworkFiles, options: &LoadOptions) -> Result<Network, Error> {
+    if workbook::is_workbook(&files.nodes) || workbook::is_workbook(&files.edges) {
+        return workbook::load(files, options);
+    }
     let open = |path: &Path| {
         File::open(path).map_err(|source| Error::Read {
             path: path.to_path_buf(),
@@ -85,21 +104,53 @@ pub fn read(
     edges: impl Read,
     options: &LoadOptions,
 ) -> Result<Network, Error> {
-    let mut loader = Loader {
-        problems: Problems::default(),
-        known_ids: HashMap::new(),
-        nodes_readable: true,
-    };
-    let mut builder = loader.read_nodes(nodes_path, nodes);
-    builder = builder.duplicate_ties(options.duplicate_ties);
-    loader.read_edges(edges_path, edges, nodes_path, &mut builder);
-    if loader.problems.errors.is_empty() {
-        Ok(builder.build())
-    } else {
-        Err(Error::Input(InputErrors {
-            errors: loader.problems.errors,
-            more: loader.problems.more,
-        }))
+    read_records(
+        &mut CsvRecords::new(nodes_path, nodes),
+        &mut CsvRecords::new(edges_path, edges),
+        options,
+    )
+}
+
+/// Read a network from two record sources (CSV files or sheets): every rule
+/// of the format is checked here, whatever the container.
+fn read_records(
+    nodes: &mut impl RecordSource,
+    edges: &mut impl RecordSource,
+    options: &LoadOptions,
+) -> Result<Network, Error> {
+    let mut loader = Loader::new();
+    let builder = loader.read_nodes(nodes);
+    loader.finish(builder, edges, &nodes.place().name(), options)
+}
+
+impl Loader {
+    fn new() -> Self {
+        Loader {
+            problems: Problems::default(),
+            known_ids: HashMap::new(),
+            nodes_readable: true,
+        }
+    }
+
+    /// Read the ties into the builder and return the network, or every
+    /// problem found.
+    fn finish(
+        mut self,
+        builder: NetworkBuilder,
+        edges: &mut impl RecordSource,
+        nodes_name: &str,
+        options: &LoadOptions,
+    ) -> Result<Network, Error> {
+        let mut builder = builder.duplicate_ties(options.duplicate_ties);
+        self.read_edges(edges, nodes_name, &mut builder);
+        if self.problems.errors.is_empty() {
+            Ok(builder.build())
+        } else {
+            Err(Error::Input(InputErrors {
+                errors: self.problems.errors,
+                more: self.problems.more,
+            }))
+        }
     }
 }
 
@@ -116,6 +167,10 @@ impl Problems {
         } else {
             self.more += 1;
         }
+    }
+
+    fn count(&self) -> usize {
+        self.errors.len() + self.more
     }
 }
 

@@ -3,10 +3,9 @@
 use super::*;
 
 impl Loader {
-    pub(super) fn read_nodes(&mut self, file: &Path, input: impl Read) -> NetworkBuilder {
-        let mut reader = Self::csv_reader(input);
-        let Some(header) = self.read_header(file, &mut reader, &NODE_COLUMNS, &[N_ID]) else {
-            self.check_quotes(file, None, &reader);
+    pub(super) fn read_nodes(&mut self, source: &mut impl RecordSource) -> NetworkBuilder {
+        let Some(header) = self.read_header(source, &NODE_COLUMNS, &[N_ID]) else {
+            source.finish(None, &mut self.problems);
             self.nodes_readable = false;
             return NetworkBuilder::new(Vec::new());
         };
@@ -16,7 +15,7 @@ impl Loader {
             .map(|&f| header.names[f].clone())
             .collect();
         let mut builder = NetworkBuilder::new(attribute_names);
-        let records = self.each_record(file, &header, &mut reader, |loader, row| {
+        let records = self.each_record(source, &header, |loader, row| {
             let mut bad = BadCells::default();
             let id = bad.take(row.parse(N_ID, |t| {
                 let id = t.trim();
@@ -96,13 +95,13 @@ impl Loader {
                     .push(row.location(field), InputErrorKind::Csv(e.to_string()));
             }
         });
-        if reader.get_ref().runaway().is_some() || self.check_quotes(file, Some(&header), &reader) {
+        if source.finish(Some(&header), &mut self.problems) {
             // The ids after a runaway or an open quote were never read: a
             // tie to one of them is not a second problem.
             self.nodes_readable = false;
         } else if records == 0 {
             self.problems
-                .push(Self::header_location(file, 1), InputErrorKind::NoActors);
+                .push(Self::header_location(source, 1), InputErrorKind::NoActors);
             self.nodes_readable = false;
         }
         builder

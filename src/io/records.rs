@@ -5,7 +5,7 @@ use super::*;
 
 /// One record being read: its line and fields, decoded on demand.
 pub(super) struct Row<'a> {
-    pub(super) file: &'a Path,
+    pub(super) place: &'a source::Place,
     pub(super) header: &'a Header,
     pub(super) record: &'a csv::ByteRecord,
     pub(super) line: u64,
@@ -19,12 +19,7 @@ impl<'a> Row<'a> {
             .get(field)
             .cloned()
             .unwrap_or_else(|| "(extra field)".to_string());
-        Location {
-            file: self.file.to_path_buf(),
-            line: self.line,
-            column: field + 1,
-            column_name,
-        }
+        self.place.at(self.line, field, column_name)
     }
 
     /// The text of a field, or why it has none.
@@ -90,42 +85,21 @@ impl BadCells {
 }
 
 impl Loader {
-    /// Visit each data record with its line; stops at a reader error.
-    /// Returns the number of records read.
-    pub(super) fn each_record<R: Read>(
+    /// Visit each data record with its line; stops where the source stops
+    /// (the end, or a problem that ends reading). Returns the number of
+    /// records read.
+    pub(super) fn each_record<S: RecordSource>(
         &mut self,
-        file: &Path,
+        source: &mut S,
         header: &Header,
-        reader: &mut csv::Reader<QuoteWatch<R>>,
         mut visit: impl FnMut(&mut Self, &Row<'_>),
     ) -> usize {
         let mut records = 0;
         let mut record = csv::ByteRecord::new();
-        loop {
-            match reader.read_byte_record(&mut record) {
-                Ok(false) => break,
-                Ok(true) => {}
-                Err(_) if self.check_runaway(file, Some(header), reader) => break,
-                Err(e) => {
-                    let lag = reader.get_ref().line_lag();
-                    let line = e.position().map_or(0, |p| p.line() + lag);
-                    self.problems.push(
-                        Location {
-                            file: file.to_path_buf(),
-                            line,
-                            column: 1,
-                            column_name: "record".to_string(),
-                        },
-                        reader_problem(&e),
-                    );
-                    break;
-                }
-            }
+        while let Some(line) = source.next_record(&mut record, Some(header), &mut self.problems) {
             records += 1;
-            let lag = reader.get_ref().line_lag();
-            let line = record.position().map_or(0, |p| p.line() + lag);
             let row = Row {
-                file,
+                place: source.place(),
                 header,
                 record: &record,
                 line,
@@ -145,71 +119,6 @@ impl Loader {
             visit(self, &row);
         }
         records
-    }
-
-    /// Report where reading stopped at a runaway field or line; true when it
-    /// did.
-    pub(super) fn check_runaway<R: Read>(
-        &mut self,
-        file: &Path,
-        header: Option<&Header>,
-        reader: &csv::Reader<QuoteWatch<R>>,
-    ) -> bool {
-        let Some((line, field, read, is_field)) = reader.get_ref().runaway() else {
-            return false;
-        };
-        let column_name = match (header, is_field) {
-            (Some(h), true) => h.names.get(field - 1).cloned(),
-            _ => None,
-        }
-        .unwrap_or_else(|| if line == 1 { "header" } else { "record" }.to_string());
-        self.problems.push(
-            Location {
-                file: file.to_path_buf(),
-                line,
-                column: if is_field { field } else { 1 },
-                column_name,
-            },
-            InputErrorKind::Runaway {
-                limit: MAX_CELL_BYTES,
-                what: if is_field { "field" } else { "line" },
-                read,
-            },
-        );
-        true
-    }
-
-    /// Report a quoted field that the end of the file left open; true when
-    /// there was one (the rows after its opening quote were never seen).
-    pub(super) fn check_quotes<R: Read>(
-        &mut self,
-        file: &Path,
-        header: Option<&Header>,
-        reader: &csv::Reader<QuoteWatch<R>>,
-    ) -> bool {
-        let Some((line, field)) = reader.get_ref().unclosed() else {
-            return false;
-        };
-        let column_name = header
-            .and_then(|h| h.names.get(field - 1).cloned())
-            .unwrap_or_else(|| if line == 1 { "header" } else { "record" }.to_string());
-        self.problems.push(
-            Location {
-                file: file.to_path_buf(),
-                line,
-                column: field,
-                column_name,
-            },
-            InputErrorKind::UnclosedQuote,
-        );
-        true
-    }
-
-    pub(super) fn csv_reader<R: Read>(input: R) -> csv::Reader<QuoteWatch<R>> {
-        csv::ReaderBuilder::new()
-            .has_headers(false)
-            .flexible(true)
-            .from_reader(QuoteWatch::new(input))
     }
 }
 

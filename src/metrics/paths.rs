@@ -65,16 +65,41 @@ impl Csr {
             }
             offsets.push(heads.len());
         }
-        let mut in_offsets = Vec::with_capacity(n + 1);
-        in_offsets.push(0);
-        for d in in_degree {
-            in_offsets.push(in_offsets.last().copied().unwrap_or(0) + d);
+        Csr {
+            offsets,
+            heads,
+            lengths,
+            in_offsets: prefix_sums(&in_degree),
+        }
+    }
+
+    /// The same adjacency without the arcs at the `removed` actors (a mask
+    /// of length |V|): G − X for a what-if, with every actor keeping its
+    /// index so that per-actor sums line up with G's.
+    pub(crate) fn without(&self, removed: &[bool]) -> Csr {
+        let n = self.len();
+        let gone = |v: usize| removed.get(v).copied().unwrap_or(false);
+        let mut offsets = Vec::with_capacity(n + 1);
+        let mut heads = Vec::with_capacity(self.heads.len());
+        let mut lengths = Vec::with_capacity(self.lengths.len());
+        let mut in_degree = vec![0usize; n];
+        offsets.push(0);
+        for v in 0..n {
+            if !gone(v) {
+                let (hs, ls) = self.out(v);
+                for (&w, &len) in hs.iter().zip(ls).filter(|(&w, _)| !gone(w as usize)) {
+                    heads.push(w);
+                    lengths.push(len);
+                    in_degree[w as usize] += 1;
+                }
+            }
+            offsets.push(heads.len());
         }
         Csr {
             offsets,
             heads,
             lengths,
-            in_offsets,
+            in_offsets: prefix_sums(&in_degree),
         }
     }
 
@@ -112,6 +137,16 @@ fn pow2(k: i32) -> f64 {
     } else {
         0.0
     }
+}
+
+/// `[0, d0, d0 + d1, …]`: where each node's room in a flat array starts.
+fn prefix_sums(counts: &[usize]) -> Vec<usize> {
+    let mut out = Vec::with_capacity(counts.len() + 1);
+    out.push(0);
+    for &c in counts {
+        out.push(out.last().copied().unwrap_or(0) + c);
+    }
+    out
 }
 
 /// Single-source shortest paths with path counts, reusable across sources:

@@ -30,6 +30,7 @@
 mod escape;
 mod legend;
 mod overlay;
+mod power;
 
 use graphviz_rust::dot_structures::{
     Attribute, Edge, EdgeTy, Graph, GraphAttributes, Id, Node, NodeId, Stmt, Subgraph, Vertex,
@@ -37,7 +38,8 @@ use graphviz_rust::dot_structures::{
 use graphviz_rust::printer::{DotPrinter, PrinterContext};
 
 pub use crate::report::dot::{
-    exit_overlay, ActorMark, ChangeMarks, DotOverlay, NodeScores, SizeBy, TieMark,
+    exit_overlay, power_overlay, ActorMark, ChangeMarks, DotOverlay, NodeScores, PowerMarks,
+    SizeBy, TieMark,
 };
 
 use crate::model::{ActorKind, Level, Network, Placement, RelationshipType};
@@ -152,7 +154,11 @@ pub fn to_graph(
             &[("fontname", FONT), ("fontsize", "11")],
         ),
     ];
-    let sizes = node_sizes(scores);
+    let sizes = match ov.power.as_ref() {
+        Some(p) => p.sizes.clone(),
+        None => node_sizes(scores),
+    };
+    let marks = power::Marks::of(net.len(), ov.power.as_ref());
     for (i, actor) in net.actors().iter().enumerate() {
         let mut lines = wrap(&actor.label, LABEL_WIDTH, LABEL_LINES);
         if lines.is_empty() {
@@ -163,6 +169,8 @@ pub fn to_graph(
             lines.push("(stranded)".into());
         } else if exiting[i] {
             lines.push("(exits)".into());
+        } else if marks.unheard[i] {
+            lines.push("(no line)".into());
         } else if let Some(m) = mark {
             lines.push(match m {
                 ActorMark::Joined => "(joined)".into(),
@@ -178,6 +186,7 @@ pub fn to_graph(
             attr("height", num(0.5 + 0.5 * s, 2)),
         ];
         a.extend(node_style(actor.kind, actor.placement));
+        marks.apply(i, &mut a);
         if exiting[i] || mark == Some(ActorMark::Left) {
             a.extend(exiting_style());
         } else if stranded[i] {
@@ -258,11 +267,13 @@ pub fn to_graph(
     }
     if !options.no_legend {
         let change_view = ov.change.is_some();
+        let power_view = ov.power.is_some();
         stmts.push(Stmt::Subgraph(legend::legend(
             net,
             options,
-            overlay.is_some() && !change_view,
+            overlay.is_some() && !change_view && (!power_view || !ov.exiting.is_empty()),
             change_view,
+            power_view,
         )));
     }
     let id = Id::Plain("stakenet".into());

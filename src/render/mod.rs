@@ -3,9 +3,14 @@
 
 pub mod csv;
 pub mod dot;
+pub mod gexf;
+pub mod graph_table;
+pub mod graphml;
 pub mod html;
+pub mod kumu;
 pub mod reports;
 pub mod table;
+pub mod workbook;
 
 use serde::Serialize;
 

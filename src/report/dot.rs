@@ -4,6 +4,7 @@
 
 use crate::metrics::centrality::betweenness;
 use crate::metrics::pagerank::pagerank;
+use crate::metrics::power::PowerMeasures;
 use crate::metrics::structural_holes::{constraint, effective_size};
 use crate::metrics::{actor_ties, brokerage_roles, CentralityOptions, ExitMeasures, PlanStep};
 use crate::model::Network;
@@ -99,6 +100,8 @@ pub struct DotOverlay {
     pub proposed: Vec<(usize, usize, f64)>,
     /// Title line, e.g. the sustainability figure.
     pub title: Option<String>,
+    /// The power view's marks (voices, decision-makers, sizes), if drawn.
+    pub power: Option<PowerMarks>,
     /// The change view's marks (see [`crate::compare::change_overlay`]).
     pub change: Option<ChangeMarks>,
 }
@@ -158,8 +161,115 @@ pub fn exit_overlay(
         handed_over: handed_over.to_vec(),
         proposed: plan.iter().map(|s| (s.a, s.b, s.trust)).collect(),
         title: Some(exit_title(net, m, handed_over, plan)),
+        power: None,
         change: None,
     }
+}
+
+/// What the power view marks, as plain data (actor indices as in
+/// [`Network::actors`]).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PowerMarks {
+    /// The voices: drawn as rounded boxes with a bold outline.
+    pub voices: Vec<usize>,
+    /// The decision-makers: drawn as houses with a bold outline.
+    pub decision_makers: Vec<usize>,
+    /// Voices with no trusted line to a decision-maker: outlined in red,
+    /// thicker, and labelled "(no line)".
+    pub unheard: Vec<usize>,
+    /// Node sizes in [0, 1]: the share of the voices' routes each actor
+    /// carries, relative to the largest.
+    pub sizes: Vec<f64>,
+}
+
+/// The power view of measured request `m`. With `after` (the scenario was
+/// named by `--exit`/`--handover`), it shows G′: the exiting actors greyed,
+/// the handed-over ties (from [`crate::metrics::exit::handover_ties`]) drawn
+/// green, the voices unheard after the exit in red and sizes by
+/// `voice_brokerage_after`; without, it shows G.
+pub fn power_overlay(
+    net: &Network,
+    m: &PowerMeasures,
+    after: bool,
+    handed_over: &[(usize, usize, f64)],
+) -> DotOverlay {
+    let w = &m.voice;
+    let (brokerage, unheard) = if after {
+        (&w.voice_brokerage_after, &w.unheard_after)
+    } else {
+        (&w.voice_brokerage, &w.unheard_before)
+    };
+    let raw: Vec<f64> = brokerage.iter().map(|b| b.unwrap_or(0.0)).collect();
+    let max = raw.iter().copied().fold(0.0, f64::max);
+    let sizes = raw
+        .iter()
+        .map(|&b| if max > 0.0 { b / max } else { 0.0 })
+        .collect();
+    DotOverlay {
+        exiting: if after { m.exit.clone() } else { Vec::new() },
+        handed_over: if after {
+            handed_over.to_vec()
+        } else {
+            Vec::new()
+        },
+        title: Some(power_title(net, m, after)),
+        power: Some(PowerMarks {
+            voices: m.voices.clone(),
+            decision_makers: m.decision_makers.clone(),
+            unheard: unheard.clone(),
+            sizes,
+        }),
+        ..DotOverlay::default()
+    }
+}
+
+/// "14 voices, 4 decision-makers: every voice has a trusted line (53% trust
+/// on average)"; after an exit, "…; after the exit, 2 voices have none and
+/// the voices keep 71% of their trusted access".
+fn power_title(net: &Network, m: &PowerMeasures, after: bool) -> String {
+    let w = &m.voice;
+    let (v, d) = (m.voices.len(), m.decision_makers.len());
+    let plural = |n: usize, one: &str, many: &str| {
+        if n == 1 {
+            format!("1 {one}")
+        } else {
+            format!("{n} {many}")
+        }
+    };
+    let head = format!(
+        "{}, {}",
+        plural(v, "voice", "voices"),
+        plural(d, "decision-maker", "decision-makers")
+    );
+    let Some(mean) = w.mean_voice_before else {
+        let _ = net;
+        return format!("{head}: no line to measure (set power in nodes.csv, or name --voices and --decision-makers)");
+    };
+    let unheard = |n: usize| match n {
+        0 => "every voice has a trusted line".to_string(),
+        n => format!("{} no trusted line", plural(n, "voice has", "voices have")),
+    };
+    let mut t = format!(
+        "{head}: {} ({} trust on average)",
+        unheard(w.unheard_before.len()),
+        percent(mean)
+    );
+    if after {
+        t.push_str(&format!(
+            "; after the exit, {}",
+            match w.unheard_after.len() {
+                0 => "every voice still has one".to_string(),
+                n => format!("{} none", plural(n, "voice has", "voices have")),
+            }
+        ));
+        if let Some(s) = w.voice_sustainability {
+            t.push_str(&format!(
+                " and the voices keep {} of their trusted access",
+                percent(s)
+            ));
+        }
+    }
+    t
 }
 
 fn exit_title(

@@ -5,8 +5,10 @@
 pub mod analyze;
 pub mod dot;
 pub mod exit;
+pub mod export;
 pub mod page;
 pub mod plan;
+pub mod power;
 
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
@@ -15,6 +17,7 @@ use crate::model::{ActorKind, Level, Network, Placement};
 pub use analyze::{analyze, analyze_with, AnalyzeReport};
 pub use exit::{exit, ExitReport};
 pub use plan::{plan, PlanReport};
+pub use power::{power, PowerReport};
 
 /// Who an actor is: the columns every per-actor row starts with.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]

@@ -230,6 +230,7 @@ impl Codebook {
                 line,
                 column,
                 column_name: name.to_string(),
+                sheet: None,
             }
         };
         let raw: RawCodebook = toml::from_str(text).map_err(|e| {

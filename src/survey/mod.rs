@@ -228,6 +228,7 @@ pub fn convert(
                     line: 1,
                     column: 1,
                     column_name: "codebook".into(),
+                    sheet: None,
                 },
                 kind,
             };

@@ -120,6 +120,7 @@ fn at(file: &Path, line: u64, column: usize, name: &str) -> Location {
         line,
         column,
         column_name: name.to_string(),
+        sheet: None,
     }
 }
 

@@ -7,8 +7,8 @@ use graphviz_rust::dot_structures::{
 use super::escape::{quoted_lines, quoted_name};
 use super::{
     attr, change_label, colour, exiting_style, joined_style, node_style, num, pen_width,
-    plain_attrs, stranded_style, DotOptions, TieMark, HANDOVER_GREEN, LOW_TRUST, NEW_TIE_EXTRA_PEN,
-    OVERLAY_PEN, PROPOSED_PURPLE,
+    plain_attrs, power, stranded_style, DotOptions, TieMark, HANDOVER_GREEN, LOW_TRUST,
+    NEW_TIE_EXTRA_PEN, OVERLAY_PEN, PROPOSED_PURPLE,
 };
 use crate::model::{ActorKind, Network, Placement, RelationshipType};
 
@@ -29,10 +29,15 @@ pub(super) fn legend(
     options: &DotOptions,
     exit_view: bool,
     change_view: bool,
+    power_view: bool,
 ) -> Subgraph {
     let prefix = legend_prefix(net);
     let key = |k: &str| NodeId(Id::Escaped(quoted_name(&format!("{prefix}{k}"))), None);
-    let title = format!("Legend (larger node: more {})", options.size_by.name());
+    let title = if power_view {
+        "Legend (larger node: carries more of the voices' routes to decision-makers)".to_string()
+    } else {
+        format!("Legend (larger node: more {})", options.size_by.name())
+    };
     let mut stmts = vec![
         Stmt::Attribute(attr("label", quoted_lines(&[title]))),
         Stmt::Attribute(attr("style", "rounded")),
@@ -73,13 +78,18 @@ pub(super) fn legend(
             node_style(ActorKind::Stakeholder, Placement::External),
         ));
     }
+    if power_view {
+        samples.extend(power::legend_samples());
+    }
     if exit_view {
         let mut exits = node_style(ActorKind::Practitioner, Placement::External);
         exits.extend(exiting_style());
         samples.push(("exiting", vec!["exits"], exits));
-        let mut stranded = node_style(ActorKind::Stakeholder, Placement::Internal);
-        stranded.extend(stranded_style());
-        samples.push(("stranded", vec!["stranded"], stranded));
+        if !power_view {
+            let mut stranded = node_style(ActorKind::Stakeholder, Placement::Internal);
+            stranded.extend(stranded_style());
+            samples.push(("stranded", vec!["stranded"], stranded));
+        }
     }
     if change_view {
         let mut joined = node_style(ActorKind::Stakeholder, Placement::Internal);
@@ -164,7 +174,9 @@ pub(super) fn legend(
             ("style", "dotted"),
             ("penwidth", OVERLAY_PEN),
         ]);
-        rows.push(("proposed", "proposed introduction (trust)".into(), purple));
+        if !power_view {
+            rows.push(("proposed", "proposed introduction (trust)".into(), purple));
+        }
     }
     if change_view {
         let rel = RelationshipType::StakeholderStakeholder;

@@ -6,5 +6,6 @@ mod compare;
 mod compare_words;
 mod exit;
 mod plan;
+mod power;
 pub mod validate;
 pub(crate) mod words;

@@ -2,7 +2,7 @@
 //! labels and the first finding of an exit.
 
 use crate::render::table;
-use crate::report::exit::{ExitActor, ExitSummary};
+use crate::report::exit::{ExitActor, ExitSummary, HandoverRow};
 
 /// "a", "a and b", "a, b and c".
 pub(crate) fn list(items: &[String]) -> String {
@@ -84,13 +84,19 @@ pub(crate) fn bridge_clusters(pairs: &[[String; 2]]) -> Vec<String> {
     parts
 }
 
-/// The first finding: who leaves, who is stranded, which groups lose
-/// their bridge, what share of trusted reach is kept.
-pub(crate) fn exit_sentence(s: &ExitSummary, label: &dyn Fn(&str) -> String) -> String {
-    let leaving: Vec<String> = s.exit.iter().map(|id| label(id)).collect();
+/// "If the external practitioners leave (Omar and Nadia)", "If Nadia
+/// leaves after handing Nadia's ties to Grace (at 50% trust)": who leaves,
+/// as the findings of `exit` and `power` open.
+pub(crate) fn leaving(
+    exit: &[String],
+    default_exit: bool,
+    handover: &[HandoverRow],
+    label: &dyn Fn(&str) -> String,
+) -> String {
+    let leaving: Vec<String> = exit.iter().map(|id| label(id)).collect();
     let who = if leaving.is_empty() {
         "If nobody leaves".to_string()
-    } else if s.default_exit {
+    } else if default_exit {
         format!("If the external practitioners leave ({})", list(&leaving))
     } else {
         format!(
@@ -99,23 +105,27 @@ pub(crate) fn exit_sentence(s: &ExitSummary, label: &dyn Fn(&str) -> String) -> 
             if leaving.len() == 1 { "s" } else { "" }
         )
     };
-    let handed = if s.handover.is_empty() {
-        String::new()
-    } else {
-        let h: Vec<String> = s
-            .handover
-            .iter()
-            .map(|h| {
-                format!(
-                    "{}'s ties to {} (at {:.0}% trust)",
-                    label(&h.from),
-                    label(&h.to),
-                    h.factor * 100.0
-                )
-            })
-            .collect();
-        format!(" after handing {}", list(&h))
-    };
+    if handover.is_empty() {
+        return who;
+    }
+    let h: Vec<String> = handover
+        .iter()
+        .map(|h| {
+            format!(
+                "{}'s ties to {} (at {:.0}% trust)",
+                label(&h.from),
+                label(&h.to),
+                h.factor * 100.0
+            )
+        })
+        .collect();
+    format!("{who} after handing {}", list(&h))
+}
+
+/// The first finding: who leaves, who is stranded, which groups lose
+/// their bridge, what share of trusted reach is kept.
+pub(crate) fn exit_sentence(s: &ExitSummary, label: &dyn Fn(&str) -> String) -> String {
+    let who = leaving(&s.exit, s.default_exit, &s.handover, label);
     let stranded: Vec<String> = s.stranded.iter().map(|id| label(id)).collect();
     let left = match stranded.len() {
         0 => "no stakeholder is left without a trusted tie".to_string(),
@@ -134,7 +144,7 @@ pub(crate) fn exit_sentence(s: &ExitSummary, label: &dyn Fn(&str) -> String) -> 
         pairs => list(&bridge_clusters(pairs)),
     };
     format!(
-        "{who}{handed}, {left}; {bridges}; the site keeps {} of its trusted reach.",
+        "{who}, {left}; {bridges}; the site keeps {} of its trusted reach.",
         percent(s.sustainability)
     )
 }
