@@ -23,12 +23,12 @@ use crate::report::power::PowerReport;
 use crate::report::{AnalyzeReport, ExitReport, PlanReport};
 
 /// Load the network in a folder (`nodes.csv` and `edges.csv`) with the
-/// contract's defaults.
+/// defaults of docs/format.md.
 ///
 /// # Errors
 /// [`Error::Read`] when a file cannot be opened or read, [`Error::Input`]
 /// with every problem found (file, line, column) when the files break the
-/// contract.
+/// format (docs/format.md).
 pub fn load(dir: &Path) -> Result<Network, Error> {
     load_files(
         &dir.join("nodes.csv"),

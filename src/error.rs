@@ -51,7 +51,7 @@ pub enum InputErrorKind {
     /// A required column is missing from the header.
     #[error("expected a column named \"{name}\", found {found}")]
     MissingColumn {
-        /// The column the contract requires.
+        /// The column docs/format.md requires.
         name: String,
         /// The header names present, for the reader to compare.
         found: String,
@@ -256,7 +256,7 @@ impl std::error::Error for InputErrors {}
 /// The library's error type.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    /// The input files break the contract.
+    /// The input files break docs/format.md.
     #[error("{0}")]
     Input(InputErrors),
     /// A file could not be read.

@@ -8,6 +8,9 @@
 //! structs (plain data) → [`mod@render`] (table, JSON, CSV, DOT) → the command
 //! line.
 //!
+//! The input format and every figure's definition and reference are in
+//! `docs/format.md` in the repository.
+//!
 //! # One call per command
 //!
 //! | command | call | request | result |

@@ -31,7 +31,7 @@ pub(crate) struct Args {
 pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     let net = args.net.load()?;
     let request = PlanRequest {
-        exit: args.exit.request(),
+        exit: args.exit.request()?,
         budget: args.budget,
     };
     let report = stakenet::plan(&net, &request).map_err(|e| match e {

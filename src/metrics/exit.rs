@@ -1,8 +1,8 @@
 //! Sustainability after exit: what the stakeholders keep when implementation
 //! support leaves, or is handed to internal capacity.
 //!
-//! Definitions: the contract's "Sustainability after exit" and "Handover"
-//! sections (`/work/shared/spec/network-format.md`), read as in
+//! Definitions: the format's "Sustainability after exit" and "Handover"
+//! sections (`docs/format.md`), read as in
 //! `tests/fixtures/exit/README.md` (the project's twelve interpretation
 //! choices). Notation: X the exiting actors, S the stakeholders not in X,
 //! G the network, G′ = G − X (after any handover), `pt` the path trust of
@@ -56,7 +56,7 @@ pub struct Handover {
     pub from: usize,
     /// Index of the actor who takes the ties over.
     pub to: usize,
-    /// Trust multiplier in [0, 1] (the contract's default is 0.5).
+    /// Trust multiplier in [0, 1] (the format's default is 0.5).
     pub factor: f64,
 }
 
@@ -70,7 +70,7 @@ pub struct ExitSpec {
 }
 
 impl ExitSpec {
-    /// The contract's default: every external practitioner exits.
+    /// The default (docs/format.md): every external practitioner exits.
     pub fn default_for(net: &Network) -> Self {
         ExitSpec {
             exit: default_exit(net),
@@ -88,7 +88,7 @@ impl ExitSpec {
     }
 }
 
-/// Every external practitioner: the contract's default exit set, sorted.
+/// Every external practitioner: the format's default exit set, sorted.
 pub fn default_exit(net: &Network) -> Vec<usize> {
     (0..net.len())
         .filter(|&i| {
@@ -720,7 +720,7 @@ fn check(net: &Network, spec: &ExitSpec) -> Result<(), Error> {
 /// `sustainability = trusted_reach_after / trusted_reach_before`, and the
 /// other fields as [`ExitMeasures`] documents them.
 ///
-/// Reference: the contract's "Sustainability after exit"; values match
+/// Reference: the format's "Sustainability after exit"; values match
 /// `tests/fixtures/exit/generate.py` to 1e-9 relative.
 ///
 /// # Complexity

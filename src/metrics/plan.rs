@@ -2,7 +2,7 @@
 //! `succession.rs`, the best single internal successor of each exiting
 //! practitioner.
 //!
-//! Definitions: the contract's "Exit plan" section, read as in
+//! Definitions: the format's "Exit plan" section, read as in
 //! `tests/fixtures/exit/README.md` (choices 7, 8 and 10). Both work on the
 //! matrix `M` of path trusts among the stayers in G′, updated in place rather
 //! than recomputed: adding a mutual tie u–v of trust t changes
@@ -238,7 +238,7 @@ pub fn plan_memory(k: usize) -> u64 {
 /// candidate gains more than 1e-12 × the current trusted reach (more than 0
 /// when that is 0). Starts from G′ after the spec's handovers.
 ///
-/// Reference: the contract's "Exit plan"; matches
+/// Reference: the format's "Exit plan"; matches
 /// `tests/fixtures/exit/generate.py`'s `plan` to 1e-9 relative.
 ///
 /// # Complexity

@@ -23,7 +23,7 @@ pub struct HandoverRow {
     pub factor: f64,
 }
 
-/// Network-level figures of an exit, under the contract's names.
+/// Network-level figures of an exit, under the format's names.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ExitSummary {
     /// X: exiting actor ids (handover FROMs included), in id order.
