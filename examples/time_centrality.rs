@@ -2,7 +2,8 @@
 //! and the stakeholder views it computes on the way), for benches/peers.py.
 //!
 //! `cargo run --release --example time_centrality -- NET [K]`: prints the
-//! seconds, with K sampled sources when given.
+//! seconds, with K sampled sources when given; `STAKENET_DISTANCE=hops`
+//! measures hop lengths instead of `1 / trust`.
 
 use std::time::Instant;
 
@@ -17,7 +18,10 @@ fn main() {
     });
     let net = stakenet::io::load_dir(&dir).expect("a valid network");
     let options = CentralityOptions {
-        distance: Distance::Inverse,
+        distance: match std::env::var("STAKENET_DISTANCE").as_deref() {
+            Ok("hops") => Distance::Hops,
+            _ => Distance::Inverse,
+        },
         betweenness_sample: sample,
     };
     let start = Instant::now();

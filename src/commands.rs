@@ -23,12 +23,12 @@ use crate::report::power::PowerReport;
 use crate::report::{AnalyzeReport, ExitReport, PlanReport};
 
 /// Load the network in a folder (`nodes.csv` and `edges.csv`) with the
-/// contract's defaults.
+/// defaults of docs/format.md.
 ///
 /// # Errors
 /// [`Error::Read`] when a file cannot be opened or read, [`Error::Input`]
 /// with every problem found (file, line, column) when the files break the
-/// contract.
+/// format (docs/format.md).
 pub fn load(dir: &Path) -> Result<Network, Error> {
     load_files(
         &dir.join("nodes.csv"),
@@ -103,6 +103,42 @@ pub fn exit(net: &Network, request: &ExitRequest) -> Result<ExitReport, Error> {
     ))
 }
 
+/// [`exit`] with the pair means estimated from `sample.sources` sampled
+/// source stakeholders (`stakenet exit --sample K [--seed S]`), each
+/// estimate with its standard error (`*_se` fields, `exit_impact_se`); see
+/// [`crate::metrics::exit::exit_sampled`]. With K ≥ |S| the figures are
+/// exact and the same as [`exit`]'s, with standard errors 0.
+///
+/// # Errors
+/// As [`exit`].
+pub fn exit_sampled(
+    net: &Network,
+    request: &ExitRequest,
+    sample: crate::metrics::Sample,
+) -> Result<ExitReport, Error> {
+    let scenario = Scenario::resolve(net, request)?;
+    let e = crate::metrics::exit::exit_sampled(net, scenario.spec(), true, Some(sample))?;
+    let without_handover = if scenario.has_handovers() {
+        let plain = crate::metrics::exit::exit_sampled(
+            net,
+            scenario.without_handovers().spec(),
+            false,
+            Some(sample),
+        )?;
+        Some(plain.measures.sustainability)
+    } else {
+        None
+    };
+    Ok(crate::report::exit::exit_sampled(
+        net,
+        scenario.spec(),
+        &e.measures,
+        &e.impact,
+        &e.impact_se,
+        without_handover,
+    ))
+}
+
 /// The network-level figures of an exit only, without per-practitioner
 /// impacts (what `batch` puts in each summary row).
 ///
@@ -112,6 +148,42 @@ pub fn exit_summary(net: &Network, request: &ExitRequest) -> Result<ExitSummary,
     let scenario = Scenario::resolve(net, request)?;
     let m = crate::metrics::exit(net, scenario.spec())?;
     Ok(ExitSummary::new(net, scenario.spec(), &m))
+}
+
+/// Refuse a plan whose |S|² matrices ([`crate::metrics::plan::plan_memory`])
+/// exceed `available` bytes (`None`: unknown, never refused).
+///
+/// # Errors
+/// [`Error::PlanMemory`] with both figures.
+pub fn check_plan_memory(
+    net: &Network,
+    spec: &crate::metrics::ExitSpec,
+    available: Option<u64>,
+) -> Result<(), Error> {
+    let x = spec.exit_set();
+    let stakeholders = (0..net.len())
+        .filter(|&i| {
+            net.actor(i).kind == crate::model::ActorKind::Stakeholder
+                && x.binary_search(&i).is_err()
+        })
+        .count();
+    let needed = crate::metrics::plan::plan_memory(stakeholders);
+    match available {
+        Some(available) if needed > available => Err(Error::PlanMemory {
+            stakeholders,
+            needed,
+            available,
+        }),
+        _ => Ok(()),
+    }
+}
+
+/// MemAvailable of `/proc/meminfo` in bytes (`None` where there is none).
+pub fn available_memory() -> Option<u64> {
+    let text = std::fs::read_to_string("/proc/meminfo").ok()?;
+    let line = text.lines().find(|l| l.starts_with("MemAvailable:"))?;
+    let kib: u64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib * 1024)
 }
 
 /// What `plan` is asked.
@@ -133,6 +205,7 @@ pub struct PlanRequest {
 pub fn plan(net: &Network, request: &PlanRequest) -> Result<PlanReport, Error> {
     let scenario = Scenario::resolve(net, &request.exit)?;
     let spec = scenario.spec();
+    check_plan_memory(net, spec, available_memory())?;
     let m = crate::metrics::exit(net, spec)?;
     let steps = crate::metrics::plan(net, spec, request.budget)?;
     let successors = if scenario.has_handovers() {

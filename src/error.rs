@@ -51,7 +51,7 @@ pub enum InputErrorKind {
     /// A required column is missing from the header.
     #[error("expected a column named \"{name}\", found {found}")]
     MissingColumn {
-        /// The column the contract requires.
+        /// The column docs/format.md requires.
         name: String,
         /// The header names present, for the reader to compare.
         found: String,
@@ -256,7 +256,7 @@ impl std::error::Error for InputErrors {}
 /// The library's error type.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
-    /// The input files break the contract.
+    /// The input files break docs/format.md.
     #[error("{0}")]
     Input(InputErrors),
     /// A file could not be read.
@@ -319,6 +319,34 @@ pub enum Error {
     /// [`crate::metrics::power::PowerError`]).
     #[error(transparent)]
     Power(#[from] crate::metrics::power::PowerError),
+    /// `plan` would need more memory than the machine has available: it
+    /// holds path-trust matrices over every pair of stakeholders.
+    #[error(
+        "plan: {stakeholders} stakeholders need about {} for the path-trust \
+         matrices (4 × {stakeholders}² numbers of 8 bytes), but only {} is \
+         available; use `stakenet exit --sample K` for sustainability on a \
+         network this large",
+        crate::error::mib(*needed),
+        crate::error::mib(*available)
+    )]
+    PlanMemory {
+        /// Members of S.
+        stakeholders: usize,
+        /// Bytes the matrices would take.
+        needed: u64,
+        /// Bytes available (MemAvailable of /proc/meminfo).
+        available: u64,
+    },
+}
+
+/// Bytes in MiB (GiB above 10 GiB), for messages.
+pub(crate) fn mib(bytes: u64) -> String {
+    let m = bytes as f64 / (1024.0 * 1024.0);
+    if m >= 10240.0 {
+        format!("{:.1} GiB", m / 1024.0)
+    } else {
+        format!("{m:.0} MiB")
+    }
 }
 
 /// The list of an [`crate::ExitRequest`] (or a [`crate::VoiceRequest`]) an

@@ -8,6 +8,9 @@
 //! structs (plain data) → [`mod@render`] (table, JSON, CSV, DOT) → the command
 //! line.
 //!
+//! The input format and every figure's definition and reference are in
+//! `docs/format.md` in the repository.
+//!
 //! # One call per command
 //!
 //! | command | call | request | result |
@@ -90,6 +93,7 @@ pub use commands::{
     analyze, compare, compare_dot, dot, exit, exit_summary, load, load_files, plan, power,
     validate, AnalyzeOptions, Dot, DotRequest, PlanRequest, VoiceRequest,
 };
+pub use commands::{available_memory, check_plan_memory, exit_sampled};
 pub use commands::{report_page, ReportRequest};
 pub use error::{Error, IdList, InputError, InputErrorKind, InputErrors, Location};
 pub use io::LoadOptions;

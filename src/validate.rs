@@ -31,6 +31,12 @@ pub enum Warning {
         /// Its only member.
         id: String,
     },
+    /// No actor is a practitioner (often a missing `kind` column): `exit`
+    /// and `plan` then have nobody who leaves.
+    NoPractitioner {
+        /// How many actors are external (placement) all the same.
+        external: usize,
+    },
 }
 
 impl fmt::Display for Warning {
@@ -49,13 +55,45 @@ impl fmt::Display for Warning {
             Warning::GroupOfOne { group, id } => {
                 write!(f, "group {group:?} has one member ({id:?})")
             }
+            Warning::NoPractitioner { external } => {
+                write!(
+                    f,
+                    "no actor is a practitioner (is the `kind` column missing?): exit and plan \
+                     will have nobody who leaves"
+                )?;
+                if *external > 0 {
+                    write!(
+                        f,
+                        "; {external} actor{} placed external, but without kind=practitioner \
+                         {} stakeholder{}",
+                        if *external == 1 { " is" } else { "s are" },
+                        if *external == 1 {
+                            "it is a"
+                        } else {
+                            "they are"
+                        },
+                        if *external == 1 { "" } else { "s" },
+                    )?;
+                }
+                Ok(())
+            }
         }
     }
 }
 
-/// Warnings for a network, ordered by actor id, then by group name.
+/// Warnings for a network: no practitioner first, then by actor id, then by
+/// group name.
 pub fn warnings(net: &Network) -> Vec<Warning> {
     let mut out = Vec::new();
+    if !net.actors().is_empty() && !net.actors().iter().any(|a| a.is_practitioner()) {
+        out.push(Warning::NoPractitioner {
+            external: net
+                .actors()
+                .iter()
+                .filter(|a| a.placement == crate::model::Placement::External)
+                .count(),
+        });
+    }
     for (i, actor) in net.actors().iter().enumerate() {
         let mut any = false;
         let mut trusted = false;

@@ -412,6 +412,22 @@ fn broken_networks_are_listed_with_their_locations_and_the_rest_finish() {
     );
 }
 
+/// Give the outputs `to`.csv and `to`.actors.csv the run records of
+/// `from`.csv and `from`.actors.csv, their finished output's section as the
+/// `section` ("output" or "partial").
+fn copy_record(dir: &Path, from: &str, to: &str, section: &str) {
+    for suffix in [".csv.run.json", ".actors.csv.run.json"] {
+        let record: serde_json::Value =
+            serde_json::from_slice(&fs::read(dir.join(format!("{from}{suffix}"))).unwrap())
+                .unwrap();
+        let copy = serde_json::json!({
+            "output": if section == "output" { record["output"].clone() } else { serde_json::Value::Null },
+            "partial": if section == "partial" { record["output"].clone() } else { serde_json::Value::Null },
+        });
+        fs::write(dir.join(format!("{to}{suffix}")), copy.to_string()).unwrap();
+    }
+}
+
 #[test]
 fn resume_after_more_networks_or_a_cut_file_equals_one_run() {
     let tmp = tempfile::tempdir().unwrap();
@@ -434,6 +450,11 @@ fn resume_after_more_networks_or_a_cut_file_equals_one_run() {
         .replace(s(&part), s(&root));
     fs::write(tmp.path().join("r.csv"), &sub_rows).unwrap();
     fs::write(tmp.path().join("r.actors.csv"), &sub_actors).unwrap();
+    for file in ["r.csv.run.json", "r.actors.csv.run.json"] {
+        let record = fs::read_to_string(tmp.path().join(file)).unwrap();
+        // JSON escapes nothing in a temporary folder's path.
+        fs::write(tmp.path().join(file), record.replace(s(&part), s(&root))).unwrap();
+    }
     let resumed = outputs(&root, tmp.path(), "r", &["--resume"]);
     assert_eq!(resumed, full);
 
@@ -442,6 +463,7 @@ fn resume_after_more_networks_or_a_cut_file_equals_one_run() {
         let cut = |bytes: &[u8], f: f64| bytes[..(bytes.len() as f64 * f) as usize].to_vec();
         fs::write(tmp.path().join("c.csv"), cut(&full[0], cut_summary)).unwrap();
         fs::write(tmp.path().join("c.actors.csv"), cut(&full[1], cut_actors)).unwrap();
+        copy_record(tmp.path(), "full", "c", "output");
         let resumed = outputs(&root, tmp.path(), "c", &["--resume"]);
         assert_eq!(resumed, full, "cut at {cut_summary}, {cut_actors}");
     }
@@ -450,22 +472,32 @@ fn resume_after_more_networks_or_a_cut_file_equals_one_run() {
     let cut = &full[0][..full[0].len() / 2];
     fs::write(tmp.path().join("p.csv.partial"), cut).unwrap();
     fs::write(tmp.path().join("p.actors.csv.partial"), &full[1]).unwrap();
+    copy_record(tmp.path(), "full", "p", "partial");
     let resumed = outputs(&root, tmp.path(), "p", &["--resume"]);
     assert_eq!(resumed, full);
     assert!(!tmp.path().join("p.csv.partial").exists());
 
-    // An output with other columns is not mixed in.
+    // An output with other columns is not mixed in: refused for want of a
+    // run record and, with one, for its columns.
     fs::write(tmp.path().join("x.csv"), "network,other\na,1\n").unwrap();
-    let out = stakenet()
-        .args([
-            "batch",
-            s(&root),
-            "-o",
-            s(&tmp.path().join("x.csv")),
-            "--resume",
-        ])
-        .output()
-        .unwrap();
+    let resume_x = || {
+        stakenet()
+            .args([
+                "batch",
+                s(&root),
+                "-o",
+                s(&tmp.path().join("x.csv")),
+                "--resume",
+            ])
+            .output()
+            .unwrap()
+    };
+    let out = resume_x();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("x.csv: no run record describes it"));
+    fs::write(tmp.path().join("x.csv"), "network,other\na,1\n").unwrap();
+    copy_record(tmp.path(), "full", "x", "output");
+    let out = resume_x();
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr)
         .contains("cannot resume: its columns differ at column 2"));

@@ -212,3 +212,24 @@ fn same_bytes_every_run_and_any_thread_count() {
         }
     }
 }
+
+#[test]
+fn issue_18_completions_and_man_page() {
+    for shell in ["bash", "zsh", "fish"] {
+        let out = stakenet().args(["completions", shell]).output().unwrap();
+        assert!(out.status.success(), "{shell}");
+        let text = String::from_utf8(out.stdout).unwrap();
+        // Every command and a batch flag are offered.
+        for word in ["analyze", "batch", "merge", "resume"] {
+            assert!(text.contains(word), "{shell}: {word} missing");
+        }
+    }
+    let out = stakenet().args(["completions", "tcsh"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let out = stakenet().arg("man").output().unwrap();
+    assert!(out.status.success());
+    let page = String::from_utf8(out.stdout).unwrap();
+    assert!(page.starts_with(".ie"), "{}", &page[..40.min(page.len())]);
+    assert!(page.contains(".TH stakenet"), "no title line");
+    assert!(page.contains("batch"));
+}

@@ -305,3 +305,35 @@ fn size_by_betweenness_follows_the_reference_values() {
         assert_eq!(node_attr(&g, id, "width").unwrap(), want, "{id}");
     }
 }
+
+/// `stakenet dot --render png` with standard output on a terminal (made
+/// with script(1)): refused with a message, no bytes dumped.
+#[test]
+fn issue_18_png_on_a_terminal_is_refused() {
+    let Ok(script) = which_script() else {
+        eprintln!("skipped: no script(1) here");
+        return;
+    };
+    let bin = assert_cmd::cargo::cargo_bin("stakenet");
+    let command = format!("{} dot data/real/tiny --render png", bin.display());
+    let out = std::process::Command::new(script)
+        .args(["-qec", &command, "/dev/null"])
+        .current_dir(common::root())
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{text}");
+    assert!(
+        text.contains("refusing to print PNG bytes on the terminal"),
+        "{text}"
+    );
+    assert!(!text.contains("PNG\r\n"), "PNG bytes reached the terminal");
+}
+
+fn which_script() -> Result<std::path::PathBuf, ()> {
+    ["/usr/bin/script", "/bin/script"]
+        .iter()
+        .map(std::path::PathBuf::from)
+        .find(|p| p.exists())
+        .ok_or(())
+}

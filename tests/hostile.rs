@@ -725,3 +725,638 @@ fn dot_output_parses_back_whatever_the_labels() {
         )
     );
 }
+
+// ---------------------------------------------------------------------------
+// Issue 18: output safety and batch integrity.
+
+#[cfg(unix)]
+mod issue_18 {
+    use super::*;
+    use std::os::unix::fs::{FileTypeExt, PermissionsExt};
+    use std::process::Command;
+
+    fn s(p: &Path) -> &str {
+        p.to_str().unwrap()
+    }
+
+    /// `analyze NET --format json` on standard output: what `-o` must write.
+    fn report(dir: &Path) -> Vec<u8> {
+        let out = stakenet()
+            .args(["analyze", "--format", "json"])
+            .arg(dir)
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        out.stdout
+    }
+
+    fn analyze_to(dir: &Path, target: &Path) -> std::process::Output {
+        stakenet()
+            .args(["analyze", "--format", "json"])
+            .arg(dir)
+            .arg("-o")
+            .arg(target)
+            .output()
+            .unwrap()
+    }
+
+    fn is_root() -> bool {
+        Command::new("id")
+            .arg("-u")
+            .output()
+            .is_ok_and(|o| o.stdout == b"0\n")
+    }
+
+    #[test]
+    fn issue_18_a_device_output_is_written_through_not_replaced() {
+        let network = net(GOOD_NODES, GOOD_EDGES);
+        let dir = tempfile::tempdir().unwrap();
+        // A private null device, never the system's.
+        let null = dir.path().join("null");
+        if !is_root()
+            || !Command::new("mknod")
+                .args([s(&null), "c", "1", "3"])
+                .status()
+                .is_ok_and(|st| st.success())
+        {
+            eprintln!("skipped: cannot make a device node here (not root)");
+            return;
+        }
+        let out = analyze_to(network.path(), &null);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(fs::symlink_metadata(&null)
+            .unwrap()
+            .file_type()
+            .is_char_device());
+        assert_eq!(
+            fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "a file was left"
+        );
+    }
+
+    #[test]
+    fn issue_18_a_fifo_output_is_written_through() {
+        let network = net(GOOD_NODES, GOOD_EDGES);
+        let dir = tempfile::tempdir().unwrap();
+        let fifo = dir.path().join("pipe");
+        assert!(Command::new("mkfifo")
+            .arg(&fifo)
+            .status()
+            .unwrap()
+            .success());
+        let reader = {
+            let fifo = fifo.clone();
+            std::thread::spawn(move || fs::read(fifo).unwrap())
+        };
+        let out = analyze_to(network.path(), &fifo);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_eq!(reader.join().unwrap(), report(network.path()));
+        assert!(fs::symlink_metadata(&fifo).unwrap().file_type().is_fifo());
+    }
+
+    #[test]
+    fn issue_18_dev_stdout_writes_to_standard_output() {
+        let network = net(GOOD_NODES, GOOD_EDGES);
+        let out = analyze_to(network.path(), Path::new("/dev/stdout"));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_eq!(out.stdout, report(network.path()));
+        assert!(fs::symlink_metadata("/dev/stdout")
+            .unwrap()
+            .file_type()
+            .is_symlink());
+    }
+
+    #[test]
+    fn issue_18_a_symlink_output_replaces_its_target_and_stays_a_link() {
+        let network = net(GOOD_NODES, GOOD_EDGES);
+        let dir = tempfile::tempdir().unwrap();
+        let real = dir.path().join("real.json");
+        fs::write(&real, "earlier").unwrap();
+        fs::set_permissions(&real, fs::Permissions::from_mode(0o640)).unwrap();
+        let link = dir.path().join("link.json");
+        std::os::unix::fs::symlink("real.json", &link).unwrap();
+        let out = analyze_to(network.path(), &link);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink());
+        assert_eq!(fs::read(&real).unwrap(), report(network.path()));
+        // The replaced file keeps its permissions.
+        assert_eq!(
+            fs::metadata(&real).unwrap().permissions().mode() & 0o777,
+            0o640
+        );
+        // A dangling link: its target is created.
+        let dangling = dir.path().join("dangling.json");
+        std::os::unix::fs::symlink("made.json", &dangling).unwrap();
+        assert!(analyze_to(network.path(), &dangling).status.success());
+        assert!(fs::symlink_metadata(&dangling)
+            .unwrap()
+            .file_type()
+            .is_symlink());
+        assert_eq!(
+            fs::read(dir.path().join("made.json")).unwrap(),
+            report(network.path())
+        );
+    }
+
+    #[test]
+    fn issue_18_a_read_only_output_is_refused_and_kept() {
+        let network = net(GOOD_NODES, GOOD_EDGES);
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("kept.json");
+        fs::write(&target, "earlier").unwrap();
+        fs::set_permissions(&target, fs::Permissions::from_mode(0o444)).unwrap();
+        for cmd in [
+            &["analyze"][..],
+            &["exit"],
+            &["plan", "--budget", "1"],
+            &["dot"],
+        ] {
+            let out = stakenet()
+                .args(cmd)
+                .arg(network.path())
+                .arg("-o")
+                .arg(&target)
+                .output()
+                .unwrap();
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(1), "{cmd:?}: {stderr}");
+            assert!(
+                stderr.contains("refusing to replace the read-only file"),
+                "{stderr}"
+            );
+        }
+        assert_eq!(fs::read_to_string(&target).unwrap(), "earlier");
+        assert_eq!(
+            fs::metadata(&target).unwrap().permissions().mode() & 0o777,
+            0o444
+        );
+    }
+
+    /// A batch root of three small networks a, b, c.
+    fn batch_root() -> tempfile::TempDir {
+        let root = tempfile::tempdir().unwrap();
+        for (name, trust) in [("a", "0.8"), ("b", "0.5"), ("c", "0.3")] {
+            let dir = root.path().join(name);
+            fs::create_dir(&dir).unwrap();
+            fs::write(dir.join("nodes.csv"), GOOD_NODES).unwrap();
+            fs::write(
+                dir.join("edges.csv"),
+                format!("source,target,trust\np,a,{trust}\np,b,0.6\na,b,0.4\n"),
+            )
+            .unwrap();
+        }
+        root
+    }
+
+    fn batch(args: &[&str]) -> std::process::Output {
+        stakenet().arg("batch").args(args).output().unwrap()
+    }
+
+    #[test]
+    fn issue_18_batch_outputs_are_compared_as_files_not_names() {
+        let root = batch_root();
+        let dir = tempfile::tempdir().unwrap();
+        let sum = dir.path().join("s.csv");
+        assert!(batch(&[s(root.path()), "-o", s(&sum), "-q"])
+            .status
+            .success());
+        let good = fs::read(&sum).unwrap();
+        let dotted = dir.path().join(".").join("s.csv");
+        let link = dir.path().join("link.csv");
+        std::os::unix::fs::symlink(&sum, &link).unwrap();
+        let hard = dir.path().join("hard.csv");
+        fs::hard_link(&sum, &hard).unwrap();
+        for other in [&dotted, &link, &hard] {
+            for flag in ["--actors", "--errors"] {
+                let out = batch(&[s(root.path()), "-o", s(&sum), flag, s(other)]);
+                let stderr = String::from_utf8_lossy(&out.stderr);
+                assert_eq!(out.status.code(), Some(1), "{other:?}: {stderr}");
+                assert!(stderr.contains("name the same file"), "{stderr}");
+            }
+        }
+        assert_eq!(fs::read(&sum).unwrap(), good);
+    }
+
+    #[test]
+    fn issue_18_a_second_batch_on_one_output_is_refused() {
+        let root = batch_root();
+        let dir = tempfile::tempdir().unwrap();
+        let sum = dir.path().join("s.csv");
+        assert!(batch(&[s(root.path()), "-o", s(&sum), "-q"])
+            .status
+            .success());
+        let good = fs::read(&sum).unwrap();
+        // Another run holds the lock (flock(1) holds it as a batch does).
+        let Ok(mut holder) = Command::new("flock")
+            .args([
+                "-n",
+                "-F",
+                s(&dir.path().join("s.csv.run.json")),
+                "sleep",
+                "30",
+            ])
+            .spawn()
+        else {
+            eprintln!("skipped: no flock(1) here");
+            return;
+        };
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        let out = batch(&[s(root.path()), "-o", s(&sum)]);
+        holder.kill().unwrap();
+        holder.wait().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{stderr}");
+        assert!(
+            stderr.contains("another stakenet batch is writing"),
+            "{stderr}"
+        );
+        assert_eq!(fs::read(&sum).unwrap(), good);
+        assert!(!dir.path().join("s.csv.partial").exists());
+        // Once it has ended, the output is free again.
+        assert!(batch(&[s(root.path()), "-o", s(&sum), "-q"])
+            .status
+            .success());
+    }
+
+    #[test]
+    fn issue_18_resume_refuses_other_options_and_recomputes_changed_inputs() {
+        let root = batch_root();
+        let dir = tempfile::tempdir().unwrap();
+        let sum = dir.path().join("s.csv");
+        let hops = batch(&[s(root.path()), "-o", s(&sum), "-q", "--distance", "hops"]);
+        assert!(hops.status.success());
+        let out = batch(&[s(root.path()), "-o", s(&sum), "--resume"]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{stderr}");
+        assert!(stderr.contains("made with other options"), "{stderr}");
+
+        // A fresh default run, then one network's ties change.
+        assert!(batch(&[s(root.path()), "-o", s(&sum), "-q"])
+            .status
+            .success());
+        let before = fs::read(&sum).unwrap();
+        fs::write(
+            root.path().join("b/edges.csv"),
+            "source,target,trust\np,a,0.9\np,b,0.1\n",
+        )
+        .unwrap();
+        let out = batch(&[s(root.path()), "-o", s(&sum), "--resume"]);
+        assert!(out.status.success());
+        assert!(
+            String::from_utf8_lossy(&out.stderr)
+                .contains("1 analysed again because their files changed"),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let resumed = fs::read(&sum).unwrap();
+        let fresh_path = dir.path().join("fresh.csv");
+        assert!(batch(&[s(root.path()), "-o", s(&fresh_path), "-q"])
+            .status
+            .success());
+        assert_eq!(resumed, fs::read(&fresh_path).unwrap());
+        assert_ne!(resumed, before, "the changed network kept its stale row");
+    }
+
+    #[test]
+    fn issue_18_merge_refuses_mixed_options_and_missing_shards() {
+        let root = batch_root();
+        let dir = tempfile::tempdir().unwrap();
+        let shard = |k: usize, extra: &[&str]| {
+            let out = dir.path().join(format!("s{k}{}.csv", extra.len()));
+            let spec = format!("{k}/3");
+            let mut args = vec![s(root.path()), "-o", s(&out), "-q", "--shard", &spec];
+            args.extend_from_slice(extra);
+            assert!(batch(&args).status.success());
+            out.to_str().unwrap().to_string()
+        };
+        let (one, two, three) = (shard(1, &[]), shard(2, &[]), shard(3, &[]));
+        let merged = stakenet()
+            .args(["merge", &one, &two, &three])
+            .output()
+            .unwrap();
+        assert!(merged.status.success());
+
+        let out = stakenet().args(["merge", &one, &three]).output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{stderr}");
+        assert!(
+            stderr.contains("shard 2/3 of this batch is missing"),
+            "{stderr}"
+        );
+        assert!(out.stdout.is_empty());
+
+        let hops = shard(2, &["--distance", "hops"]);
+        let out = stakenet()
+            .args(["merge", &one, &hops, &three])
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{stderr}");
+        assert!(stderr.contains("made with other options"), "{stderr}");
+    }
+
+    #[test]
+    fn issue_18_a_partial_that_is_a_link_is_never_followed() {
+        let root = batch_root();
+        let dir = tempfile::tempdir().unwrap();
+        let victim = dir.path().join("victim.txt");
+        fs::write(&victim, "precious").unwrap();
+        let sum = dir.path().join("s.csv");
+        for file in ["s.csv.partial", "s.errors.csv.partial"] {
+            std::os::unix::fs::symlink(&victim, dir.path().join(file)).unwrap();
+        }
+        for resume in [false, true] {
+            let mut args = vec![s(root.path()), "-o", s(&sum), "-q"];
+            if resume {
+                args.push("--resume");
+                std::os::unix::fs::symlink(&victim, dir.path().join("s.csv.partial")).unwrap();
+            }
+            let out = batch(&args);
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+            assert_eq!(fs::read_to_string(&victim).unwrap(), "precious");
+            assert!(fs::read_to_string(&sum).unwrap().starts_with("network,"));
+        }
+    }
+
+    /// JSON of `stakenet CMD DIR --format json ARGS`.
+    fn json(cmd: &str, dir: &Path, args: &[&str]) -> serde_json::Value {
+        let out = stakenet()
+            .args([cmd, "--format", "json"])
+            .arg(dir)
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).unwrap()
+    }
+
+    #[test]
+    fn issue_18_path_counts_do_not_overflow_on_a_long_chain_of_diamonds() {
+        // j0 <-> {a1, b1} <-> j1 <-> {a2, b2} <-> j2 ... : 2^k shortest
+        // paths end to end, past f64's range (2^1024) at k = 1,100.
+        let k: usize = 1100;
+        let n = 3 * k + 1;
+        let mut nodes = String::from("id,kind\n");
+        let mut edges = String::from("source,target,trust\n");
+        nodes.push_str("j0,stakeholder\n");
+        for i in 1..=k {
+            nodes.push_str(&format!(
+                "a{i},stakeholder\nb{i},stakeholder\nj{i},stakeholder\n"
+            ));
+            for m in ["a", "b"] {
+                edges.push_str(&format!("j{},{m}{i},0.5\n", i - 1));
+                edges.push_str(&format!("{m}{i},j{i},0.5\n"));
+            }
+        }
+        let dir = net(nodes, edges);
+        let report = json("analyze", dir.path(), &["--distance", "hops"]);
+        let actors = report["actors"].as_array().unwrap();
+        let betweenness = |id: &str| {
+            actors.iter().find(|a| a["id"] == id).unwrap()["betweenness"]
+                .as_f64()
+                .unwrap_or_else(|| panic!("{id}: betweenness not a number"))
+        };
+        // By hand: a join j_i separates 3i actors from 3(k−i), every path
+        // through it, and carries half the paths between the two middles on
+        // either side (+2 ordered pairs at ½ each, twice); a middle a_i
+        // carries half the paths between the 3i−2 actors left of its diamond
+        // and the 3(k−i)+1 right of it; ordered pairs, normalised by
+        // (n−1)(n−2).
+        let norm = ((n - 1) * (n - 2)) as f64;
+        for i in [1, 2, 550, 1099] {
+            let join = (18 * i * (k - i) + 2) as f64 / norm;
+            let middle = ((3 * i - 2) * (3 * (k - i) + 1)) as f64 / norm;
+            for (id, want) in [(format!("j{i}"), join), (format!("a{i}"), middle)] {
+                let got = betweenness(&id);
+                assert!((got - want).abs() <= 1e-9 * want, "{id}: {got} != {want}");
+            }
+        }
+        assert!(actors.iter().all(|a| a["betweenness"].is_number()));
+    }
+
+    #[test]
+    fn issue_18_trust_products_that_underflow_still_reach() {
+        // A practitioner at the end of 1,000 stakeholders in a row at trust
+        // 0.3: 0.3^999 is below the smallest f64, yet all are connected.
+        let k = 1000;
+        let mut nodes = String::from("id,kind\np,practitioner\n");
+        let mut edges = String::from("source,target,trust\np,s1,0.3\n");
+        for i in 1..=k {
+            nodes.push_str(&format!("s{i},stakeholder\n"));
+            if i > 1 {
+                edges.push_str(&format!("s{},s{i},0.3\n", i - 1));
+            }
+        }
+        let dir = net(nodes, edges);
+        let exit = json("exit", dir.path(), &[]);
+        let summary = &exit["summary"];
+        assert_eq!(summary["reach_before"], 1.0, "{summary}");
+        assert_eq!(summary["reach_after"], 1.0, "{summary}");
+        assert_eq!(summary["fragmentation_after"], 0.0, "{summary}");
+        let analyze = json("analyze", dir.path(), &[]);
+        assert_eq!(
+            analyze["network"]["components"], 1,
+            "{}",
+            analyze["network"]
+        );
+    }
+
+    #[test]
+    fn issue_18_no_kind_column_is_warned_and_nobody_leaving_is_said() {
+        // Placement external, but no `kind` column: everyone is a stakeholder.
+        let dir = net(
+            "id,placement\np,external\na,internal\nb,internal\n",
+            "source,target,trust\np,a,0.8\np,b,0.6\n",
+        );
+        let out = stakenet().arg("validate").arg(dir.path()).output().unwrap();
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(out.status.success(), "{stdout}");
+        assert!(
+            stdout.contains("warning: no actor is a practitioner (is the `kind` column missing?)"),
+            "{stdout}"
+        );
+        assert!(
+            stdout.contains(
+                "1 actor is placed external, but without kind=practitioner it is a stakeholder"
+            ),
+            "{stdout}"
+        );
+        let out = stakenet().arg("exit").arg(dir.path()).output().unwrap();
+        assert!(out.status.success());
+        assert!(String::from_utf8_lossy(&out.stderr).contains("stakenet: nobody leaves"));
+        // --exit '' names nobody: refused, not read as the default.
+        for cmd in [&["exit"][..], &["plan", "--budget", "1"], &["dot"]] {
+            let out = stakenet()
+                .args(cmd)
+                .arg(dir.path())
+                .args(["--exit", ""])
+                .output()
+                .unwrap();
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(1), "{cmd:?}: {stderr}");
+            assert!(stderr.contains("--exit names nobody"), "{stderr}");
+            assert!(out.stdout.is_empty());
+        }
+        let out = stakenet()
+            .args(["batch", "--exit", ",p"])
+            .arg(dir.path())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        assert!(String::from_utf8_lossy(&out.stderr).contains("--exit names nobody"));
+    }
+
+    #[test]
+    fn issue_18_crlf_files_get_the_same_line_numbers() {
+        // Problems on many lines of both files, one field a quoted value
+        // over two lines, a row with too few fields.
+        let nodes = "id,kind,label\np,practitioner,\"two\nlines\"\na,stakeholder,x\nb,wizard,y\nc,stakeholder\nd,stakeholder,z\nb,stakeholder,dup\n";
+        let edges = "source,target,trust\np,a,0.8\np,b,1.6\na,zz,0.5\nb,d,x\nd,a\n";
+        let messages = |nodes: &str, edges: &str| {
+            let dir = net(nodes, edges);
+            let out = stakenet().arg("validate").arg(dir.path()).output().unwrap();
+            assert_eq!(out.status.code(), Some(1));
+            String::from_utf8(out.stdout)
+                .unwrap()
+                .replace(s(dir.path()), "NET")
+        };
+        let lf = messages(nodes, edges);
+        let crlf = messages(&nodes.replace('\n', "\r\n"), &edges.replace('\n', "\r\n"));
+        assert_eq!(crlf, lf);
+        // Spot checks against the lines as written.
+        for expected in [
+            "nodes.csv:5:2: kind",
+            "edges.csv:3:3: trust",
+            "edges.csv:5:3: trust",
+        ] {
+            assert!(lf.contains(expected), "{expected} not in\n{lf}");
+        }
+    }
+
+    #[test]
+    fn issue_18_a_fifo_named_nodes_csv_is_an_error_row_not_a_hang() {
+        let root = batch_root();
+        let b = root.path().join("b/nodes.csv");
+        fs::remove_file(&b).unwrap();
+        assert!(Command::new("mkfifo").arg(&b).status().unwrap().success());
+        let dir = tempfile::tempdir().unwrap();
+        let sum = dir.path().join("s.csv");
+        let out = batch(&[s(root.path()), "-o", s(&sum)]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{stderr}");
+        assert!(
+            stderr.contains("3 networks: 2 analysed, 1 failed"),
+            "{stderr}"
+        );
+        assert_eq!(fs::read_to_string(&sum).unwrap().lines().count(), 3);
+        let errors = fs::read_to_string(dir.path().join("s.errors.csv")).unwrap();
+        assert!(errors.contains("not a regular file"), "{errors}");
+    }
+
+    #[test]
+    fn issue_18_too_many_threads_are_refused_at_once() {
+        let network = net(GOOD_NODES, GOOD_EDGES);
+        let started = Instant::now();
+        for args in [
+            &["--threads", "100000", "analyze"][..],
+            &["batch", "--jobs", "100000"],
+        ] {
+            let out = stakenet().args(args).arg(network.path()).output().unwrap();
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+            assert!(stderr.contains("100000"), "{stderr}");
+        }
+        assert!(started.elapsed().as_secs() < 20);
+        assert!(stakenet()
+            .args(["--threads", "3", "analyze"])
+            .arg(network.path())
+            .output()
+            .unwrap()
+            .status
+            .success());
+    }
+
+    #[test]
+    fn issue_18_spreadsheet_mistakes_get_a_hint() {
+        let semicolons = net(
+            "id;kind\np;practitioner\na;stakeholder\n",
+            "source;target;trust\np;a;0.8\n",
+        );
+        let out = stakenet()
+            .arg("validate")
+            .arg(semicolons.path())
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert_eq!(out.status.code(), Some(1));
+        assert!(stdout.contains("nodes.csv:1:1: header: expected a column named \"id\", found \"id;kind\" (this looks like semicolon-separated text"), "{stdout}");
+        let tabs = net("id\tkind\np\tpractitioner\n", GOOD_EDGES);
+        let out = stakenet()
+            .arg("validate")
+            .arg(tabs.path())
+            .output()
+            .unwrap();
+        assert!(String::from_utf8_lossy(&out.stdout).contains("tab-separated"));
+        let percent = net(
+            GOOD_NODES,
+            "source,target,trust\np,a,80\np,b,1.5\na,b,180\n",
+        );
+        let out = stakenet()
+            .arg("validate")
+            .arg(percent.path())
+            .output()
+            .unwrap();
+        let stdout = String::from_utf8_lossy(&out.stdout);
+        assert!(stdout.contains("edges.csv:2:3: trust: expected a number in [0, 1] (a percentage? write 80% as 0.8), found \"80\""), "{stdout}");
+        assert!(
+            stdout.contains("edges.csv:3:3: trust: expected a number in [0, 1], found \"1.5\""),
+            "{stdout}"
+        );
+        assert!(
+            stdout.contains("edges.csv:4:3: trust: expected a number in [0, 1], found \"180\""),
+            "{stdout}"
+        );
+    }
+
+    #[test]
+    fn issue_18_batch_creates_a_missing_output_folder() {
+        let root = batch_root();
+        let dir = tempfile::tempdir().unwrap();
+        let sum = dir.path().join("new/deeper/s.csv");
+        let out = batch(&[s(root.path()), "-o", s(&sum), "-q"]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_eq!(fs::read_to_string(&sum).unwrap().lines().count(), 4);
+    }
+}

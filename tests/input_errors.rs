@@ -1,4 +1,4 @@
-//! Every bad-input rule of the contract, one fixture folder each under
+//! Every bad-input rule of docs/format.md, one fixture folder each under
 //! `data/invalid/<rule>/` with the exact expected messages in `expected.txt`.
 //! Each is checked three ways: the library's error, `validate`'s listing, and
 //! `analyze -o` failing with exit 1 and writing no file.
@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 
-/// The rules of the contract's "Bad input" section, each with its fixture.
+/// The rules of the format's "Bad input" section, each with its fixture.
 const RULES: &[&str] = &[
     "nodes_missing_id_column",
     "edges_missing_trust_column",

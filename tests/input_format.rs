@@ -1,4 +1,4 @@
-//! What the contract says the loader accepts: a BOM, CRLF line ends, quoted
+//! What docs/format.md says the loader accepts: a BOM, CRLF line ends, quoted
 //! fields (with commas, quotes and newlines), extra columns and any Unicode
 //! in ids and labels.
 

@@ -286,7 +286,7 @@ mod properties {
     }
 }
 
-/// `analyze` carries the values under the contract's names: brokerage as JSON
+/// `analyze` carries the values under the format's names: brokerage as JSON
 /// integers, an isolate's Burt measures as null.
 #[test]
 fn analyze_report_names_the_values() {

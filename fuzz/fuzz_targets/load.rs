@@ -47,4 +47,28 @@ fuzz_target!(|data: &[u8]| {
             Err(other) => panic!("unexpected error from readers in memory: {other}"),
         }
     }
+    // Issue 18: the same files saved with CRLF line ends (as Excel on
+    // Windows saves them) get their problems at the same lines and columns.
+    if !data.contains(&b'\r') && data.len() < 4096 {
+        let crlf = |b: &[u8]| -> Vec<u8> {
+            b.iter()
+                .flat_map(|&c| if c == b'\n' { vec![b'\r', b'\n'] } else { vec![c] })
+                .collect()
+        };
+        let places = |nodes: &[u8], edges: &[u8]| match read(
+            Path::new("nodes.csv"),
+            nodes,
+            Path::new("edges.csv"),
+            edges,
+            &LoadOptions::default(),
+        ) {
+            Err(Error::Input(problems)) => problems
+                .errors
+                .iter()
+                .map(|e| (e.location.file.clone(), e.location.line, e.location.column))
+                .collect(),
+            _ => Vec::new(),
+        };
+        assert_eq!(places(nodes, edges), places(&crlf(nodes), &crlf(edges)));
+    }
 });

@@ -12,6 +12,7 @@
 //! caller's (the `stakenet batch` and `stakenet merge` commands).
 
 mod output_file;
+mod record;
 mod waves;
 
 use rayon::prelude::*;
@@ -27,6 +28,7 @@ use crate::report::power::{PowerBatchSummary, PowerReport};
 use crate::{AnalyzeOptions, VoiceRequest};
 
 pub use output_file::{merge, resumable, Kept, OutputFile, OutputRow};
+pub use record::{check_merge, fingerprint, RunRecord, RunSection};
 pub use waves::{compare_waves, wave_pairs, WaveBatch, WavePair};
 
 /// One output row: its values, in the order of the batch's columns.
@@ -259,7 +261,20 @@ pub fn process(batch: &Batch, entry: &NetworkEntry, want_actors: bool) -> Encode
         failures,
         ..Encoded::default()
     };
-    let net = match crate::io::load(&NetworkFiles::in_dir(&entry.dir), &batch.options.load) {
+    let files = NetworkFiles::in_dir(&entry.dir);
+    // A FIFO or device named nodes.csv would block or never end: refused,
+    // so that one such folder cannot hang the whole batch.
+    for path in [&files.nodes, &files.edges] {
+        if std::fs::metadata(path).is_ok_and(|m| !m.is_file()) {
+            return failed(vec![Failure {
+                file: path.to_string_lossy().into_owned(),
+                line: None,
+                column: None,
+                message: "not a regular file (a FIFO, device or folder); not read".to_string(),
+            }]);
+        }
+    }
+    let net = match crate::io::load(&files, &batch.options.load) {
         Ok(net) => net,
         Err(e) => return failed(failures(&e)),
     };
@@ -361,6 +376,12 @@ impl std::str::FromStr for Shard {
             return Err(expected());
         }
         Ok(Shard { index, of })
+    }
+}
+
+impl std::fmt::Display for Shard {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}/{}", self.index, self.of)
     }
 }
 

@@ -4,19 +4,23 @@
 //! and renamed over the output at the end, so an interrupted run never
 //! leaves a half-written output, and `--resume` can pick up the `.partial`.
 
+use std::collections::BTreeMap;
 use std::io::IsTerminal;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
 use anyhow::{bail, Context};
 use indicatif::{ProgressBar, ProgressStyle};
-use stakenet::batch::{self, Batch, BatchOptions, Kept, Outcome, OutputFile, RowFormat, Shard};
+use rayon::prelude::*;
+use stakenet::batch::{
+    self, Batch, BatchOptions, Kept, Outcome, OutputFile, RowFormat, RunSection, Shard,
+};
 use stakenet::io::{LoadOptions, NetworkEntry};
 use stakenet::DuplicateTies;
 
 use super::args::CentralityArgs;
-use super::output::{partial_path, same_file, Out};
+use super::output::{partial_path, resolved, same_file, Claim, Out};
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
 enum FormatArg {
@@ -51,7 +55,8 @@ pub(crate) struct Args {
     #[arg(long, value_name = "FILE")]
     errors: Option<PathBuf>,
     /// Networks analysed at once [default: --threads, else one per core].
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    #[arg(long, value_name = "N",
+          value_parser = clap::value_parser!(u32).range(1..=super::MAX_THREADS as i64))]
     jobs: Option<u32>,
     /// Analyse only shard K of N: the networks at positions i (0-based, in
     /// path order) with i mod N = K − 1. `stakenet merge` joins the shards'
@@ -74,7 +79,7 @@ pub(crate) struct Args {
     /// network's external practitioners]. A network without one of them is
     /// listed in the errors file.
     #[arg(long, value_name = "ID,...", value_delimiter = ',')]
-    exit: Vec<String>,
+    exit: Option<Vec<String>>,
     /// With a manifest that has `site` and `wave` columns: also write one
     /// row per site and consecutive pair of waves to FILE, with the
     /// network-level changes of `stakenet compare` (a tidy panel).
@@ -87,17 +92,44 @@ pub(crate) struct Args {
     merge_duplicates: bool,
 }
 
-/// An earlier run's file and its `.partial`, read back (missing ones skipped).
-fn read_earlier(path: &Path) -> anyhow::Result<Vec<OutputFile>> {
-    let mut tables = Vec::new();
-    for p in [path.to_path_buf(), partial_path(path)] {
-        match std::fs::read(&p) {
-            Ok(bytes) => tables.push(OutputFile::parse(&p.display().to_string(), &bytes)?),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(e) => return Err(e).with_context(|| format!("cannot read {}", p.display())),
+/// The rows of an earlier run that this run (described by `now`) may keep:
+/// tables whose record section has other options are set aside (refused
+/// when nothing else is left to resume), and rows of networks whose input
+/// files changed since are dropped (recomputed). Returns the tables and the
+/// count of rows dropped for changed inputs.
+fn earlier_rows(claim: &Claim, now: &RunSection) -> anyhow::Result<(Vec<OutputFile>, usize)> {
+    let mut usable = Vec::new();
+    let mut refused = None;
+    let mut changed = 0;
+    for (mut table, section) in claim.earlier_outputs()? {
+        if table.rows.is_empty() {
+            continue;
         }
+        let Some(section) = section else {
+            refused = Some(format!(
+                "cannot resume from {}: no run record describes it (written by an older \
+                 stakenet?); run again without --resume",
+                table.name
+            ));
+            continue;
+        };
+        if let Some(why) = section.differs_from(now) {
+            refused = Some(format!(
+                "cannot resume from {}: {why}; run again without --resume, or with the \
+                 earlier run's options",
+                table.name
+            ));
+            continue;
+        }
+        let before = table.rows.len();
+        table.rows.retain(|r| section.same_input(now, &r.network));
+        changed += before - table.rows.len();
+        usable.push(table);
     }
-    Ok(tables)
+    match (usable.is_empty(), refused) {
+        (true, Some(why)) => bail!(why),
+        _ => Ok((usable, changed)),
+    }
 }
 
 pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -128,12 +160,18 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     .into_iter()
     .flatten()
     .collect();
-    for (i, a) in paths.iter().enumerate() {
-        if paths[..i].contains(a) {
-            bail!("{} is named for two outputs", a.display());
+    // The same file under two names (a link, `./`, `..`) is the same output.
+    let places: Vec<PathBuf> = paths.iter().map(|p| resolved(p)).collect();
+    for (i, a) in places.iter().enumerate() {
+        let same = |j: usize| places[j] == *a || same_file(paths[j], paths[i]);
+        if let Some(j) = (0..i).find(|&j| same(j)) {
+            bail!(
+                "{} and {} name the same file; give each output its own",
+                paths[j].display(),
+                paths[i].display()
+            );
         }
     }
-
     let discovery = stakenet::io::discover(&args.roots)?;
     // No output (nor its .partial) may replace a manifest or a network file.
     let inputs: Vec<PathBuf> = args
@@ -147,7 +185,8 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         }))
         .collect();
     for out in &paths {
-        for candidate in [out.to_path_buf(), partial_path(out)] {
+        let out = resolved(out);
+        for candidate in [out.clone(), partial_path(&out)] {
             if let Some(input) = inputs.iter().find(|i| same_file(&candidate, i)) {
                 bail!(
                     "refusing to write {} over the input file {}",
@@ -174,19 +213,41 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
             },
         },
         centrality: args.centrality.options(),
-        exit: (!args.exit.is_empty()).then(|| args.exit.clone()),
+        exit: match &args.exit {
+            Some(ids) if ids.is_empty() || ids.iter().any(|id| id.trim().is_empty()) => bail!(
+                "--exit names nobody (an empty id); give the ids of the actors who leave, \
+                 or leave out --exit for each network's external practitioners"
+            ),
+            ids => ids.clone(),
+        },
     };
+    // Each input's fingerprint, for the run records.
+    let inputs: BTreeMap<String, String> = entries
+        .par_iter()
+        .map(|e| {
+            let print = batch::fingerprint(&stakenet::io::NetworkFiles::in_dir(&e.dir));
+            (e.name.clone(), print.unwrap_or_default())
+        })
+        .collect();
+    let now = |kind: &str| RunSection::new(kind, &options, format, args.shard, inputs.clone());
     let wave_shape = args
         .compare_waves
         .as_ref()
         .map(|_| batch::WaveBatch::new(format, options.load, options.centrality));
-    let batch = Batch::new(discovery.extra_columns, format, options)?;
+    let batch = Batch::new(discovery.extra_columns, format, options.clone())?;
 
-    let kept = match (&args.output, args.resume) {
-        (Some(output), true) => {
-            let summaries = read_earlier(output)?;
-            let actors = match &args.actors {
-                Some(p) => Some(read_earlier(p)?),
+    // Lock every output (a second run on them is refused) before reading.
+    let summary_claim = args.output.as_deref().map(Claim::take).transpose()?;
+    let actors_claim = args.actors.as_deref().map(Claim::take).transpose()?;
+    let errors_claim = errors_path.as_deref().map(Claim::take).transpose()?;
+
+    let mut recomputed = 0;
+    let kept = match (&summary_claim, args.resume) {
+        (Some(claim), true) => {
+            let (summaries, changed) = earlier_rows(claim, &now("summary"))?;
+            recomputed += changed;
+            let actors = match &actors_claim {
+                Some(c) => Some(earlier_rows(c, &now("actors"))?.0),
                 None => None,
             };
             batch::resumable(&batch, &entries, &summaries, actors.as_deref())?
@@ -194,12 +255,12 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         _ => Kept::default(),
     };
 
-    let mut summary = match &args.output {
-        Some(p) => Out::create(p)?,
+    let mut summary = match summary_claim {
+        Some(c) => c.start(now("summary"))?,
         None => Out::stdout(),
     };
-    let mut actors = args.actors.as_deref().map(Out::create).transpose()?;
-    let mut errors = errors_path.as_deref().map(Out::create).transpose()?;
+    let mut actors = actors_claim.map(|c| c.start(now("actors"))).transpose()?;
+    let mut errors = errors_claim.map(|c| c.start(now("errors"))).transpose()?;
     summary.write(&batch.summary_header())?;
     if let Some(a) = &mut actors {
         a.write(&batch.actor_header())?;
@@ -278,11 +339,19 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         batch::run(&batch, &entries, &kept, want_actors, tick, &mut sink)
     });
     progress.finish_and_clear();
+    if let (Err(e), Some(output)) = (&outcome, &args.output) {
+        // Interrupted: what was written is in FILE.partial.
+        eprintln!(
+            "stakenet: batch: stopped: {e:#}; the networks done so far are kept in {}: run the \
+             same command with --resume to analyse only the rest",
+            partial_path(&resolved(output)).display()
+        );
+    }
     outcome?;
     let mut waves_failed = 0usize;
     let waves_out = match (&args.compare_waves, &wave_shape) {
         (Some(path), Some(shape)) => {
-            let mut out = Out::create(path)?;
+            let mut out = Claim::take(path)?.start(now("waves"))?;
             out.write(&shape.header())?;
             let mut sink = |pair: &batch::WavePair, done: batch::Encoded| -> anyhow::Result<()> {
                 if !done.failed() {
@@ -320,6 +389,11 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
             line.push_str(&format!(
                 ", {} kept from the earlier run",
                 kept.summary.len()
+            ));
+        }
+        if recomputed > 0 {
+            line.push_str(&format!(
+                ", {recomputed} analysed again because their files changed"
             ));
         }
         if args.compare_waves.is_some() {

@@ -154,9 +154,12 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
             || args.view == Some(ViewArg::Exit)
             || args.exit.given()
             || args.plan.is_some())
-        .then(|| args.exit.request()),
+        .then(|| args.exit.request())
+        .transpose()?,
         plan: args.plan,
-        power: (args.view == Some(ViewArg::Power)).then(|| args.voices.request(&args.exit)),
+        power: (args.view == Some(ViewArg::Power))
+            .then(|| args.voices.request(&args.exit))
+            .transpose()?,
     };
     let before = match &args.compare {
         Some(dir) => Some(super::compare::load("BEFORE", dir, &args.net.options())?),
@@ -185,6 +188,17 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     let format = args
         .render
         .or_else(|| args.output.as_deref().and_then(RenderFormat::from_path));
+    if let (None, Some(f @ (RenderFormat::Png | RenderFormat::Pdf))) = (&args.output, format) {
+        use std::io::IsTerminal;
+        if std::io::stdout().is_terminal() {
+            bail!(
+                "refusing to print {} bytes on the terminal; name a file with -o (say -o map.{}) \
+                 or redirect the output",
+                if f == RenderFormat::Png { "PNG" } else { "PDF" },
+                if f == RenderFormat::Png { "png" } else { "pdf" }
+            );
+        }
+    }
     let bytes = match format {
         Some(f) => render(&text, f)?,
         None => text.into_bytes(),

@@ -3,7 +3,7 @@
 
 use std::process::ExitCode;
 
-use anyhow::anyhow;
+use anyhow::{anyhow, bail};
 use stakenet::{ExitRequest, Handover, IdList};
 
 use super::args::{NetworkArgs, OutputArgs};
@@ -17,6 +17,17 @@ pub(crate) struct Args {
     net: NetworkArgs,
     #[command(flatten)]
     exit: ExitArgs,
+    /// Estimate the pair means (reach, trusted reach, sustainability,
+    /// dependent pairs, exit impacts) from K source stakeholders drawn at
+    /// random, each with its standard error (`*_se`), for large networks:
+    /// time grows with K instead of the number of stakeholders. Stranded
+    /// stakeholders and lost group bridges stay exact. At least 2; K at or
+    /// above the number of stakeholders is the exact computation.
+    #[arg(long, value_name = "K", value_parser = clap::value_parser!(u64).range(2..))]
+    sample: Option<u64>,
+    /// Seed of the sample (the same seed draws the same sources).
+    #[arg(long, value_name = "S", default_value_t = stakenet::DEFAULT_SEED, requires = "sample")]
+    seed: u64,
     #[command(flatten)]
     out: OutputArgs,
 }
@@ -27,7 +38,7 @@ pub(crate) struct ExitArgs {
     /// Ids of the actors that exit, comma-separated [default: every external
     /// practitioner].
     #[arg(long, value_name = "ID,...", value_delimiter = ',')]
-    exit: Vec<String>,
+    exit: Option<Vec<String>>,
     /// Before the exit, copy FROM's ties to stakeholders onto TO at trust ×
     /// FACTOR (default 0.5); FROM then exits along with the --exit set (by
     /// default every external practitioner). May be repeated; applied in
@@ -72,15 +83,26 @@ fn parse_handover(text: &str) -> Result<(String, String, f64), String> {
 impl ExitArgs {
     /// Whether --exit or --handover was given.
     pub(crate) fn given(&self) -> bool {
-        !self.exit.is_empty() || !self.handover.is_empty()
+        self.exit.is_some() || !self.handover.is_empty()
     }
 
     /// The exit request, by id. The contract: FROM of a handover exits
     /// "along with the rest of X", and X is every external practitioner
     /// unless --exit names it.
-    pub(crate) fn request(&self) -> ExitRequest {
-        ExitRequest {
-            exit: (!self.exit.is_empty()).then(|| self.exit.clone()),
+    ///
+    /// # Errors
+    /// `--exit ''` or an empty id in the list: it names nobody.
+    pub(crate) fn request(&self) -> anyhow::Result<ExitRequest> {
+        if let Some(ids) = &self.exit {
+            if ids.is_empty() || ids.iter().any(|id| id.trim().is_empty()) {
+                bail!(
+                    "--exit names nobody (an empty id); give the ids of the actors who leave, \
+                     or leave out --exit for every external practitioner"
+                );
+            }
+        }
+        Ok(ExitRequest {
+            exit: self.exit.clone(),
             handovers: self
                 .handover
                 .iter()
@@ -90,7 +112,7 @@ impl ExitArgs {
                     factor: *factor,
                 })
                 .collect(),
-        }
+        })
     }
 }
 
@@ -112,7 +134,25 @@ pub(crate) fn explain(e: stakenet::Error) -> anyhow::Error {
 
 pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     let net = args.net.load()?;
-    let report = stakenet::exit(&net, &args.exit.request()).map_err(explain)?;
+    let request = args.exit.request()?;
+    let report = match args.sample {
+        Some(k) => stakenet::exit_sampled(
+            &net,
+            &request,
+            stakenet::Sample {
+                sources: usize::try_from(k).unwrap_or(usize::MAX),
+                seed: args.seed,
+            },
+        ),
+        None => stakenet::exit(&net, &request),
+    }
+    .map_err(explain)?;
+    if report.summary.exit.is_empty() {
+        eprintln!(
+            "stakenet: nobody leaves: the network has no external practitioner (is the `kind` \
+             column missing? `stakenet validate` lists what it holds); every figure is kept"
+        );
+    }
     let bytes = stakenet::render(&report, args.out.format());
     args.out.write(&bytes, &args.net.files())?;
     Ok(ExitCode::SUCCESS)

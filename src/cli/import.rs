@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use anyhow::{bail, Context};
 use stakenet::io::import::{import, FieldMap};
 
-use super::output::write_atomically;
+use super::output::write_output;
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
 enum ImportFormat {
@@ -65,8 +65,18 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     let imported = import(&graph, &map, &args.output)?;
     std::fs::create_dir_all(&args.output)
         .with_context(|| format!("cannot create {}", args.output.display()))?;
-    write_atomically(&args.output.join("nodes.csv"), &imported.nodes_csv)?;
-    write_atomically(&args.output.join("edges.csv"), &imported.edges_csv)?;
+    write_output(
+        Some(&args.output.join("nodes.csv")),
+        &imported.nodes_csv,
+        &[],
+        "nodes.csv",
+    )?;
+    write_output(
+        Some(&args.output.join("edges.csv")),
+        &imported.edges_csv,
+        &[],
+        "edges.csv",
+    )?;
     for line in &imported.summary {
         eprintln!("{line}");
     }

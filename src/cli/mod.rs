@@ -6,6 +6,7 @@ mod args;
 mod batch;
 mod chromium;
 mod compare;
+mod completions;
 mod dot;
 mod exit;
 mod export;
@@ -30,8 +31,10 @@ use clap::{Parser, Subcommand};
 pub(crate) struct Cli {
     /// Worker threads for parallel metrics (default: one per core). Results
     /// are the same bits whatever the count.
-    #[arg(long, global = true, value_name = "N")]
-    threads: Option<usize>,
+    /// At most 1024: more threads than that only cost memory and start-up.
+    #[arg(long, global = true, value_name = "N",
+          value_parser = clap::value_parser!(u32).range(1..=MAX_THREADS as i64))]
+    threads: Option<u32>,
     #[command(subcommand)]
     command: Command,
 }
@@ -68,7 +71,14 @@ enum Command {
     Report(report::Args),
     /// Turn roster-survey answers into a network folder, with a data report.
     Survey(survey::Args),
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions(completions::Args),
+    /// Print the man page.
+    Man(completions::ManArgs),
 }
+
+/// The most worker threads `--threads` and `batch --jobs` accept.
+pub(crate) const MAX_THREADS: u32 = 1024;
 
 /// Parse the command line, run, and turn the outcome into an exit code:
 /// 0 ok, 1 bad input or runtime error, 2 usage (from clap); a closed output
@@ -77,7 +87,7 @@ pub(crate) fn main() -> ExitCode {
     let cli = Cli::parse();
     if let Some(n) = cli.threads {
         if let Err(e) = rayon::ThreadPoolBuilder::new()
-            .num_threads(n.max(1))
+            .num_threads(n as usize)
             .build_global()
         {
             eprintln!("stakenet: cannot start {n} threads: {e}");
@@ -86,6 +96,8 @@ pub(crate) fn main() -> ExitCode {
     }
     let outcome = match cli.command {
         Command::Validate(args) => validate::run(args),
+        Command::Completions(args) => completions::run(args),
+        Command::Man(args) => completions::run_man(args),
         Command::Analyze(args) => analyze::run(args),
         Command::Batch(args) => batch::run(args),
         Command::Merge(args) => merge::run(args),

@@ -11,6 +11,10 @@ use super::exit::{explain, ExitArgs};
 /// The greedy exit plan: up to K introductions between contacts of the
 /// exiting actors, each the one that keeps most trusted reach; and, for each
 /// exiting practitioner, the best single internal successor (handover at 0.5).
+///
+/// Memory grows with the square of the stakeholders: about 32·|S|² bytes
+/// (3.2 GB at 10,000 stakeholders); a plan that would exceed the memory
+/// available is refused with both figures.
 #[derive(Debug, clap::Args)]
 pub(crate) struct Args {
     #[command(flatten)]
@@ -27,10 +31,13 @@ pub(crate) struct Args {
 pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     let net = args.net.load()?;
     let request = PlanRequest {
-        exit: args.exit.request(),
+        exit: args.exit.request()?,
         budget: args.budget,
     };
-    let report = stakenet::plan(&net, &request).map_err(explain)?;
+    let report = stakenet::plan(&net, &request).map_err(|e| match e {
+        e @ stakenet::Error::PlanMemory { .. } => anyhow::anyhow!("{e}"),
+        other => explain(other),
+    })?;
     let bytes = stakenet::render(&report, args.out.format());
     args.out.write(&bytes, &args.net.files())?;
     Ok(ExitCode::SUCCESS)

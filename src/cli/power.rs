@@ -60,16 +60,16 @@ pub(crate) struct VoiceArgs {
 
 impl VoiceArgs {
     /// The request, by id.
-    pub(crate) fn request(&self, exit: &ExitArgs) -> VoiceRequest {
+    pub(crate) fn request(&self, exit: &ExitArgs) -> anyhow::Result<VoiceRequest> {
         let named = |ids: &Vec<String>| (!ids.is_empty()).then(|| ids.clone());
-        VoiceRequest {
-            exit: exit.request(),
+        Ok(VoiceRequest {
+            exit: exit.request()?,
             voices: named(&self.voices),
             decision_makers: named(&self.decision_makers),
             low_power: self.low_power,
             decision_power: self.decision_power,
             steep: self.steep,
-        }
+        })
     }
 }
 
@@ -96,7 +96,7 @@ pub(crate) fn explain(e: stakenet::Error) -> anyhow::Error {
 
 pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     let net = args.net.load()?;
-    let report = stakenet::power(&net, &args.voices.request(&args.exit)).map_err(explain)?;
+    let report = stakenet::power(&net, &args.voices.request(&args.exit)?).map_err(explain)?;
     let bytes = stakenet::render(&report, args.out.format());
     args.out.write(&bytes, &args.net.files())?;
     Ok(ExitCode::SUCCESS)

@@ -14,7 +14,7 @@ use stakenet::ReportRequest;
 use super::args::{CentralityArgs, NetworkArgs};
 use super::dot::{GraphvizMissing, RenderFormat, INSTALL_GRAPHVIZ};
 use super::exit::ExitArgs;
-use super::output::{same_file, write_atomically};
+use super::output::{same_file, write_output};
 use super::power::{explain, VoiceArgs};
 
 /// Write one HTML page to open, print and share: the site at a glance, the
@@ -52,10 +52,10 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     let request = ReportRequest {
         name: network_name(&files),
         provenance: Provenance::new(inputs, command_line()),
-        exit: args.exit.request(),
+        exit: args.exit.request()?,
         plan: args.plan,
         centrality: args.centrality.options(),
-        voice: args.voices.request(&args.exit),
+        voice: args.voices.request(&args.exit)?,
     };
     let page = stakenet::report_page(&net, &request).map_err(explain)?;
     let pictures = Pictures {
@@ -89,7 +89,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     } else {
         html.into_bytes()
     };
-    write_atomically(&output, &bytes)?;
+    write_output(Some(&output), &bytes, &[], "the report")?;
     if args.output.is_none() {
         eprintln!("stakenet: wrote {}", output.display());
     }

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 
 use anyhow::bail;
 
-use super::output::write_atomically;
+use super::output::write_output;
 
 /// Write a workbook to fill in: README, nodes and edges sheets with their
 /// headers, drop-down lists, number checks and example rows. `stakenet
@@ -35,7 +35,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         bail!("{} exists; pass --force to replace it", args.file.display());
     }
     let bytes = stakenet::render::workbook::template()?;
-    write_atomically(&args.file, &bytes)?;
+    write_output(Some(&args.file), &bytes, &[], "the template")?;
     eprintln!(
         "wrote {}: fill in the nodes and edges sheets, then run: stakenet analyze {}",
         args.file.display(),

@@ -40,7 +40,7 @@ impl Amount {
 /// either is null).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Figure {
-    /// The figure's name (the contract's, see [`super::Comparison::network`]).
+    /// The figure's name (the format's, see [`super::Comparison::network`]).
     pub figure: String,
     /// In the BEFORE wave.
     pub before: Option<Amount>,

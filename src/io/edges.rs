@@ -50,7 +50,7 @@ impl Loader {
             };
             let source = end(&mut bad, E_SOURCE);
             let target = end(&mut bad, E_TARGET);
-            let trust = bad.take(row.parse(E_TRUST, |t| parse::number(t, 0.0, 1.0, parse::TRUST)));
+            let trust = bad.take(row.parse(E_TRUST, parse::trust));
             let communication = bad.take(row.parse(E_COMMUNICATION, |t| {
                 parse::optional_number(t, 0.0, f64::MAX, parse::COMMUNICATION)
             }));

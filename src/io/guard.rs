@@ -58,6 +58,11 @@ pub(crate) struct QuoteWatch<R> {
     /// bytes read of it, true for a field).
     runaway: Option<(u64, usize, u64, bool)>,
     eof: bool,
+    /// Whether the first line ended in CR LF, and whether it has ended.
+    crlf: bool,
+    first_line_done: bool,
+    /// The byte before this one was a CR outside quotes.
+    after_cr: bool,
 }
 
 impl<R: Read> QuoteWatch<R> {
@@ -73,6 +78,9 @@ impl<R: Read> QuoteWatch<R> {
             record_bytes: 0,
             runaway: None,
             eof: false,
+            crlf: false,
+            first_line_done: false,
+            after_cr: false,
         }
     }
 
@@ -87,6 +95,13 @@ impl<R: Read> QuoteWatch<R> {
     /// of the input left open; `None` before the end or when all is closed.
     pub(crate) fn unclosed(&self) -> Option<(u64, usize)> {
         (self.eof && self.state == State::Quoted).then_some(self.open)
+    }
+
+    /// How many lines the `csv` crate's record positions are behind: 1 in a
+    /// file whose lines end in CR LF (as Excel on Windows saves them), whose
+    /// LF the crate counts only when it reads the next record; else 0.
+    pub(crate) fn line_lag(&self) -> u64 {
+        u64::from(self.crlf)
     }
 
     /// Follow the bytes, stopping at a runaway.
@@ -121,6 +136,8 @@ impl<R: Read> QuoteWatch<R> {
                 }
                 self.bom = BOM.len();
             }
+            let after_cr = self.after_cr;
+            self.after_cr = b == b'\r' && self.state != State::Quoted;
             self.state = match (self.state, b) {
                 (State::Quoted, b'"') => State::QuoteInQuoted,
                 (State::Quoted, b'\n') => {
@@ -139,6 +156,10 @@ impl<R: Read> QuoteWatch<R> {
                     State::StartField
                 }
                 (_, b'\n') => {
+                    if !self.first_line_done {
+                        self.first_line_done = true;
+                        self.crlf = after_cr;
+                    }
                     self.line += 1;
                     self.field = 1;
                     self.field_bytes = 0;

@@ -1,4 +1,4 @@
-//! The header rows: the contract's columns of each file, where each sits,
+//! The header rows: the format's columns of each file, where each sits,
 //! and reading a header with its problems.
 
 use super::*;
@@ -148,7 +148,7 @@ impl Loader {
                         found: if found.is_empty() {
                             "no columns".to_string()
                         } else {
-                            found
+                            found + separator_hint(&names)
                         },
                     },
                 );
@@ -160,5 +160,22 @@ impl Loader {
             known,
             extras,
         })
+    }
+}
+
+/// A hint when the header is one column holding another separator: a sheet
+/// saved with semicolons (as Excel does where the decimal mark is a comma)
+/// or tabs.
+fn separator_hint(names: &[String]) -> &'static str {
+    match names {
+        [one] if one.contains(';') => {
+            " (this looks like semicolon-separated text: save the sheet as \"CSV UTF-8 \
+             (comma delimited)\")"
+        }
+        [one] if one.contains('\t') => {
+            " (this looks like tab-separated text: save the sheet as \"CSV UTF-8 \
+             (comma delimited)\")"
+        }
+        _ => "",
     }
 }

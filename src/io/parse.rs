@@ -63,6 +63,25 @@ pub(crate) fn optional_number(
 }
 
 pub(crate) const TRUST: &str = "a number in [0, 1]";
+/// [`TRUST`] with a hint, for a whole number from 10 to 100: a percentage.
+pub(crate) const TRUST_PERCENT: &str = "a number in [0, 1] (a percentage? write 80% as 0.8)";
+
+/// Read a trust; a whole number from 10 to 100 gets the percentage hint
+/// (a 1–5 rating or 1.5 is not read as one).
+pub(crate) fn trust(text: &str) -> Result<f64, InputErrorKind> {
+    number(text, 0.0, 1.0, TRUST).map_err(|e| match (&e, text.trim().parse::<f64>()) {
+        (InputErrorKind::Invalid { found, .. }, Ok(v))
+            if (10.0..=100.0).contains(&v) && v.fract() == 0.0 =>
+        {
+            InputErrorKind::Invalid {
+                expected: TRUST_PERCENT,
+                found: found.clone(),
+            }
+        }
+        _ => e,
+    })
+}
+
 pub(crate) const POWER: &str = "a number in [0, 1]";
 pub(crate) const TIE_POWER: &str = "a number in [-1, 1]";
 pub(crate) const COMMUNICATION: &str = "a number ≥ 0";

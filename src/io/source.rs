@@ -156,14 +156,18 @@ impl<R: Read> RecordSource for CsvRecords<R> {
         header: Option<&Header>,
         problems: &mut Problems,
     ) -> Option<u64> {
-        match self.reader.read_byte_record(record) {
-            Ok(true) => Some(record.position().map_or(0, |p| p.line())),
+        // A CR LF file's record positions lag one line (see
+        // `QuoteWatch::line_lag`).
+        let read = self.reader.read_byte_record(record);
+        let lag = self.reader.get_ref().line_lag();
+        match read {
+            Ok(true) => Some(record.position().map_or(0, |p| p.line() + lag)),
             Ok(false) => None,
             Err(e) => {
                 if !self.check_runaway(header, problems) {
                     let (line, name) = match header {
                         None => (1, "header"),
-                        Some(_) => (e.position().map_or(0, |p| p.line()), "record"),
+                        Some(_) => (e.position().map_or(0, |p| p.line() + lag), "record"),
                     };
                     problems.push(self.place.at(line, 0, name), reader_problem(&e));
                 }

@@ -71,7 +71,7 @@ pub struct PathCentrality {
 /// pass over the sources.
 ///
 /// Lengths are `1 / trust` or hops on the arcs with trust > 0; lengths equal
-/// within 1e-12 relative are equal (the contract's rule, which networkx's
+/// within 1e-12 relative are equal (the format's rule, which networkx's
 /// float comparison does not follow: the reference values are those of
 /// exact arithmetic). With σ_st the number of shortest s → t paths, σ_st(v)
 /// those through v, d(s, t) the distance, n actors:
@@ -174,7 +174,7 @@ pub fn harmonic(net: &Network, distance: Distance) -> Vec<f64> {
 }
 
 /// K distinct actors, sorted, from a seeded splitmix64 stream.
-fn sample_sources(n: usize, k: usize, seed: u64) -> Vec<u32> {
+pub(crate) fn sample_sources(n: usize, k: usize, seed: u64) -> Vec<u32> {
     let mut state = seed;
     let mut next = move || {
         state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
@@ -300,7 +300,7 @@ impl<'a> Work<'a> {
                         .iter()
                         .map(|&v| v as usize)
                         .filter(|&v| v == s || !practitioner[v])
-                        .map(|v| self.sigma_clear[v])
+                        .map(|v| self.sigma_clear[v] * p.rescale(v, w))
                         .sum();
                     self.sigma_clear[w] = clear;
                     if !practitioner[w] {
@@ -326,9 +326,11 @@ impl<'a> Work<'a> {
             let coeff_st = (target + self.delta_st[w]) / p.sigma(w);
             for &v in p.preds(w) {
                 let v = v as usize;
-                self.delta[v] += p.sigma(v) * coeff;
+                // σ_v/σ_w with both counts' scales (1 below 2^600).
+                let sigma_v = p.sigma(v) * p.rescale(v, w);
+                self.delta[v] += sigma_v * coeff;
                 if stakeholder_source {
-                    self.delta_st[v] += p.sigma(v) * coeff_st;
+                    self.delta_st[v] += sigma_v * coeff_st;
                 }
             }
             if w != s {

@@ -1,8 +1,8 @@
 //! Sustainability after exit: what the stakeholders keep when implementation
 //! support leaves, or is handed to internal capacity.
 //!
-//! Definitions: the contract's "Sustainability after exit" and "Handover"
-//! sections (`/work/shared/spec/network-format.md`), read as in
+//! Definitions: the format's "Sustainability after exit" and "Handover"
+//! sections (`docs/format.md`), read as in
 //! `tests/fixtures/exit/README.md` (the project's twelve interpretation
 //! choices). Notation: X the exiting actors, S the stakeholders not in X,
 //! G the network, G′ = G − X (after any handover), `pt` the path trust of
@@ -24,10 +24,14 @@
 
 use std::collections::BTreeSet;
 
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use rayon::prelude::*;
 
+use super::centrality::{sample_sources, Sample};
 pub(crate) use super::handover::handed_over;
 pub use super::handover::{handover, handover_ties};
+use super::reach;
 use super::scenario::exit_mask;
 use super::trust_paths::{PathTrust, TrustGraph, NO_PRED};
 use crate::error::Error;
@@ -52,7 +56,7 @@ pub struct Handover {
     pub from: usize,
     /// Index of the actor who takes the ties over.
     pub to: usize,
-    /// Trust multiplier in [0, 1] (the contract's default is 0.5).
+    /// Trust multiplier in [0, 1] (the format's default is 0.5).
     pub factor: f64,
 }
 
@@ -66,7 +70,7 @@ pub struct ExitSpec {
 }
 
 impl ExitSpec {
-    /// The contract's default: every external practitioner exits.
+    /// The default (docs/format.md): every external practitioner exits.
     pub fn default_for(net: &Network) -> Self {
         ExitSpec {
             exit: default_exit(net),
@@ -84,7 +88,7 @@ impl ExitSpec {
     }
 }
 
-/// Every external practitioner: the contract's default exit set, sorted.
+/// Every external practitioner: the format's default exit set, sorted.
 pub fn default_exit(net: &Network) -> Vec<usize> {
     (0..net.len())
         .filter(|&i| {
@@ -125,8 +129,70 @@ pub struct ExitMeasures {
     pub group_bridges_lost: Vec<(usize, usize)>,
     /// Per actor (indexed like [`Network::actors`]): Σ_v pt′(u, v) / Σ_v pt(u, v)
     /// over v ∈ S \ {u} for u ∈ S; `None` for actors not in S and where u
-    /// reached no one in G.
+    /// reached no one in G. Sampled: only the sampled sources have a row.
     pub trust_retained: Vec<Option<f64>>,
+    /// Present when the pair means were estimated from sampled sources
+    /// ([`exit_sampled`]): the sample and each estimate's standard error.
+    pub sampling: Option<ExitSampling>,
+}
+
+/// How a sampled exit was estimated, and the standard error of each
+/// estimate.
+///
+/// K sources u are drawn without replacement from S (N members) and each
+/// contributes its row over the N − 1 other members: a pair mean is
+/// estimated by the mean of the K row means x_u, with standard error
+/// `sqrt((1 − K/N) s² / K)` (s² the sample variance of x_u, `1 − K/N` the
+/// finite-population correction: 0 when every source is taken). A ratio of
+/// two pair sums (sustainability, dependent pairs, exit impact) is
+/// estimated by the ratio of the sampled sums R = Σy/Σx, with the
+/// linearised standard error `sqrt((1 − K/N) s²_d / K) / x̄`, d_u = y_u − R x_u
+/// (Cochran, W. G. (1977). *Sampling Techniques*, 3rd ed., §2.8 and §6.4).
+/// Fewer than two sources: no standard error (`None`).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExitSampling {
+    /// K: the sources whose rows were computed.
+    pub sources: usize,
+    /// Seed of the generator that drew them.
+    pub seed: u64,
+    /// Standard error of `reach_before`.
+    pub reach_before_se: Option<f64>,
+    /// Standard error of `reach_after` (and of `fragmentation_after`).
+    pub reach_after_se: Option<f64>,
+    /// Standard error of `trusted_reach_before`.
+    pub trusted_reach_before_se: Option<f64>,
+    /// Standard error of `trusted_reach_after`.
+    pub trusted_reach_after_se: Option<f64>,
+    /// Standard error of `sustainability`.
+    pub sustainability_se: Option<f64>,
+    /// Standard error of `dependent_pairs`.
+    pub dependent_pairs_se: Option<f64>,
+}
+
+/// Standard error of the mean of `xs`, a sample without replacement of
+/// `xs.len()` out of `population`.
+fn mean_se(xs: impl Iterator<Item = f64> + Clone, population: usize) -> Option<f64> {
+    let k = xs.clone().count();
+    if k < 2 || population == 0 {
+        return None;
+    }
+    let mean = xs.clone().sum::<f64>() / k as f64;
+    let var = xs.map(|x| (x - mean) * (x - mean)).sum::<f64>() / (k - 1) as f64;
+    let fpc = (1.0 - k as f64 / population as f64).max(0.0);
+    Some((fpc * var / k as f64).sqrt())
+}
+
+/// Standard error of the ratio estimate Σy/Σx over sampled `(x, y)` pairs
+/// (linearised), `None` below two sources or when Σx = 0.
+fn ratio_se(xy: impl Iterator<Item = (f64, f64)> + Clone, population: usize) -> Option<f64> {
+    let k = xy.clone().count();
+    let (sx, sy) = xy.clone().fold((0.0, 0.0), |(a, b), (x, y)| (a + x, b + y));
+    if k < 2 || sx == 0.0 {
+        return None;
+    }
+    let r = sy / sx;
+    let x_mean = sx / k as f64;
+    mean_se(xy.map(|(x, y)| y - r * x), population).map(|se| se / x_mean)
 }
 
 /// One scenario of a pass: who is removed, over which after-graph.
@@ -136,6 +202,9 @@ struct Scenario<'a> {
     removed: Vec<bool>,
     exit: Vec<usize>,
     stayers: Vec<usize>,
+    /// The sources whose rows are computed: every stayer (`None`) or a
+    /// sorted sample of them (`exit --sample`).
+    sample: Option<Vec<usize>>,
     /// Connectivity flags, bridges and per-row sums: only the main scenario
     /// needs them, the one-practitioner exits need only the two totals (and
     /// all have every stakeholder as S, which lets them share G's row sums).
@@ -156,14 +225,41 @@ struct Row {
 #[derive(Debug, Clone, Default)]
 struct Partial {
     rows: Vec<(usize, Row)>,
-    /// Reached by some member of S (in G, in G′): the "in" half of "a path
-    /// either way".
-    in0: Vec<bool>,
-    in1: Vec<bool>,
-    out0: Vec<bool>,
-    out1: Vec<bool>,
     bridges0: BTreeSet<(usize, usize)>,
     bridges1: BTreeSet<(usize, usize)>,
+}
+
+/// Connectivity flags of a detailed scenario, shared by every task: setting
+/// a flag is an OR, which gives the same result in any order, so one array
+/// per scenario replaces a copy per chunk of sources (which cost
+/// O(|V|²/chunk) memory on large networks).
+struct Flags {
+    /// Reached by some member of S (in G, in G′): the "in" half of "a path
+    /// either way".
+    in0: Vec<AtomicBool>,
+    in1: Vec<AtomicBool>,
+    out0: Vec<AtomicBool>,
+    out1: Vec<AtomicBool>,
+}
+
+impl Flags {
+    fn new(n: usize) -> Self {
+        let none = || (0..n).map(|_| AtomicBool::new(false)).collect();
+        Flags {
+            in0: none(),
+            in1: none(),
+            out0: none(),
+            out1: none(),
+        }
+    }
+}
+
+fn set(flags: &[AtomicBool], i: usize) {
+    flags[i].store(true, Ordering::Relaxed);
+}
+
+fn unwrap_flags(flags: Vec<AtomicBool>) -> Vec<bool> {
+    flags.into_iter().map(AtomicBool::into_inner).collect()
 }
 
 /// Totals of one scenario after the pass.
@@ -177,92 +273,133 @@ struct Totals {
     bridges1: BTreeSet<(usize, usize)>,
 }
 
-/// Per-thread buffers.
+/// Per-thread buffers, reused from one chunk of sources to the next.
 struct Work {
     pt0: PathTrust,
     pt1: PathTrust,
     has_child: Vec<bool>,
     groups0: Vec<bool>,
     groups1: Vec<bool>,
+    /// The actors reached from the source (in G or G′), in id order, when
+    /// few enough that visiting only them beats a scan of S.
+    targets: Vec<usize>,
 }
 
-/// One pass over the union of the scenarios' stayers as sources.
+impl Work {
+    fn new(n: usize, groups: usize) -> Self {
+        Work {
+            pt0: PathTrust::new(n),
+            pt1: PathTrust::new(n),
+            has_child: vec![false; n],
+            groups0: vec![false; groups],
+            groups1: vec![false; groups],
+            targets: Vec::new(),
+        }
+    }
+}
+
+/// One pass over the union of the scenarios' sources.
 fn pass(net: &Network, g: &TrustGraph, scenarios: &[Scenario<'_>]) -> Vec<Totals> {
+    pass_with(net, g, scenarios, true)
+}
+
+/// [`pass`]; `sparse = false` always scans S (the plain computation the
+/// sparse rows are tested against).
+fn pass_with(
+    net: &Network,
+    g: &TrustGraph,
+    scenarios: &[Scenario<'_>],
+    sparse: bool,
+) -> Vec<Totals> {
     let n = net.len();
     let mut is_source = vec![false; n];
     for sc in scenarios {
-        for &s in &sc.stayers {
+        for &s in sc.sample.as_deref().unwrap_or(&sc.stayers) {
             is_source[s] = true;
         }
     }
     let sources: Vec<usize> = (0..n).filter(|&i| is_source[i]).collect();
-    let in_s: Vec<Vec<bool>> = scenarios
+    // One membership mask per distinct stayer set (the one-practitioner
+    // exits all share "every stakeholder"), and per distinct source set.
+    let mut in_s: Vec<Vec<bool>> = Vec::new();
+    let mask_of = |list: &[usize], masks: &mut Vec<Vec<bool>>, lists: &mut Vec<Vec<usize>>| {
+        if let Some(i) = lists.iter().position(|l| l.as_slice() == list) {
+            return i;
+        }
+        let mut m = vec![false; n];
+        for &s in list {
+            m[s] = true;
+        }
+        masks.push(m);
+        lists.push(list.to_vec());
+        masks.len() - 1
+    };
+    let mut lists = Vec::new();
+    let stayer_mask: Vec<usize> = scenarios
+        .iter()
+        .map(|sc| mask_of(&sc.stayers, &mut in_s, &mut lists))
+        .collect();
+    let source_mask: Vec<usize> = scenarios
         .iter()
         .map(|sc| {
-            let mut m = vec![false; n];
-            for &s in &sc.stayers {
-                m[s] = true;
-            }
-            m
+            mask_of(
+                sc.sample.as_deref().unwrap_or(&sc.stayers),
+                &mut in_s,
+                &mut lists,
+            )
         })
         .collect();
+    drop(lists);
+    let masks = Masks {
+        sets: &in_s,
+        stayers: &stayer_mask,
+        sources: &source_mask,
+        sparse,
+    };
     let k = net.groups().len();
+    let flags: Vec<Option<Flags>> = scenarios
+        .iter()
+        .map(|sc| sc.detail.then(|| Flags::new(n)))
+        .collect();
     let partials: Vec<Vec<Partial>> = sources
         .par_chunks(SOURCE_CHUNK)
-        .map(|chunk| {
-            let mut w = Work {
-                pt0: PathTrust::new(n),
-                pt1: PathTrust::new(n),
-                has_child: vec![false; n],
-                groups0: vec![false; k],
-                groups1: vec![false; k],
-            };
-            let mut parts: Vec<Partial> = scenarios
-                .iter()
-                .map(|sc| {
-                    let flags = if sc.detail { n } else { 0 };
-                    Partial {
-                        in0: vec![false; flags],
-                        in1: vec![false; flags],
-                        out0: vec![false; flags],
-                        out1: vec![false; flags],
-                        ..Partial::default()
-                    }
-                })
-                .collect();
-            for &a in chunk {
-                source_rows(net, g, scenarios, &in_s, a, &mut w, &mut parts);
-            }
-            parts
-        })
+        .map_init(
+            || Work::new(n, k),
+            |w, chunk| {
+                let mut parts = vec![Partial::default(); scenarios.len()];
+                for &a in chunk {
+                    source_rows(net, g, scenarios, &masks, &flags, a, w, &mut parts);
+                }
+                parts
+            },
+        )
         .collect();
     scenarios
         .iter()
+        .zip(flags)
         .enumerate()
-        .map(|(s, sc)| {
-            let flags = if sc.detail { n } else { 0 };
+        .map(|(s, (_, flags))| {
+            let (in0, in1, out0, out1) = match flags {
+                Some(f) => (
+                    unwrap_flags(f.in0),
+                    unwrap_flags(f.in1),
+                    unwrap_flags(f.out0),
+                    unwrap_flags(f.out1),
+                ),
+                None => Default::default(),
+            };
             let mut t = Totals {
                 rows: Vec::new(),
-                in0: vec![false; flags],
-                in1: vec![false; flags],
-                out0: vec![false; flags],
-                out1: vec![false; flags],
+                in0,
+                in1,
+                out0,
+                out1,
                 bridges0: BTreeSet::new(),
                 bridges1: BTreeSet::new(),
             };
             for chunk in &partials {
                 let p = &chunk[s];
                 t.rows.extend_from_slice(&p.rows);
-                for (dst, src) in [
-                    (&mut t.in0, &p.in0),
-                    (&mut t.in1, &p.in1),
-                    (&mut t.out0, &p.out0),
-                    (&mut t.out1, &p.out1),
-                ] {
-                    for (d, &v) in dst.iter_mut().zip(src) {
-                        *d |= v;
-                    }
-                }
                 t.bridges0.extend(&p.bridges0);
                 t.bridges1.extend(&p.bridges1);
             }
@@ -271,12 +408,65 @@ fn pass(net: &Network, g: &TrustGraph, scenarios: &[Scenario<'_>]) -> Vec<Totals
         .collect()
 }
 
+/// Membership masks of a pass: `sets[stayers[s]]` marks scenario s's S,
+/// `sets[sources[s]]` the sources whose rows it takes.
+struct Masks<'a> {
+    sets: &'a [Vec<bool>],
+    stayers: &'a [usize],
+    sources: &'a [usize],
+    /// Visit only the reached actors when they are few (see
+    /// [`sparse_targets`]).
+    sparse: bool,
+}
+
+impl Masks<'_> {
+    fn stayer(&self, s: usize) -> &[bool] {
+        &self.sets[self.stayers[s]]
+    }
+
+    fn source(&self, s: usize) -> &[bool] {
+        &self.sets[self.sources[s]]
+    }
+}
+
+/// The members of S that source `a`'s rows can be non-zero at, in id order:
+/// the actors reached in G (and in G′ when `rerun`), when they are few
+/// enough (below an eighth of S) that sorting them beats scanning S; `None`
+/// means "scan S". Either way the sums see the same non-zero terms in the
+/// same order, and adding a zero leaves a sum's bits alone, so the totals
+/// are the same bits.
+fn sparse_targets<'w>(
+    targets: &'w mut Vec<usize>,
+    pt0: &PathTrust,
+    pt1: Option<&PathTrust>,
+    stayers: usize,
+    enabled: bool,
+) -> Option<&'w [usize]> {
+    if !enabled {
+        return None;
+    }
+    let reached = pt0.reached().len() + pt1.map_or(0, |p| p.reached().len());
+    if reached.saturating_mul(8) >= stayers {
+        return None;
+    }
+    targets.clear();
+    targets.extend(pt0.reached().iter().map(|&v| v as usize));
+    if let Some(p) = pt1 {
+        targets.extend(p.reached().iter().map(|&v| v as usize));
+    }
+    targets.sort_unstable();
+    targets.dedup();
+    Some(targets)
+}
+
 /// The contributions of source `a` to every scenario it is a stayer of.
+#[allow(clippy::too_many_arguments)]
 fn source_rows(
     net: &Network,
     g: &TrustGraph,
     scenarios: &[Scenario<'_>],
-    in_s: &[Vec<bool>],
+    masks: &Masks<'_>,
+    flags: &[Option<Flags>],
     a: usize,
     w: &mut Work,
     parts: &mut [Partial],
@@ -292,9 +482,10 @@ fn source_rows(
     // the S of all the one-practitioner exits, so computed once.
     let mut shared: Option<(f64, usize)> = None;
     for (s, sc) in scenarios.iter().enumerate() {
-        if !in_s[s][a] {
+        if !masks.source(s)[a] {
             continue;
         }
+        let in_s = masks.stayer(s);
         // Unless an exiting actor relays some path of a's tree, every row
         // entry of a stayer is the same in G′ as in G.
         let rerun = sc.after.is_some() || sc.exit.iter().any(|&x| w.has_child[x]);
@@ -304,8 +495,12 @@ fn source_rows(
             w.pt1.repair(g, &w.pt0, &sc.removed);
         }
         if !sc.detail && sc.after.is_none() {
-            let (sum0, conn0) =
-                *shared.get_or_insert_with(|| row_totals(&w.pt0.pt, &sc.stayers, a));
+            let (sum0, conn0) = *shared.get_or_insert_with(|| {
+                match sparse_targets(&mut w.targets, &w.pt0, None, sc.stayers.len(), masks.sparse) {
+                    Some(t) => row_totals(&w.pt0.pt, t, in_s, a),
+                    None => row_totals(&w.pt0.pt, &sc.stayers, in_s, a),
+                }
+            });
             let mut r = Row {
                 sum0,
                 sum1: sum0,
@@ -319,7 +514,7 @@ fn source_rows(
                 let mut loss = 0.0;
                 for &v in w.pt1.reached() {
                     let v = v as usize;
-                    if v == a || !in_s[s][v] {
+                    if v == a || !in_s[v] {
                         continue;
                     }
                     let (p0, p1) = (w.pt0.pt[v], w.pt1.pt[v]);
@@ -336,12 +531,21 @@ fn source_rows(
         let row0 = &w.pt0.pt;
         let mut r = Row::default();
         let part = &mut parts[s];
+        let flag = flags[s].as_ref();
         if sc.detail {
             w.groups0.iter_mut().for_each(|x| *x = false);
             w.groups1.iter_mut().for_each(|x| *x = false);
         }
-        for &v in &sc.stayers {
-            if v == a {
+        let sparse = sparse_targets(
+            &mut w.targets,
+            &w.pt0,
+            rerun.then_some(&w.pt1),
+            sc.stayers.len(),
+            masks.sparse,
+        );
+        let targets = sparse.unwrap_or(&sc.stayers);
+        for &v in targets {
+            if v == a || !in_s[v] {
                 continue;
             }
             let (p0, p1) = (row0[v], row1[v]);
@@ -356,20 +560,24 @@ fn source_rows(
             if p1 > 0.0 {
                 r.conn1 += 1;
             }
-            if sc.detail {
+            if let Some(f) = flag {
                 if p0 > 0.0 {
-                    part.in0[v] = true;
+                    set(&f.in0, v);
                     w.groups0[net.group_of(v)] = true;
                 }
                 if p1 > 0.0 {
-                    part.in1[v] = true;
+                    set(&f.in1, v);
                     w.groups1[net.group_of(v)] = true;
                 }
             }
         }
-        if sc.detail {
-            part.out0[a] = r.conn0 > 0;
-            part.out1[a] = r.conn1 > 0;
+        if let Some(f) = flag {
+            if r.conn0 > 0 {
+                set(&f.out0, a);
+            }
+            if r.conn1 > 0 {
+                set(&f.out1, a);
+            }
             let ga = net.group_of(a);
             for (gs, bridges) in [
                 (&w.groups0, &mut part.bridges0),
@@ -387,12 +595,13 @@ fn source_rows(
     }
 }
 
-/// Σ_v pt(a, v) over the stayers v ≠ a, in stayer order, and how many are
-/// reached.
-fn row_totals(pt: &[f64], stayers: &[usize], a: usize) -> (f64, usize) {
+/// Σ_v pt(a, v) over the stayers v ≠ a, in id order, and how many are
+/// reached; `targets` is S or, sparse, the reached actors (filtered by
+/// `in_s`).
+fn row_totals(pt: &[f64], targets: &[usize], in_s: &[bool], a: usize) -> (f64, usize) {
     let (mut sum, mut conn) = (0.0, 0);
-    for &v in stayers {
-        if v != a {
+    for &v in targets {
+        if v != a && in_s[v] {
             sum += pt[v];
             conn += usize::from(pt[v] > 0.0);
         }
@@ -410,9 +619,16 @@ fn total(rows: &[(usize, Row)], f: impl Fn(&Row) -> f64) -> f64 {
     rows.iter().map(|(_, r)| f(r)).sum()
 }
 
-fn measures(net: &Network, sc: &Scenario<'_>, t: Totals) -> ExitMeasures {
+fn measures(
+    net: &Network,
+    g: &TrustGraph,
+    sc: &Scenario<'_>,
+    t: Totals,
+    seed: u64,
+) -> ExitMeasures {
     let k = sc.stayers.len();
-    let pairs = k * k.saturating_sub(1);
+    let sources = sc.sample.as_ref().map_or(k, Vec::len);
+    let pairs = sources * k.saturating_sub(1);
     let per_pair = |x: f64| (pairs > 0).then(|| x / pairs as f64);
     let sum0 = total(&t.rows, |r| r.sum0);
     let sum1 = total(&t.rows, |r| r.sum1);
@@ -426,14 +642,44 @@ fn measures(net: &Network, sc: &Scenario<'_>, t: Totals) -> ExitMeasures {
     for (a, r) in &t.rows {
         trust_retained[*a] = ratio(r.sum1, r.sum0);
     }
-    let stranded = if sc.detail {
-        sc.stayers
+    let sampling = sc.sample.as_ref().map(|_| {
+        let per = k.saturating_sub(1).max(1) as f64;
+        let rows = || t.rows.iter().map(|(_, r)| r);
+        ExitSampling {
+            sources,
+            seed,
+            reach_before_se: mean_se(rows().map(|r| r.conn0 as f64 / per), k),
+            reach_after_se: mean_se(rows().map(|r| r.conn1 as f64 / per), k),
+            trusted_reach_before_se: mean_se(rows().map(|r| r.sum0 / per), k),
+            trusted_reach_after_se: mean_se(rows().map(|r| r.sum1 / per), k),
+            sustainability_se: ratio_se(rows().map(|r| (r.sum0, r.sum1)), k),
+            dependent_pairs_se: ratio_se(rows().map(|r| (r.conn0 as f64, r.dependent as f64)), k),
+        }
+    });
+    let (stranded, group_bridges_lost) = if sc.sample.is_some() {
+        // The flags of a sample see only the sampled sources' paths:
+        // connectivity is computed on its own, in linear time.
+        let after = sc.after.unwrap_or(g);
+        let removed = &sc.removed;
+        let stranded = reach::stranded(g, after, removed, &sc.stayers);
+        let lost = reach::group_bridges(net, g, &[], &sc.stayers)
+            .difference(&reach::group_bridges(net, after, removed, &sc.stayers))
+            .copied()
+            .collect();
+        (stranded, lost)
+    } else if sc.detail {
+        let stranded = sc
+            .stayers
             .iter()
             .copied()
             .filter(|&u| (t.out0[u] || t.in0[u]) && !(t.out1[u] || t.in1[u]))
-            .collect()
+            .collect();
+        (
+            stranded,
+            t.bridges0.difference(&t.bridges1).copied().collect(),
+        )
     } else {
-        Vec::new()
+        (Vec::new(), Vec::new())
     };
     ExitMeasures {
         exit: sc.exit.clone(),
@@ -446,8 +692,9 @@ fn measures(net: &Network, sc: &Scenario<'_>, t: Totals) -> ExitMeasures {
         sustainability: trb.zip(tra).and_then(|(b, a)| ratio(a, b)),
         dependent_pairs: ratio(dependent as f64, conn0 as f64),
         stranded,
-        group_bridges_lost: t.bridges0.difference(&t.bridges1).copied().collect(),
+        group_bridges_lost,
         trust_retained,
+        sampling,
     }
 }
 
@@ -473,7 +720,7 @@ fn check(net: &Network, spec: &ExitSpec) -> Result<(), Error> {
 /// `sustainability = trusted_reach_after / trusted_reach_before`, and the
 /// other fields as [`ExitMeasures`] documents them.
 ///
-/// Reference: the contract's "Sustainability after exit"; values match
+/// Reference: the format's "Sustainability after exit"; values match
 /// `tests/fixtures/exit/generate.py` to 1e-9 relative.
 ///
 /// # Complexity
@@ -497,13 +744,27 @@ pub fn exit(net: &Network, spec: &ExitSpec) -> Result<ExitMeasures, Error> {
 /// cut off and their e arcs.
 pub fn exit_impact(net: &Network) -> Vec<Option<f64>> {
     let g = TrustGraph::new(net);
-    let scenarios = impact_scenarios(net);
+    let scenarios = impact_scenarios(net, None);
     let totals = pass(net, &g, &scenarios);
-    impacts(net, &scenarios, totals)
+    impacts(net, &g, &scenarios, totals, 0).0
 }
 
-fn impact_scenarios(net: &Network) -> Vec<Scenario<'static>> {
+/// K of `stayers` (sorted), drawn as `--betweenness-sample` draws its
+/// sources; `None` when K ≥ |S| (every source: the exact computation).
+fn sample_of(stayers: &[usize], sample: Option<Sample>) -> Option<Vec<usize>> {
+    let s = sample?;
+    let k = s.sources.max(2);
+    (k < stayers.len()).then(|| {
+        sample_sources(stayers.len(), k, s.seed)
+            .into_iter()
+            .map(|i| stayers[i as usize])
+            .collect()
+    })
+}
+
+fn impact_scenarios(net: &Network, sample: Option<Sample>) -> Vec<Scenario<'static>> {
     let everyone = stayers_of(net, &[]);
+    let drawn = sample_of(&everyone, sample);
     (0..net.len())
         .filter(|&p| net.actor(p).kind == ActorKind::Practitioner)
         .map(|p| Scenario {
@@ -511,18 +772,30 @@ fn impact_scenarios(net: &Network) -> Vec<Scenario<'static>> {
             removed: exit_mask(net.len(), &[p]),
             exit: vec![p],
             stayers: everyone.clone(),
+            sample: drawn.clone(),
             detail: false,
         })
         .collect()
 }
 
-fn impacts(net: &Network, scenarios: &[Scenario<'_>], totals: Vec<Totals>) -> Vec<Option<f64>> {
+/// Per practitioner: exit impact and, sampled, its standard error.
+type Impacts = (Vec<Option<f64>>, Vec<Option<f64>>);
+
+fn impacts(
+    net: &Network,
+    g: &TrustGraph,
+    scenarios: &[Scenario<'_>],
+    totals: Vec<Totals>,
+    seed: u64,
+) -> Impacts {
     let mut out = vec![None; net.len()];
+    let mut se = vec![None; net.len()];
     for (sc, t) in scenarios.iter().zip(totals) {
-        let m = measures(net, sc, t);
+        let m = measures(net, g, sc, t, seed);
         out[sc.exit[0]] = m.sustainability.map(|s| 1.0 - s);
+        se[sc.exit[0]] = m.sampling.and_then(|s| s.sustainability_se);
     }
-    out
+    (out, se)
 }
 
 /// [`exit`] and, when `with_impact`, [`exit_impact`] in one pass, sharing the
@@ -532,30 +805,110 @@ pub fn exit_and_impact(
     spec: &ExitSpec,
     with_impact: bool,
 ) -> Result<(ExitMeasures, Vec<Option<f64>>), Error> {
+    let e = exit_sampled(net, spec, with_impact, None)?;
+    Ok((e.measures, e.impact))
+}
+
+/// An exit whose pair means may come from sampled sources.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExitEstimate {
+    /// The measures; [`ExitMeasures::sampling`] is set when sampled.
+    pub measures: ExitMeasures,
+    /// Per practitioner exit impact (as [`exit_impact`]), when asked.
+    pub impact: Vec<Option<f64>>,
+    /// Its standard error when sampled (indexed like the actors).
+    pub impact_se: Vec<Option<f64>>,
+}
+
+/// [`exit_and_impact`] with the pair means estimated from K sampled sources
+/// (`exit --sample K [--seed S]`): K distinct members of S drawn as
+/// `--betweenness-sample` draws them (splitmix64, same seed, same sources;
+/// at least 2), each giving its whole row over S. Reach, trusted reach,
+/// sustainability, dependent pairs and the exit impacts (sources drawn
+/// likewise from every stakeholder) are then estimates with the standard
+/// errors of [`ExitSampling`]; `stranded` and `group_bridges_lost` stay
+/// exact (a linear-time connectivity pass, `metrics::reach`);
+/// `trust_retained` is given for the sampled stakeholders only. With
+/// K ≥ |S| (or `sample = None`) everything is exact and the same bits as
+/// [`exit_and_impact`] (sampled standard errors are then 0).
+///
+/// # Complexity
+/// Time **O(K (|V| + |E|) log |V|)** plus O(|V| + |E|) per group for the
+/// lost bridges; memory O(|V| + |E|) per thread.
+pub fn exit_sampled(
+    net: &Network,
+    spec: &ExitSpec,
+    with_impact: bool,
+    sample: Option<Sample>,
+) -> Result<ExitEstimate, Error> {
+    estimate(net, spec, with_impact, sample, true)
+}
+
+fn estimate(
+    net: &Network,
+    spec: &ExitSpec,
+    with_impact: bool,
+    sample: Option<Sample>,
+    sparse: bool,
+) -> Result<ExitEstimate, Error> {
     check(net, spec)?;
     let handed = handed_over(net, spec)?;
     let g = TrustGraph::new(net);
     let after = handed.as_ref().map(TrustGraph::new);
     let x = spec.exit_set();
+    let stayers = stayers_of(net, &x);
+    let seed = sample.map_or(0, |s| s.seed);
     let mut scenarios = vec![Scenario {
         after: after.as_ref(),
         removed: exit_mask(net.len(), &x),
-        stayers: stayers_of(net, &x),
+        sample: sample_of(&stayers, sample),
+        stayers,
         exit: x,
         detail: true,
     }];
     if with_impact {
-        scenarios.extend(impact_scenarios(net));
+        scenarios.extend(impact_scenarios(net, sample));
     }
-    let mut totals = pass(net, &g, &scenarios);
+    let mut totals = pass_with(net, &g, &scenarios, sparse);
     let rest = totals.split_off(1);
-    let main = measures(net, &scenarios[0], totals.pop().expect("main scenario"));
-    let impact = if with_impact {
-        impacts(net, &scenarios[1..], rest)
+    let mut main = measures(
+        net,
+        &g,
+        &scenarios[0],
+        totals.pop().expect("main scenario"),
+        seed,
+    );
+    let (impact, mut impact_se) = if with_impact {
+        impacts(net, &g, &scenarios[1..], rest, seed)
     } else {
-        vec![None; net.len()]
+        (vec![None; net.len()], vec![None; net.len()])
     };
-    Ok((main, impact))
+    if let (Some(s), None) = (sample, &main.sampling) {
+        // Every source taken: exact, with no sampling error.
+        let zero = |x: Option<f64>| x.map(|_| 0.0);
+        main.sampling = Some(ExitSampling {
+            sources: main.stayers.len(),
+            seed: s.seed,
+            reach_before_se: zero(main.reach_before),
+            reach_after_se: zero(main.reach_after),
+            trusted_reach_before_se: zero(main.trusted_reach_before),
+            trusted_reach_after_se: zero(main.trusted_reach_after),
+            sustainability_se: zero(main.sustainability),
+            dependent_pairs_se: zero(main.dependent_pairs),
+        });
+    }
+    if sample.is_some() {
+        for (se, x) in impact_se.iter_mut().zip(&impact) {
+            if se.is_none() {
+                *se = x.map(|_| 0.0);
+            }
+        }
+    }
+    Ok(ExitEstimate {
+        measures: main,
+        impact,
+        impact_se,
+    })
 }
 
 #[cfg(test)]
@@ -811,6 +1164,148 @@ mod tests {
         let succ = successors(&net, &[0]);
         assert_eq!(succ[0].successor, Some(1));
         assert!(near(succ[0].sustainability, 1.1 / 1.46));
+    }
+
+    /// A random network of `kinds.len()` actors (practitioner?, group) with
+    /// ties from `pairs` (pair index, trust, mutual?): sparse, so that it
+    /// falls apart into several components.
+    fn random_net(kinds: &[(bool, u8)], pairs: &[(usize, usize, f64, bool)]) -> Network {
+        let id = |i: usize| format!("n{i:03}");
+        let actors = kinds
+            .iter()
+            .enumerate()
+            .map(|(i, &(practitioner, group))| {
+                let mut a = if practitioner {
+                    Actor::practitioner(id(i))
+                } else {
+                    Actor::stakeholder(id(i))
+                };
+                a.group = ["A", "B", "C", "D"][group as usize % 4].to_string();
+                a
+            })
+            .collect();
+        let n = kinds.len();
+        let mut seen = BTreeSet::new();
+        let mut ties = Vec::new();
+        for &(u, v, t, mutual) in pairs {
+            let (u, v) = (u % n, v % n);
+            if u == v || !seen.insert((u.min(v), u.max(v))) {
+                continue;
+            }
+            let t = if t < 0.1 { 0.0 } else { t };
+            ties.push(if mutual {
+                TieSpec::mutual(id(u), id(v), t)
+            } else {
+                TieSpec::directed(id(u), id(v), t)
+            });
+        }
+        Network::from_parts(actors, &ties).unwrap()
+    }
+
+    fn net_strategy() -> impl proptest::strategy::Strategy<Value = Network> {
+        use proptest::prelude::*;
+        (
+            prop::collection::vec((prop::bool::weighted(0.2), 0u8..4), 2..60),
+            prop::collection::vec((0usize..60, 0usize..60, 0.0f64..=1.0, any::<bool>()), 0..60),
+        )
+            .prop_map(|(kinds, pairs)| random_net(&kinds, &pairs))
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(96))]
+
+        /// Rows over the reached actors only (the component shortcut) give
+        /// the same bits as scanning every member of S, and the linear-time
+        /// connectivity gives the same stranded and lost bridges as the
+        /// flags of the full pass.
+        #[test]
+        fn component_shortcut_equals_the_full_computation(net in net_strategy()) {
+            let spec = ExitSpec::default_for(&net);
+            let fast = estimate(&net, &spec, true, None, true).unwrap();
+            let full = estimate(&net, &spec, true, None, false).unwrap();
+            proptest::prop_assert_eq!(&fast, &full);
+            let g = TrustGraph::new(&net);
+            let m = &full.measures;
+            let removed = exit_mask(net.len(), &m.exit);
+            proptest::prop_assert_eq!(&reach::stranded(&g, &g, &removed, &m.stayers), &m.stranded);
+            let lost: Vec<_> = reach::group_bridges(&net, &g, &[], &m.stayers)
+                .difference(&reach::group_bridges(&net, &g, &removed, &m.stayers))
+                .copied()
+                .collect();
+            proptest::prop_assert_eq!(&lost, &m.group_bridges_lost);
+        }
+
+        /// Sampling every source is the exact computation, bit for bit, with
+        /// standard errors 0; a smaller sample gives finite standard errors
+        /// and the same figures again for the same seed.
+        #[test]
+        fn sampled_exit_is_exact_with_every_source_and_reproducible(
+            net in net_strategy(), k in 2usize..30, seed in 0u64..1000,
+        ) {
+            let spec = ExitSpec::default_for(&net);
+            let exact = exit_sampled(&net, &spec, true, None).unwrap();
+            let all = Sample { sources: net.len(), seed };
+            let every = exit_sampled(&net, &spec, true, Some(all)).unwrap();
+            let mut plain = every.measures.clone();
+            let sampling = plain.sampling.take().unwrap();
+            proptest::prop_assert_eq!(&plain, &exact.measures);
+            proptest::prop_assert_eq!(&every.impact, &exact.impact);
+            for se in [sampling.reach_before_se, sampling.trusted_reach_after_se, sampling.sustainability_se] {
+                proptest::prop_assert!(se.is_none_or(|x| x == 0.0));
+            }
+            let sample = Some(Sample { sources: k, seed });
+            let a = exit_sampled(&net, &spec, true, sample).unwrap();
+            let b = exit_sampled(&net, &spec, true, sample).unwrap();
+            proptest::prop_assert_eq!(&a, &b);
+            // stranded and lost bridges stay exact under sampling.
+            proptest::prop_assert_eq!(&a.measures.stranded, &exact.measures.stranded);
+            proptest::prop_assert_eq!(&a.measures.group_bridges_lost, &exact.measures.group_bridges_lost);
+            let s = a.measures.sampling.unwrap();
+            for se in [s.reach_before_se, s.reach_after_se, s.trusted_reach_before_se,
+                       s.trusted_reach_after_se, s.sustainability_se, s.dependent_pairs_se]
+                .into_iter()
+                .chain(a.impact_se.iter().copied())
+            {
+                proptest::prop_assert!(se.is_none_or(|x| x.is_finite() && x >= 0.0));
+            }
+            if k < a.measures.stayers.len() {
+                proptest::prop_assert_eq!(s.sources, k);
+            }
+        }
+    }
+
+    /// Hand-computed: a star s0 ─ s1, s0 ─ s2 (trust .5) and s3 alone, no
+    /// practitioner; the sample {s0, s3} (seed 3 draws it) has row means
+    /// (0.5+0.5+0)/3 = 1/3 and 0, so trusted reach before is 1/6 with
+    /// standard error sqrt((1 − 2/4) · s² / 2), s² = (1/3)²/2 = 1/18, i.e.
+    /// sqrt(1/72).
+    #[test]
+    fn sampled_trusted_reach_and_its_standard_error_by_hand() {
+        let net = Network::from_parts(
+            (0..4)
+                .map(|i| Actor::stakeholder(format!("s{i}")))
+                .collect(),
+            &[
+                TieSpec::mutual("s0", "s1", 0.5),
+                TieSpec::mutual("s0", "s2", 0.5),
+            ],
+        )
+        .unwrap();
+        let spec = ExitSpec::default_for(&net);
+        let seed = (0..100u64)
+            .find(|&s| sample_sources(4, 2, s) == [0, 3])
+            .expect("some seed draws s0 and s3");
+        let e = exit_sampled(&net, &spec, false, Some(Sample { sources: 2, seed })).unwrap();
+        let m = &e.measures;
+        assert!(near(m.trusted_reach_before, 1.0 / 6.0));
+        let s = m.sampling.as_ref().unwrap();
+        assert_eq!(s.sources, 2);
+        assert!(near(s.trusted_reach_before_se, (1.0f64 / 72.0).sqrt()));
+        // No exit: nothing lost, so sustainability is exactly 1 with SE 0.
+        assert_eq!(m.sustainability, Some(1.0));
+        assert_eq!(s.sustainability_se, Some(0.0));
+        assert_eq!(m.trust_retained[0], Some(1.0));
+        assert_eq!(m.trust_retained[1], None); // not sampled
     }
 
     #[test]

@@ -1,5 +1,5 @@
 //! Handovers: before an exit, FROM's ties to stakeholders are copied onto TO
-//! at trust × factor (the contract's "Handover"), giving the network G′ is
+//! at trust × factor (the format's "Handover"), giving the network G′ is
 //! taken from.
 
 use std::collections::BTreeMap;

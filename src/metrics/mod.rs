@@ -13,6 +13,7 @@ pub mod pagerank;
 pub(crate) mod paths;
 pub mod plan;
 pub mod power;
+pub(crate) mod reach;
 pub mod scenario;
 pub mod structural_holes;
 mod succession;

@@ -17,7 +17,7 @@ use crate::model::Network;
 /// How long a tie is when paths are measured.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Distance {
-    /// `1 / trust`: a trusted tie is short (the contract's default).
+    /// `1 / trust`: a trusted tie is short (the format's default).
     #[default]
     Inverse,
     /// Every tie counts 1.
@@ -120,6 +120,25 @@ impl Csr {
     }
 }
 
+/// Path counts above this have their exponent moved into the scale.
+const BIG: f64 = 4.149_515_568_880_993e180; // 2^600
+/// log2 of [`BIG`].
+const BIG_EXP: i32 = 600;
+
+/// 2^k as an f64, exact where representable (0 below the subnormals,
+/// infinite above the largest).
+fn pow2(k: i32) -> f64 {
+    if k > 1023 {
+        f64::INFINITY
+    } else if k >= -1022 {
+        f64::from_bits(((k + 1023) as u64) << 52)
+    } else if k >= -1074 {
+        f64::from_bits(1u64 << (k + 1074))
+    } else {
+        0.0
+    }
+}
+
 /// `[0, d0, d0 + d1, …]`: where each node's room in a flat array starts.
 fn prefix_sums(counts: &[usize]) -> Vec<usize> {
     let mut out = Vec::with_capacity(counts.len() + 1);
@@ -140,6 +159,11 @@ pub(crate) struct SingleSource<'a> {
     csr: &'a Csr,
     dist: Vec<f64>,
     sigma: Vec<f64>,
+    /// σ_sv = `sigma[v]` · 2^`scale[v]`: counts beyond f64's range (2^1024,
+    /// passed by about a thousand diamonds in a row) are kept as a
+    /// mantissa and a binary exponent, as floating-point counts are kept
+    /// from overflowing elsewhere. 0 unless a count passed [`BIG`].
+    scale: Vec<i32>,
     pred_len: Vec<u32>,
     preds: Vec<u32>,
     settled: Vec<bool>,
@@ -155,6 +179,7 @@ impl<'a> SingleSource<'a> {
             csr,
             dist: vec![f64::INFINITY; n],
             sigma: vec![0.0; n],
+            scale: vec![0; n],
             pred_len: vec![0; n],
             preds: vec![0; csr.arcs()],
             settled: vec![false; n],
@@ -179,6 +204,7 @@ impl<'a> SingleSource<'a> {
             let v = v as usize;
             self.dist[v] = f64::INFINITY;
             self.sigma[v] = 0.0;
+            self.scale[v] = 0;
             self.pred_len[v] = 0;
             self.settled[v] = false;
         }
@@ -193,7 +219,13 @@ impl<'a> SingleSource<'a> {
             let v = node as usize;
             self.settled[v] = true;
             self.order.push(node);
-            let sigma_v = self.sigma[v];
+            // σ_v is final: move a large count's exponent out (exact, a
+            // power of two).
+            if self.sigma[v] > BIG {
+                self.sigma[v] *= pow2(-BIG_EXP);
+                self.scale[v] += BIG_EXP;
+            }
+            let (sigma_v, scale_v) = (self.sigma[v], self.scale[v]);
             let (heads, lengths) = csr.out(v);
             for (&w, &len) in heads.iter().zip(lengths) {
                 let wi = w as usize;
@@ -208,11 +240,20 @@ impl<'a> SingleSource<'a> {
                 if current == f64::INFINITY || current - candidate > REL_TOL * current {
                     self.dist[wi] = candidate;
                     self.sigma[wi] = sigma_v;
+                    self.scale[wi] = scale_v;
                     self.preds[base] = node;
                     self.pred_len[wi] = 1;
                     self.heap.push_or_improve(w, candidate);
                 } else if candidate - current <= REL_TOL * candidate {
-                    self.sigma[wi] += sigma_v;
+                    if self.scale[wi] == scale_v {
+                        self.sigma[wi] += sigma_v;
+                    } else {
+                        // Add at the larger exponent.
+                        let top = self.scale[wi].max(scale_v);
+                        self.sigma[wi] = self.sigma[wi] * pow2(self.scale[wi] - top)
+                            + sigma_v * pow2(scale_v - top);
+                        self.scale[wi] = top;
+                    }
                     self.preds[base + self.pred_len[wi] as usize] = node;
                     self.pred_len[wi] += 1;
                     if candidate < current {
@@ -236,11 +277,25 @@ impl<'a> SingleSource<'a> {
         self.dist[v]
     }
 
-    /// σ_sv of the last run: the number of shortest s → v paths (0 when not
-    /// reached; 1 for the source).
+    /// The mantissa of σ_sv of the last run, the number of shortest s → v
+    /// paths (0 when not reached; 1 for the source): σ_sv = `sigma(v)` ·
+    /// 2^`scale(v)`. Ratios of counts are `sigma(v) / sigma(w)` times
+    /// [`Self::rescale`]`(v, w)`.
     #[inline]
     pub(crate) fn sigma(&self, v: usize) -> f64 {
         self.sigma[v]
+    }
+
+    /// 2^(scale(v) − scale(w)): the factor that puts the mantissa of σ_sv
+    /// on the scale of σ_sw's; exactly 1 unless a count passed 2^600.
+    #[inline]
+    pub(crate) fn rescale(&self, v: usize, w: usize) -> f64 {
+        let (a, b) = (self.scale[v], self.scale[w]);
+        if a == b {
+            1.0
+        } else {
+            pow2(a - b)
+        }
     }
 
     /// P_s(v) of the last run: the nodes just before `v` on shortest paths.

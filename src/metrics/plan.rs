@@ -2,7 +2,7 @@
 //! `succession.rs`, the best single internal successor of each exiting
 //! practitioner.
 //!
-//! Definitions: the contract's "Exit plan" section, read as in
+//! Definitions: the format's "Exit plan" section, read as in
 //! `tests/fixtures/exit/README.md` (choices 7, 8 and 10). Both work on the
 //! matrix `M` of path trusts among the stayers in G′, updated in place rather
 //! than recomputed: adding a mutual tie u–v of trust t changes
@@ -223,6 +223,13 @@ fn candidates(net: &Network, exit: &[usize], stayer: &[bool]) -> BTreeMap<(usize
     out
 }
 
+/// Bytes the plan and the successor search hold at their peak for `k`
+/// stakeholders: about four k × k matrices of path trusts (8 bytes each),
+/// the O(|S|²) memory of an exact plan.
+pub fn plan_memory(k: usize) -> u64 {
+    4 * 8 * (k as u64) * (k as u64)
+}
+
 /// The greedy exit plan with at most `budget` steps.
 ///
 /// Each step adds, among the remaining candidate introductions, the one that
@@ -231,7 +238,7 @@ fn candidates(net: &Network, exit: &[usize], stayer: &[bool]) -> BTreeMap<(usize
 /// candidate gains more than 1e-12 × the current trusted reach (more than 0
 /// when that is 0). Starts from G′ after the spec's handovers.
 ///
-/// Reference: the contract's "Exit plan"; matches
+/// Reference: the format's "Exit plan"; matches
 /// `tests/fixtures/exit/generate.py`'s `plan` to 1e-9 relative.
 ///
 /// # Complexity

@@ -8,7 +8,7 @@
 //! starts from one. Its [`Scenario::spec`] is the index form the metric
 //! kernels take; [`Scenario::removed`] is the mask of G′ = G − X.
 //!
-//! Definitions: the contract's "Sustainability after exit" (X defaults to
+//! Definitions: the format's "Sustainability after exit" (X defaults to
 //! every external practitioner) and "Handover" (FROM exits along with X;
 //! FROM's ties to stakeholders are copied onto TO at trust × factor).
 
@@ -16,7 +16,7 @@ use super::exit::{default_exit, ExitSpec, Handover as IndexHandover};
 use crate::error::{Error, IdList};
 use crate::model::Network;
 
-/// The contract's default handover factor.
+/// The default (docs/format.md) handover factor.
 pub const DEFAULT_HANDOVER_FACTOR: f64 = 0.5;
 
 /// One handover, by actor id: before the exit, FROM's ties to stakeholders
@@ -27,7 +27,7 @@ pub struct Handover {
     pub from: String,
     /// Id of the actor who takes the ties over.
     pub to: String,
-    /// Trust multiplier in [0, 1] (the contract's default is
+    /// Trust multiplier in [0, 1] (the format's default is
     /// [`DEFAULT_HANDOVER_FACTOR`]).
     pub factor: f64,
 }
@@ -36,7 +36,7 @@ pub struct Handover {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ExitRequest {
     /// Ids of the exiting actors; `None` means every external practitioner
-    /// (the contract's default). Blank ids are skipped, ids are trimmed.
+    /// (the format's default). Blank ids are skipped, ids are trimmed.
     pub exit: Option<Vec<String>>,
     /// Handovers, applied in order; each FROM joins the exit set.
     pub handovers: Vec<Handover>,

@@ -1,6 +1,6 @@
 //! The one numerical tolerance of the metrics: two path lengths, path
 //! trusts or gains closer than [`REL_TOL`] relative count as equal (the
-//! contract's "Equal lengths" rule, and the exit and plan comparisons).
+//! "Equal lengths" rule of docs/format.md, and the exit and plan comparisons).
 
 /// Relative tolerance under which two values are equal.
 pub const REL_TOL: f64 = 1e-12;

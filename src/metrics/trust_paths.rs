@@ -93,6 +93,23 @@ impl TrustGraph {
     }
 }
 
+/// The product of a path's trust `p` (> 0) and one more tie of trust `t`,
+/// kept above zero when `t` is: on a long chain of low trusts the product
+/// underflows (0.3^1000 ≈ 1e-523 is below the smallest f64), and a product
+/// of 0 would read as "not reached". Reachability is the path's, so such a
+/// product stays at the smallest positive f64 (about 5e-324), which adds
+/// nothing visible to any sum or mean. Products that do not underflow,
+/// which is every one in the reference fixtures, keep their exact bits.
+#[inline]
+fn extend(p: f64, t: f64) -> f64 {
+    let q = p * t;
+    if q == 0.0 && t > 0.0 && p > 0.0 {
+        f64::from_bits(1)
+    } else {
+        q
+    }
+}
+
 /// Reusable buffers for [`PathTrust::run`], so that a loop over sources
 /// allocates once.
 #[derive(Debug, Clone)]
@@ -183,7 +200,7 @@ impl PathTrust {
                 if MASKED && v < removed.len() && removed[v] {
                     continue;
                 }
-                let q = p * t;
+                let q = extend(p, t);
                 if q > self.pt[v] {
                     if self.pt[v] == 0.0 {
                         self.touched.push(v as u32);
@@ -250,7 +267,7 @@ impl PathTrust {
             for (u, t) in g.in_arcs(v) {
                 // A removed actor is cut, so this skips it too.
                 if !self.cut[u] {
-                    let q = base.pt[u] * t;
+                    let q = extend(base.pt[u], t);
                     if q > best {
                         best = q;
                     }
@@ -268,7 +285,7 @@ impl PathTrust {
                 if !self.cut[v] || self.done[v] || removed[v] {
                     continue;
                 }
-                let q = p * t;
+                let q = extend(p, t);
                 if q > self.pt[v] {
                     self.pt[v] = q;
                     self.heap.push_or_improve(v as u32, q);

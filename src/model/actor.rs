@@ -92,7 +92,7 @@ pub struct Actor {
 }
 
 impl Actor {
-    /// A stakeholder with the contract's defaults (internal, unnamed group,
+    /// A stakeholder with the format's defaults (internal, unnamed group,
     /// power 0.5); set the public fields to change them.
     pub fn stakeholder(id: impl Into<String>) -> Self {
         let id = id.into();
@@ -109,7 +109,7 @@ impl Actor {
         }
     }
 
-    /// A practitioner with the contract's defaults (external, unnamed group,
+    /// A practitioner with the format's defaults (external, unnamed group,
     /// power 0.5).
     pub fn practitioner(id: impl Into<String>) -> Self {
         Actor {

@@ -1,4 +1,4 @@
-//! The [`NetworkBuilder`]: every rule of the input contract that does not
+//! The [`NetworkBuilder`]: every rule of docs/format.md that does not
 //! depend on the CSV text, checked as actors and ties are added.
 
 use std::collections::HashMap;

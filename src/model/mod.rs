@@ -2,14 +2,14 @@
 //! metrics run on.
 //!
 //! A [`Network`] is built once, through [`NetworkBuilder`], and never changes
-//! afterwards. The builder enforces every rule of the input contract that does
+//! afterwards. The builder enforces every rule of docs/format.md that does
 //! not depend on the CSV text (unique ids, ties between known actors, values in
 //! range, no self-loops, no duplicate ties), so a `Network` cannot hold invalid
 //! data whether it came from files or from code.
 //!
 //! Actors are stored in the order of their ids (byte order), and actor `i` is
 //! node `i` of the graph: every per-actor vector a metric returns is therefore
-//! already in the output order the contract asks for.
+//! already in the output order docs/format.md asks for.
 
 mod actor;
 mod builder;

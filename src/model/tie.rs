@@ -82,7 +82,7 @@ pub struct TieSpec<S = String> {
 }
 
 impl TieSpec {
-    /// A mutual tie with the contract's defaults.
+    /// A mutual tie with the format's defaults.
     pub fn mutual(source: impl Into<String>, target: impl Into<String>, trust: f64) -> Self {
         TieSpec {
             source: source.into(),
@@ -94,7 +94,7 @@ impl TieSpec {
         }
     }
 
-    /// A directed tie `source → target` with the contract's defaults.
+    /// A directed tie `source → target` with the format's defaults.
     pub fn directed(source: impl Into<String>, target: impl Into<String>, trust: f64) -> Self {
         TieSpec {
             directed: true,
@@ -116,7 +116,7 @@ pub struct DirectedTie {
 /// How the builder treats a second row for the same tie.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum DuplicateTies {
-    /// Reject it (the contract's default).
+    /// Reject it (the format's default).
     #[default]
     Reject,
     /// Merge the rows into one tie: trust, communication and any given power

@@ -8,7 +8,7 @@ use crate::metrics::{brokerage_roles, structural_holes};
 use crate::metrics::{pagerank, path_centrality, CentralityOptions};
 use crate::model::Network;
 
-/// Network-level figures, with the contract's names: the [`Overview`]
+/// Network-level figures, with the format's names: the [`Overview`]
 /// fields, then the shortest-path summaries.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct NetworkSummary {

@@ -33,7 +33,7 @@ pub enum SizeBy {
 }
 
 impl SizeBy {
-    /// The metric's name as the contract and the `--size-by` flag spell it.
+    /// The metric's name as docs/format.md and the `--size-by` flag spell it.
     pub fn name(self) -> &'static str {
         match self {
             SizeBy::Power => "power",

@@ -23,7 +23,7 @@ pub struct HandoverRow {
     pub factor: f64,
 }
 
-/// Network-level figures of an exit, under the contract's names.
+/// Network-level figures of an exit, under the format's names.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ExitSummary {
     /// X: exiting actor ids (handover FROMs included), in id order.
@@ -56,6 +56,34 @@ pub struct ExitSummary {
     pub stranded: Vec<String>,
     /// Group pairs `[A, B]` (A < B) that lose their only bridge, sorted.
     pub group_bridges_lost: Vec<[String; 2]>,
+    /// Present only for `exit --sample`: the sample and the standard error
+    /// of each estimated figure.
+    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    pub sampling: Option<SamplingSummary>,
+}
+
+/// The sample of a sampled exit and each estimate's standard error, under
+/// the estimate's name with `_se` (see [`crate::metrics::exit::ExitSampling`]).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SamplingSummary {
+    /// K: source stakeholders whose rows were computed.
+    pub sampled_sources: usize,
+    /// Seed of the draw.
+    pub seed: u64,
+    /// Standard error of `reach_before`.
+    pub reach_before_se: Option<f64>,
+    /// Standard error of `reach_after`.
+    pub reach_after_se: Option<f64>,
+    /// Standard error of `fragmentation_after` (that of `reach_after`).
+    pub fragmentation_after_se: Option<f64>,
+    /// Standard error of `trusted_reach_before`.
+    pub trusted_reach_before_se: Option<f64>,
+    /// Standard error of `trusted_reach_after`.
+    pub trusted_reach_after_se: Option<f64>,
+    /// Standard error of `sustainability`.
+    pub sustainability_se: Option<f64>,
+    /// Standard error of `dependent_pairs`.
+    pub dependent_pairs_se: Option<f64>,
 }
 
 impl ExitSummary {
@@ -90,6 +118,17 @@ impl ExitSummary {
                 .iter()
                 .map(|&(a, b)| [net.groups()[a].clone(), net.groups()[b].clone()])
                 .collect(),
+            sampling: m.sampling.as_ref().map(|s| SamplingSummary {
+                sampled_sources: s.sources,
+                seed: s.seed,
+                reach_before_se: s.reach_before_se,
+                reach_after_se: s.reach_after_se,
+                fragmentation_after_se: s.reach_after_se,
+                trusted_reach_before_se: s.trusted_reach_before_se,
+                trusted_reach_after_se: s.trusted_reach_after_se,
+                sustainability_se: s.sustainability_se,
+                dependent_pairs_se: s.dependent_pairs_se,
+            }),
         }
     }
 }
@@ -118,6 +157,10 @@ pub struct ExitActor {
     /// 1 for the practitioner whose exit costs most (ties by id); null for
     /// stakeholders and undefined impacts.
     pub exit_impact_rank: Option<usize>,
+    /// Present only for `exit --sample`: the standard error of
+    /// `exit_impact` (null where there is no impact).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub exit_impact_se: Option<Option<f64>>,
 }
 
 /// Everything `exit` reports.
@@ -181,9 +224,27 @@ pub fn exit(
             trust_retained: m.trust_retained[i],
             exit_impact: impact[i],
             exit_impact_rank: rank[i],
+            exit_impact_se: None,
         })
         .collect();
     ExitReport { summary, actors }
+}
+
+/// [`exit`] for a sampled estimate: the same report with each actor's
+/// `exit_impact_se` (indexed like the actors).
+pub fn exit_sampled(
+    net: &Network,
+    spec: &ExitSpec,
+    m: &ExitMeasures,
+    impact: &[Option<f64>],
+    impact_se: &[Option<f64>],
+    without_handover: Option<Option<f64>>,
+) -> ExitReport {
+    let mut report = exit(net, spec, m, impact, without_handover);
+    for (a, se) in report.actors.iter_mut().zip(impact_se) {
+        a.exit_impact_se = Some(*se);
+    }
+    report
 }
 
 #[cfg(test)]

@@ -1,5 +1,5 @@
 //! Report structs: metric results with ids, labels and attributes attached,
-//! in the contract's output names. Nothing here computes a metric; the
+//! in the format's output names. Nothing here computes a metric; the
 //! renderers turn these into table, JSON or CSV.
 
 pub mod analyze;

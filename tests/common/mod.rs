@@ -18,7 +18,7 @@ pub fn root() -> PathBuf {
 }
 
 /// A network read from the bytes of its two files (named `nodes.csv` and
-/// `edges.csv` in errors), with the contract's defaults.
+/// `edges.csv` in errors), with the format's defaults.
 pub fn load_bytes(nodes: &[u8], edges: &[u8]) -> Result<Network, stakenet::Error> {
     stakenet::io::read(
         Path::new("nodes.csv"),

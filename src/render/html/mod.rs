@@ -786,6 +786,6 @@ fn how_to_read(out: &mut String) {
          1992); R. V. Gould and R. M. Fernandez, \"Structures of mediation\", <cite>Sociological \
          Methodology</cite> 19 (1989); S. P. Borgatti, \"Identifying sets of key players in a \
          social network\", <cite>Computational and Mathematical Organization Theory</cite> 12 \
-         (2006). The full definitions are in stakenet's network-format contract.</p>\n</section>\n",
+         (2006). The full definitions are in docs/format.md in the stakenet repository.</p>\n</section>\n",
     );
 }

@@ -64,6 +64,17 @@ impl Tabular for ExitReport {
         t.row(row("sustainability", None, s.sustainability));
         t.row(row("dependent pairs", None, s.dependent_pairs));
         out.push_str(&t.render());
+        if let Some(sm) = &s.sampling {
+            out.push_str(&format!(
+                "Estimated from {} of {} stakeholders as sources (seed {}); standard errors: \
+                 trusted reach after {}, sustainability {} (JSON: the *_se fields).\n",
+                sm.sampled_sources,
+                s.stakeholders,
+                sm.seed,
+                table::number(sm.trusted_reach_after_se),
+                table::number(sm.sustainability_se),
+            ));
+        }
         out.push('\n');
         let mut st = table::Table::new(&[
             "stakeholder",
