@@ -378,18 +378,20 @@ pub fn power(net: &Network, request: &VoiceRequest) -> Result<PowerReport, Error
 }
 
 /// The figures the graph exports (`stakenet export graphml|gexf|kumu`) put
-/// on each actor: the `analyze` report's (with `options`) and the default
-/// exit's (every external practitioner leaves), typed.
+/// on each actor: the `analyze` report's (with `options`), the default
+/// exit's (every external practitioner leaves) and the voice figures of
+/// [`power()`] with its defaults, typed.
 ///
 /// # Errors
-/// As [`analyze`] and [`exit`].
+/// As [`analyze`], [`exit`] and [`power()`].
 pub fn export_figures(
     net: &Network,
     options: &AnalyzeOptions,
 ) -> Result<crate::report::export::ActorFigures, Error> {
     let analysis = analyze(net, options)?;
     let exit = exit(net, &ExitRequest::default())?;
-    crate::report::export::ActorFigures::from_reports(net, &analysis, &exit)
+    let power = power(net, &VoiceRequest::default())?;
+    crate::report::export::ActorFigures::from_reports(net, &analysis, &exit, &power)
 }
 
 /// Two maps of the same site compared (`stakenet compare`): see
@@ -439,14 +441,19 @@ pub struct ReportRequest {
     pub plan: usize,
     /// Tie length and any source sampling of the shortest-path metrics.
     pub centrality: CentralityOptions,
+    /// Who counts as a voice and as a decision-maker, and when a tie is
+    /// steep, for the power-and-voice findings; its `exit` is ignored (the
+    /// page's `exit` is used).
+    pub voice: VoiceRequest,
 }
 
 /// The page of `stakenet report`: the `analyze`, `exit` and `plan` reports
 /// of the request and the DOT of the site map and of the map after the exit
-/// (as `dot` draws them), for [`crate::render::html::page`].
+/// (as `dot` draws them) and the [`power()`] report of the same exit, for
+/// [`crate::render::html::page`].
 ///
 /// # Errors
-/// As [`exit`].
+/// As [`exit`] and [`power()`].
 pub fn report_page(net: &Network, request: &ReportRequest) -> Result<ReportPage, Error> {
     let analyze = analyze(
         net,
@@ -474,13 +481,23 @@ pub fn report_page(net: &Network, request: &ReportRequest) -> Result<ReportPage,
         site: dot(net, &site)?.text,
         after: dot(net, &after)?.text,
     };
+    let power = power(
+        net,
+        &VoiceRequest {
+            exit: request.exit.clone(),
+            ..request.voice.clone()
+        },
+    )?;
     Ok(crate::report::page::page(
         net,
         &request.name,
         request.provenance.clone(),
-        analyze,
-        exit,
-        plan,
+        crate::report::page::PageReports {
+            analyze,
+            exit,
+            plan,
+            power,
+        },
         maps,
     ))
 }

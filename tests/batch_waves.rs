@@ -124,9 +124,11 @@ fn csv_panel_has_a_fixed_header_and_waves_need_site_and_wave_columns() {
     assert!(header.starts_with(
         "site,wave_before,wave_after,network_before,network_after,changed,changed_communication,comparable,"
     ));
-    assert!(header.ends_with(
-        ",group_bridges_lost_before,group_bridges_lost_after,group_bridges_lost_change"
+    assert!(header.contains(
+        ",group_bridges_lost_before,group_bridges_lost_after,group_bridges_lost_change,\
+         mean_voice_before_before,mean_voice_before_after,mean_voice_before_change,"
     ));
+    assert!(header.ends_with(",two_way_share_before,two_way_share_after,two_way_share_change"));
     assert_eq!(text.lines().count(), 3);
 
     // A folder root has no site or wave column.

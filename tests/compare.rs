@@ -524,3 +524,95 @@ fn hostile_labels_and_ids_reach_no_terminal_or_spreadsheet_raw() {
     let json: serde_json::Value = serde_json::from_slice(&render(&c, Format::Json)).unwrap();
     assert_eq!(json["actors"]["joined"][0]["id"], "-c");
 }
+
+#[test]
+fn power_and_voice_figures_are_stakenet_power_s_on_each_wave() {
+    let w1 = stakenet::io::load_dir("data/county-parenting-site").unwrap();
+    let w2 = stakenet::io::load_dir("data/county-parenting-site-wave2").unwrap();
+    let c = run(&w1, &w2);
+    let amount = |x: Option<f64>| x.map(Amount::Real);
+    let count = |n: usize| Some(Amount::Count(n as i64));
+    let power = |net: &Network| stakenet::power(net, &stakenet::VoiceRequest::default()).unwrap();
+    let (p1, p2) = (power(&w1), power(&w2));
+    assert!(!p1.summary.voices.is_empty() && !p2.summary.voices.is_empty());
+    let expected = |p: &stakenet::report::power::PowerReport| {
+        let s = &p.summary;
+        [
+            ("mean_voice_before", amount(s.mean_voice_before)),
+            ("mean_voice_after", amount(s.mean_voice_after)),
+            ("voice_sustainability", amount(s.voice_sustainability)),
+            ("unheard_before", count(s.unheard_before.len())),
+            ("unheard_after", count(s.unheard_after.len())),
+            ("steep_ties", count(s.steep_ties)),
+            ("upward_trust", amount(s.upward_trust)),
+            ("downward_trust", amount(s.downward_trust)),
+            ("two_way_share", amount(s.two_way_share)),
+        ]
+    };
+    for ((name, before), (_, after)) in expected(&p1).into_iter().zip(expected(&p2)) {
+        let f = c.network.iter().find(|f| f.figure == name).unwrap();
+        assert_eq!((f.before, f.after), (before, after), "{name}");
+        if let (Some(b), Some(a)) = (before, after) {
+            assert!(
+                close(f.change.unwrap().as_f64(), a.as_f64() - b.as_f64()),
+                "{name}"
+            );
+        }
+    }
+    let actor = |p: &stakenet::report::power::PowerReport, id: &str| {
+        p.actors
+            .iter()
+            .find(|a| a.id == id)
+            .map(|a| a.voice.clone())
+    };
+    let mut voices_seen = 0;
+    for row in &c.per_actor {
+        let (v1, v2) = (actor(&p1, &row.id), actor(&p2, &row.id));
+        let pick = |name: &str| row.figures.iter().find(|f| f.figure == name).unwrap();
+        let brokerage = pick("voice_brokerage");
+        assert_eq!(
+            (brokerage.before, brokerage.after),
+            (
+                amount(v1.as_ref().and_then(|v| v.voice_brokerage)),
+                amount(v2.as_ref().and_then(|v| v.voice_brokerage))
+            ),
+            "{}",
+            row.id
+        );
+        let before = pick("voice_before");
+        assert_eq!(
+            (before.before, before.after),
+            (
+                amount(v1.as_ref().and_then(|v| v.voice_before)),
+                amount(v2.as_ref().and_then(|v| v.voice_before))
+            ),
+            "{}",
+            row.id
+        );
+        if v1.as_ref().is_some_and(|v| v.voice) && v2.as_ref().is_some_and(|v| v.voice) {
+            voices_seen += 1;
+            let (b, a) = (before.before.unwrap(), before.after.unwrap());
+            assert!(close(
+                before.change.unwrap().as_f64(),
+                a.as_f64() - b.as_f64()
+            ));
+        }
+    }
+    assert!(voices_seen > 0);
+    // A wave against itself: no power or voice figure moves.
+    let same = run(&w1, &w1);
+    for f in same
+        .network
+        .iter()
+        .chain(same.per_actor.iter().flat_map(|a| &a.figures))
+    {
+        assert_eq!(f.before, f.after, "{}", f.figure);
+        if let Some(change) = f.change {
+            assert_eq!(change.as_f64(), 0.0, "{}", f.figure);
+        }
+    }
+    assert!(same
+        .network
+        .iter()
+        .any(|f| f.figure == "steep_ties" && f.before.is_some()));
+}

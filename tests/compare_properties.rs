@@ -196,7 +196,12 @@ proptest! {
             prop_assert_eq!(side("trusted_reach_after_exit"), m.trusted_reach_after);
             prop_assert_eq!(side("sustainability"), m.sustainability);
             prop_assert_eq!(side("group_bridges_lost"), Some(m.group_bridges_lost.len() as f64));
-            for row in &report.actors {
+            let power = stakenet::power(net, &stakenet::VoiceRequest::default()).unwrap();
+            prop_assert_eq!(side("mean_voice_before"), power.summary.mean_voice_before);
+            prop_assert_eq!(side("steep_ties"), Some(power.summary.steep_ties as f64));
+            prop_assert_eq!(side("two_way_share"), power.summary.two_way_share);
+            for (row, voice) in report.actors.iter().zip(&power.actors) {
+                prop_assert_eq!(&row.identity.id, &voice.id);
                 let p = c.per_actor.iter().find(|p| p.id == row.identity.id).unwrap();
                 let v: Vec<Option<f64>> = p
                     .figures
@@ -210,7 +215,9 @@ proptest! {
                         row.constraint,
                         row.effective_size,
                         Some(row.brokerage_total as f64),
-                        row.practitioner_share
+                        row.practitioner_share,
+                        voice.voice.voice_brokerage,
+                        voice.voice.voice_before
                     ]
                 );
             }

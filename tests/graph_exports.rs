@@ -232,6 +232,30 @@ fn blueprint_carries_inputs_and_figures_as_element_fields() {
         }
         assert!(element.get("exit_impact").is_some() && element.get("trust_retained").is_some());
     }
+    // The voice figures are `stakenet power`'s with its defaults.
+    let power: Value =
+        serde_json::to_value(stakenet::power(&net, &stakenet::VoiceRequest::default()).unwrap())
+            .unwrap();
+    let rows = power["actors"].as_array().unwrap();
+    assert!(rows
+        .iter()
+        .any(|r| r["voice_brokerage"].as_f64().is_some_and(|b| b > 0.0)));
+    for (element, row) in elements.iter().zip(rows) {
+        assert_eq!(element["id"], row["id"]);
+        for field in [
+            "voice",
+            "decision_maker",
+            "voice_before",
+            "voice_after",
+            "voice_retained",
+            "voice_brokerage",
+            "voice_brokerage_after",
+        ] {
+            // Kumu leaves a figure out where it is undefined.
+            let shown = element.get(field).unwrap_or(&Value::Null);
+            assert_eq!(shown, &row[field], "{field} of {}", row["id"]);
+        }
+    }
     let first = &doc["connections"][0];
     let tie = &net.ties()[0];
     assert_eq!(first["from"], net.actor(tie.source).id.as_str());

@@ -780,3 +780,89 @@ fn a_handover_and_a_site_without_practitioners_read_as_they_are() {
     );
     assert!(select(&doc, "#plan-steps").is_empty());
 }
+
+/// The power-and-voice sentences of a page, as shown.
+fn power_findings(doc: &Html) -> Vec<String> {
+    select(doc, "#findings #power-findings p")
+        .iter()
+        .map(text)
+        .collect()
+}
+
+#[test]
+fn power_and_voice_findings_are_the_library_s_with_the_page_s_exit() {
+    let net = stakenet::io::load_dir(county_dir()).unwrap();
+    // Defaults: every external practitioner leaves, voices power ≤ 0.3,
+    // decision-makers power ≥ 0.7.
+    let (raw, _) = report(&county_dir(), &[], &[]);
+    let shown_default = power_findings(&Html::parse_document(&raw));
+    let default = stakenet::power(&net, &stakenet::VoiceRequest::default()).unwrap();
+    assert!(!default.summary.voices.is_empty() && !default.summary.decision_makers.is_empty());
+    assert_eq!(shown_default, default.findings());
+    // Named voices and decision-makers, a steep threshold and the page's
+    // own exit are passed on to `power`.
+    let (raw, _) = report(
+        &county_dir(),
+        &[
+            "--exit",
+            "isp_lead",
+            "--voices",
+            "fam_maria,fam_tom,cw_dev",
+            "--decision-makers",
+            "director",
+            "--steep",
+            "0.5",
+        ],
+        &[],
+    );
+    let shown = power_findings(&Html::parse_document(&raw));
+    let named = stakenet::power(
+        &net,
+        &stakenet::VoiceRequest {
+            exit: stakenet::ExitRequest::of(["isp_lead"]),
+            voices: Some(vec!["fam_maria".into(), "fam_tom".into(), "cw_dev".into()]),
+            decision_makers: Some(vec!["director".into()]),
+            steep: 0.5,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(named.summary.voices, ["cw_dev", "fam_maria", "fam_tom"]);
+    assert_eq!(shown, named.findings());
+    assert_ne!(shown, shown_default);
+    // Thresholds too.
+    let (raw, _) = report(
+        &county_dir(),
+        &["--low-power", "0.2", "--decision-power", "0.9"],
+        &[],
+    );
+    let thresholds = stakenet::power(
+        &net,
+        &stakenet::VoiceRequest {
+            low_power: 0.2,
+            decision_power: 0.9,
+            ..Default::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(
+        power_findings(&Html::parse_document(&raw)),
+        thresholds.findings()
+    );
+}
+
+#[test]
+fn a_voice_who_leaves_is_refused_naming_the_flag_and_nothing_is_written() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("page.html");
+    stakenet()
+        .arg("report")
+        .arg(county_dir())
+        .arg("-o")
+        .arg(&out)
+        .args(["--voices", "isp_lead"])
+        .assert()
+        .failure()
+        .stderr(predicates::str::contains("--voices"));
+    assert!(!out.exists());
+}

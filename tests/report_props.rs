@@ -105,6 +105,7 @@ proptest! {
                 exit: ExitRequest::default(),
                 plan: 5,
                 centrality: Default::default(),
+                voice: Default::default(),
             },
         )
         .unwrap();

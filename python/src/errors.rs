@@ -40,6 +40,8 @@ pub(crate) fn to_py(py: Python<'_>, e: Error) -> PyErr {
             let argument = match list {
                 IdList::Exit => "exit",
                 IdList::Handover => "handover",
+                IdList::Voices => "voices",
+                IdList::DecisionMakers => "decision_makers",
             };
             RequestError::new_err(format!("{argument}: no actor has the id \"{id}\""))
         }

@@ -9,6 +9,7 @@ use serde::Serialize;
 use stakenet::render::Tabular;
 use stakenet::{
     AnalyzeOptions, DotOptions, DotRequest, DuplicateTies, LoadOptions, Network, PlanRequest,
+    VoiceRequest,
 };
 
 use crate::errors::to_py;
@@ -222,6 +223,32 @@ impl NativeNetwork {
         call(py, move || Ok(texts(&stakenet::plan(&net, &request)?)))
     }
 
+    /// `stakenet power`: (JSON, CSV rows as JSON, table).
+    #[pyo3(signature = (voices, decision_makers, low_power, decision_power, steep, exit, handover))]
+    #[allow(clippy::too_many_arguments)]
+    fn power(
+        &self,
+        py: Python<'_>,
+        voices: Option<Vec<String>>,
+        decision_makers: Option<Vec<String>>,
+        low_power: f64,
+        decision_power: f64,
+        steep: f64,
+        exit: Option<Vec<String>>,
+        handover: Vec<HandoverArg>,
+    ) -> PyResult<ReportTexts> {
+        let request = VoiceRequest {
+            exit: request::exit_request(exit, handover),
+            voices,
+            decision_makers,
+            low_power,
+            decision_power,
+            steep,
+        };
+        let net = Arc::clone(&self.net);
+        call(py, move || Ok(texts(&stakenet::power(&net, &request)?)))
+    }
+
     /// `stakenet dot`: the DOT text.
     #[pyo3(signature = (size_by, cluster_by, title, legend, exit_view, exit, handover, plan, distance, betweenness_sample, seed))]
     #[allow(clippy::too_many_arguments)]
@@ -255,6 +282,7 @@ impl NativeNetwork {
             exit: (exit_view || exit_given || plan.is_some())
                 .then(|| request::exit_request(exit, handover)),
             plan,
+            power: None,
         };
         let net = Arc::clone(&self.net);
         call(py, move || Ok(stakenet::dot(&net, &request)?.text))

@@ -12,7 +12,7 @@ A thin layer over the stakenet Rust library: every figure is the one the
 Make a :class:`Network` with :func:`load` (a folder of ``nodes.csv`` and
 ``edges.csv``), :func:`from_pandas` or :func:`from_networkx`; ask it
 :meth:`Network.analyze`, :meth:`Network.exit`, :meth:`Network.plan`,
-:meth:`Network.dot`; convert back with :meth:`Network.to_networkx` or
+:meth:`Network.power`, :meth:`Network.dot`; convert back with :meth:`Network.to_networkx` or
 :meth:`Network.to_pandas`. :func:`batch` analyses many networks at once.
 Bad input raises :class:`InputError` (a ``ValueError``) naming the file (or
 table), line or row, and column.
@@ -20,7 +20,7 @@ table), line or row, and column.
 
 from ._batch import batch
 from ._network import Network, from_networkx, from_pandas, load
-from ._results import AnalyzeResult, ExitResult, PlanResult, Result
+from ._results import AnalyzeResult, ExitResult, PlanResult, PowerResult, Result
 from ._stakenet import InputError, RequestError
 
 __all__ = [
@@ -29,6 +29,7 @@ __all__ = [
     "InputError",
     "Network",
     "PlanResult",
+    "PowerResult",
     "RequestError",
     "Result",
     "batch",

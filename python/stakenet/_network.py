@@ -9,7 +9,7 @@ import os
 from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple, Union
 
 from . import _stakenet
-from ._results import AnalyzeResult, ExitResult, PlanResult, frame
+from ._results import AnalyzeResult, ExitResult, PlanResult, PowerResult, frame
 from ._stakenet import InputError, RequestError
 from ._tables import Sheet, translate
 
@@ -220,6 +220,65 @@ class Network:
             str(distance),
             _optional_int(betweenness_sample),
             int(seed),
+        )
+
+    # ------------------------------------------------------------------- power
+    def power(
+        self,
+        voices: Union[None, str, Iterable[str]] = None,
+        decision_makers: Union[None, str, Iterable[str]] = None,
+        low_power: float = 0.3,
+        decision_power: float = 0.7,
+        steep: float = 0.3,
+        exit: Union[None, str, Iterable[str]] = None,
+        handover: Iterable[HandoverLike] = (),
+    ) -> PowerResult:
+        """Power and voice (``stakenet power``): do the least powerful
+        stakeholders have a trusted line to those who decide, through whom
+        does it run, and does it survive the exit?
+
+        ``voices`` (V): ids, one id as a str or a list; default: the
+        stakeholders who stay with power ≤ ``low_power``.
+        ``decision_makers`` (D): ids; default: the stakeholders who stay with
+        power ≥ ``decision_power``. A tie is steep when the power gap of its
+        ends is ≥ ``steep``. ``exit`` and ``handover`` as in :meth:`exit`
+        (G is the network, G' the network after the exit).
+
+        * ``summary`` (dict): ``exit``, ``default_exit``, ``handover``,
+          ``low_power``/``decision_power`` (None when named), ``steep``,
+          ``voices``, ``decision_makers`` (ids), ``mean_voice_before``/
+          ``mean_voice_after`` (mean over V of the best path trust to a
+          decision-maker in G / G'), ``voice_sustainability`` (after /
+          before), ``unheard_before``/``unheard_after`` (voices with no
+          trusted line), ``voice_lost``, ``direct_contact_before``/
+          ``direct_contact_after`` (share of D with a direct trusted tie to a
+          voice), ``steep_ties``, ``upward_trust``/``downward_trust`` (mean
+          trust from the lower-power end to the higher and back, over steep
+          pairs), ``two_way_share``.
+        * ``actors`` (pandas DataFrame): ``id``, ``label``, ``kind``,
+          ``placement``, ``group``, ``power``, ``exiting``, ``voice``,
+          ``decision_maker``, ``voice_before``, ``voice_after``,
+          ``voice_retained``, ``line_to`` (the decision-maker reached),
+          ``voice_brokerage`` (mean share of the voices' shortest routes to
+          the decision-makers through the actor, in G) and
+          ``voice_brokerage_after``. Undefined values are None/NaN.
+        * ``findings`` (list of str): the sentences the CLI's table opens
+          with.
+
+        Raises :class:`stakenet.RequestError` for an unknown id, a named
+        voice or decision-maker who is not a stakeholder who stays, or bad
+        thresholds (0 ≤ low_power < decision_power ≤ 1, steep > 0).
+        """
+        return PowerResult(
+            *self._native.power(
+                _exit_ids(voices),
+                _exit_ids(decision_makers),
+                float(low_power),
+                float(decision_power),
+                float(steep),
+                _exit_ids(exit),
+                _handovers(handover),
+            )
         )
 
     # ------------------------------------------------------------- conversions

@@ -177,6 +177,32 @@ class PlanResult(Result):
         return _findings(self.table)
 
 
+class PowerResult(Result):
+    """Power and voice (``stakenet power``); the fields are listed in
+    :meth:`stakenet.Network.power`.
+
+    * ``summary`` (dict): the network-level figures (the JSON's
+      ``summary``).
+    * ``actors`` (pandas DataFrame): one row per actor in id order, the
+      columns of ``stakenet power --format csv``.
+    * ``findings`` (list of str): the sentences the CLI's table opens with.
+    """
+
+    __slots__ = ()
+
+    @property
+    def summary(self) -> Dict[str, Any]:
+        return self.report["summary"]
+
+    @property
+    def actors(self):
+        return frame(self._records)
+
+    @property
+    def findings(self) -> List[str]:
+        return _findings(self.table)
+
+
 def _findings(table: str) -> List[str]:
     """The opening paragraph of a CLI table, one sentence per line."""
     return [line for line in table.split("\n\n", 1)[0].splitlines() if line.strip()]

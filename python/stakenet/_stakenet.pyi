@@ -50,6 +50,16 @@ class NativeNetwork:
     def plan(
         self, budget: int, exit: Optional[Sequence[str]], handover: Sequence[_Handover]
     ) -> _ReportTexts: ...
+    def power(
+        self,
+        voices: Optional[Sequence[str]],
+        decision_makers: Optional[Sequence[str]],
+        low_power: float,
+        decision_power: float,
+        steep: float,
+        exit: Optional[Sequence[str]],
+        handover: Sequence[_Handover],
+    ) -> _ReportTexts: ...
     def dot(
         self,
         size_by: str,

@@ -152,6 +152,41 @@ def test_dot_equals_the_cli(path, cli, at_root):
     )
 
 
+@pytest.mark.parametrize("path", NETWORKS)
+def test_power_equals_the_cli(path, cli, at_root):
+    net = stakenet.load(path)
+    got = net.power()
+    assert got.report == cli.json("power", path)
+    assert got.summary == got.report["summary"]
+    table = cli("power", path, "--format", "table")
+    assert got.table == table
+    assert got.findings == [l for l in table.split("\n\n")[0].splitlines() if l]
+    assert_records_match_csv(got.to_records(), cli("power", path, "--format", "csv"))
+    assert_frame_matches(got.actors, got.to_records())
+
+
+def test_power_with_named_voices_thresholds_and_exit_equals_the_cli(cli, at_root):
+    path = "data/county-parenting-site"
+    net = stakenet.load(path)
+    got = net.power(voices=["fam_maria", "fam_tom", "cw_dev"], decision_makers="director", steep=0.5)
+    want = cli.json(
+        "power", path, "--voices", "fam_maria,fam_tom,cw_dev", "--decision-makers", "director",
+        "--steep", "0.5",
+    )
+    assert want["summary"]["voices"] == ["cw_dev", "fam_maria", "fam_tom"]  # the flags took effect
+    assert got.report == want
+    assert net.power(low_power=0.2, decision_power=0.9, exit="isp_lead").report == cli.json(
+        "power", path, "--low-power", "0.2", "--decision-power", "0.9", "--exit", "isp_lead"
+    )
+    assert net.power(handover=[("isp_lead", "sup_b", 0.7)]).report == cli.json(
+        "power", path, "--handover", "isp_lead=sup_b:0.7"
+    )
+    with pytest.raises(stakenet.RequestError, match="voices"):
+        net.power(voices=["nobody"])
+    with pytest.raises(stakenet.RequestError):
+        net.power(voices="isp_lead")
+
+
 def test_validate_equals_the_cli(cli, at_root):
     for path in NETWORKS:
         assert stakenet.load(path).validate() == cli("validate", path)

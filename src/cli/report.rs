@@ -13,8 +13,9 @@ use stakenet::ReportRequest;
 
 use super::args::{CentralityArgs, NetworkArgs};
 use super::dot::{GraphvizMissing, RenderFormat, INSTALL_GRAPHVIZ};
-use super::exit::{explain, ExitArgs};
+use super::exit::ExitArgs;
 use super::output::{same_file, write_output};
+use super::power::{explain, VoiceArgs};
 
 /// Write one HTML page to open, print and share: the site at a glance, the
 /// map, findings in plain words, what happens when support leaves, the exit
@@ -35,6 +36,8 @@ pub(crate) struct Args {
     plan: usize,
     #[command(flatten)]
     centrality: CentralityArgs,
+    #[command(flatten)]
+    voices: VoiceArgs,
 }
 
 pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -52,6 +55,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         exit: args.exit.request()?,
         plan: args.plan,
         centrality: args.centrality.options(),
+        voice: args.voices.request(&args.exit)?,
     };
     let page = stakenet::report_page(&net, &request).map_err(explain)?;
     let pictures = Pictures {

@@ -6,6 +6,7 @@ use serde::Serialize;
 use super::{ActorFigures, Presence, Wave};
 use crate::model::RelationshipType;
 use crate::report::analyze::AnalyzeActor;
+use crate::report::power::PowerActor;
 
 /// A figure's value: a count or a real number.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
@@ -78,7 +79,12 @@ fn real(x: Option<f64>) -> Option<Amount> {
 /// `practitioner_dependency` (from `analyze`); then, for each wave's own
 /// default exit, `trusted_reach` (the exit's `trusted_reach_before`: everyone
 /// present), `trusted_reach_after_exit`, `sustainability`, `stranded` and
-/// `group_bridges_lost` (counts).
+/// `group_bridges_lost` (counts); then from `stakenet power` with its
+/// defaults (voices: stakeholders with power ≤ 0.3, decision-makers ≥ 0.7,
+/// steep gap 0.3, the wave's default exit): `mean_voice_before`,
+/// `mean_voice_after`, `voice_sustainability`, `unheard_before`,
+/// `unheard_after` (counts), `steep_ties`, `upward_trust`,
+/// `downward_trust`, `two_way_share`.
 pub(crate) fn network_figures(b: &Wave<'_>, a: &Wave<'_>) -> Vec<Figure> {
     type Pick = Box<dyn Fn(&Wave<'_>) -> Option<Amount>>;
     let mut picks: Vec<(String, Pick)> = vec![
@@ -134,7 +140,7 @@ pub(crate) fn network_figures(b: &Wave<'_>, a: &Wave<'_>) -> Vec<Figure> {
             }),
         ));
     }
-    picks.extend::<[(String, Pick); 7]>([
+    picks.extend::<[(String, Pick); 16]>([
         (
             "mean_communication".into(),
             Box::new(|w| real(w.analysis.network.overview.mean_communication)),
@@ -163,6 +169,42 @@ pub(crate) fn network_figures(b: &Wave<'_>, a: &Wave<'_>) -> Vec<Figure> {
             "group_bridges_lost".into(),
             Box::new(|w| count(w.exit.group_bridges_lost.len())),
         ),
+        (
+            "mean_voice_before".into(),
+            Box::new(|w| real(w.power.summary.mean_voice_before)),
+        ),
+        (
+            "mean_voice_after".into(),
+            Box::new(|w| real(w.power.summary.mean_voice_after)),
+        ),
+        (
+            "voice_sustainability".into(),
+            Box::new(|w| real(w.power.summary.voice_sustainability)),
+        ),
+        (
+            "unheard_before".into(),
+            Box::new(|w| count(w.power.summary.unheard_before.len())),
+        ),
+        (
+            "unheard_after".into(),
+            Box::new(|w| count(w.power.summary.unheard_after.len())),
+        ),
+        (
+            "steep_ties".into(),
+            Box::new(|w| count(w.power.summary.steep_ties)),
+        ),
+        (
+            "upward_trust".into(),
+            Box::new(|w| real(w.power.summary.upward_trust)),
+        ),
+        (
+            "downward_trust".into(),
+            Box::new(|w| real(w.power.summary.downward_trust)),
+        ),
+        (
+            "two_way_share".into(),
+            Box::new(|w| real(w.power.summary.two_way_share)),
+        ),
     ]);
     picks
         .iter()
@@ -171,25 +213,38 @@ pub(crate) fn network_figures(b: &Wave<'_>, a: &Wave<'_>) -> Vec<Figure> {
 }
 
 /// The per-actor figure names, in report order.
-pub const ACTOR_FIGURES: [&str; 5] = [
+/// `voice_brokerage` and `voice_before` are `stakenet power`'s with its
+/// defaults (`voice_before` is null but for the voices).
+pub const ACTOR_FIGURES: [&str; 7] = [
     "betweenness",
     "constraint",
     "effective_size",
     "brokerage_total",
     "practitioner_share",
+    "voice_brokerage",
+    "voice_before",
 ];
 
-fn actor_values(row: Option<&AnalyzeActor>) -> [Option<Amount>; 5] {
+fn actor_values(row: Option<(&AnalyzeActor, &PowerActor)>) -> [Option<Amount>; 7] {
     match row {
-        None => [None; 5],
-        Some(r) => [
+        None => [None; 7],
+        Some((r, p)) => [
             Some(Amount::Real(r.betweenness)),
             real(r.constraint),
             real(r.effective_size),
             Some(Amount::Count(r.brokerage_total as i64)),
             real(r.practitioner_share),
+            real(p.voice.voice_brokerage),
+            real(p.voice.voice_before),
         ],
     }
+}
+
+/// An actor's `analyze` and `power` rows in a wave, when it is there.
+fn rows<'w>(w: &'w Wave<'_>, id: &str) -> Option<(&'w AnalyzeActor, &'w PowerActor)> {
+    w.net
+        .index_of(id)
+        .map(|i| (&w.analysis.actors[i], &w.power.actors[i]))
 }
 
 /// Per-actor figures of every actor of either wave, in id order.
@@ -205,15 +260,15 @@ pub(crate) fn actor_figures(b: &Wave<'_>, a: &Wave<'_>) -> Vec<ActorFigures> {
     ids.dedup();
     ids.into_iter()
         .map(|id| {
-            let rb = b.net.index_of(id).map(|i| &b.analysis.actors[i]);
-            let ra = a.net.index_of(id).map(|i| &a.analysis.actors[i]);
+            let (pb, pa) = (rows(b, id), rows(a, id));
+            let (rb, ra) = (pb.map(|r| r.0), pa.map(|r| r.0));
             let shown = ra.or(rb).expect("an actor of either wave");
             let presence = match (rb, ra) {
                 (Some(_), Some(_)) => Presence::Both,
                 (None, _) => Presence::Joined,
                 (_, None) => Presence::Left,
             };
-            let (vb, va) = (actor_values(rb), actor_values(ra));
+            let (vb, va) = (actor_values(pb), actor_values(pa));
             ActorFigures {
                 id: id.to_string(),
                 label: shown.identity.label.clone(),

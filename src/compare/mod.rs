@@ -252,7 +252,8 @@ pub enum Presence {
 }
 
 /// One actor's figures in each wave: betweenness, constraint, effective
-/// size, brokerage total, practitioner share. `change` is null unless the
+/// size, brokerage total, practitioner share, voice brokerage and (voices
+/// only) voice before, as `stakenet power` gives them with its defaults. `change` is null unless the
 /// actor is in both waves.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ActorFigures {
@@ -275,6 +276,8 @@ pub(crate) struct Wave<'a> {
     pub(crate) net: &'a Network,
     pub(crate) analysis: AnalyzeReport,
     pub(crate) exit: ExitSummary,
+    /// `stakenet power` with the defaults (the wave's default exit).
+    pub(crate) power: crate::report::power::PowerReport,
 }
 
 impl<'a> Wave<'a> {
@@ -286,6 +289,7 @@ impl<'a> Wave<'a> {
             net,
             analysis,
             exit: ExitSummary::new(net, &spec, &m),
+            power: crate::power(net, &crate::VoiceRequest::default())?,
         })
     }
 }
@@ -301,7 +305,7 @@ impl<'a> Wave<'a> {
 /// not be built.
 ///
 /// # Complexity
-/// Two `analyze` and two `exit` runs, plus O((|E₁| + |E₂|) log |E|) for the
+/// Two `analyze`, two `exit` and two `power` runs, plus O((|E₁| + |E₂|) log |E|) for the
 /// matching.
 pub fn compare(
     before: &Network,

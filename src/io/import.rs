@@ -103,7 +103,7 @@ pub struct Imported {
 
 /// Fields that stakenet's own exports add (the analysis figures): not read
 /// back as attributes, so that an exported network imports as it was.
-pub const FIGURE_FIELDS: [&str; 31] = [
+pub const FIGURE_FIELDS: [&str; 34] = [
     "degree",
     "in_degree",
     "out_degree",
@@ -131,8 +131,11 @@ pub const FIGURE_FIELDS: [&str; 31] = [
     "trust_retained",
     "exit_impact",
     "exit_impact_rank",
+    "voice",
+    "decision_maker",
     "voice_before",
     "voice_after",
+    "voice_retained",
     "voice_brokerage",
     "voice_brokerage_after",
 ];

@@ -1,12 +1,14 @@
 //! The analysis figures that exports (GraphML, GEXF, Kumu) attach to each
 //! actor: every per-actor figure of the `analyze` report and of the `exit`
-//! report for the default exit (every external practitioner leaves), taken
-//! from those reports, so that a figure added there reaches the exports too.
+//! report for the default exit (every external practitioner leaves), and the
+//! voice figures of the `power` report with its defaults, taken from those
+//! reports, so that a figure added there reaches the exports too.
 
 use serde::Serialize;
 
 use crate::error::Error;
 use crate::model::Network;
+use crate::report::power::PowerReport;
 use crate::report::{AnalyzeReport, ExitReport};
 
 /// The type of one figure, as a typed export declares it.
@@ -45,12 +47,13 @@ pub struct ActorFigures {
 }
 
 impl ActorFigures {
-    /// The per-actor figures of an `analyze` and an `exit` report of `net`
+    /// The per-actor figures of an `analyze`, an `exit` and a `power` report of `net`
     /// (actor rows in the network's order), less the input fields.
     pub fn from_reports(
         net: &Network,
         analysis: &AnalyzeReport,
         exit: &ExitReport,
+        power: &PowerReport,
     ) -> Result<ActorFigures, Error> {
         let mut figures = ActorFigures {
             names: Vec::new(),
@@ -60,6 +63,20 @@ impl ActorFigures {
         let attributes = net.attribute_names();
         figures.add_rows(&analysis.actors, attributes)?;
         figures.add_rows(&exit.actors, attributes)?;
+        // The voice figures, without `line_to` (an id, not a figure).
+        let voices = power
+            .actors
+            .iter()
+            .map(|a| {
+                let mut row = serde_json::to_value(&a.voice)
+                    .map_err(|e| Error::Export(format!("cannot list the figures: {e}")))?;
+                if let serde_json::Value::Object(fields) = &mut row {
+                    fields.remove("line_to");
+                }
+                Ok(row)
+            })
+            .collect::<Result<Vec<_>, Error>>()?;
+        figures.add_rows(&voices, attributes)?;
         Ok(figures)
     }
 

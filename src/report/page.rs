@@ -1,16 +1,18 @@
 //! The page of `stakenet report`: everything a practitioner takes into a
 //! meeting, as plain data, assembled from the `analyze`, `exit` and `plan`
-//! reports and the two `dot` maps ([`crate::report_page`] makes it).
+//! reports, the `power` report and the two `dot` maps ([`crate::report_page`] makes it).
 //! [`mod@crate::render::html`] turns it into one self-contained HTML file, with
 //! the findings in words; the caller renders the two DOT maps it carries
 //! (Graphviz is a program, and running it is I/O).
 //!
 //! Nothing here computes a metric: every figure is a field of the
-//! [`AnalyzeReport`], [`ExitReport`] or [`PlanReport`] it holds.
+//! [`AnalyzeReport`], [`ExitReport`], [`PlanReport`] or [`PowerReport`] it
+//! holds.
 
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 
+use super::power::PowerReport;
 use super::{AnalyzeReport, ExitReport, PlanReport};
 use crate::model::{ActorKind, Network};
 
@@ -95,19 +97,6 @@ pub struct SuccessorLine {
     pub sustainability: Option<f64>,
 }
 
-/// The power-and-voice findings (`stakenet power`, issue 11).
-///
-/// TODO(issue-11): filled from the library's power call once it exists
-/// (on the `issue-11` branch: the `PowerReport`'s `findings()`, with the
-/// page's exit and the `--voices` / `--decision-makers` flags passed on);
-/// until then [`ReportPage::power`] is `None` and the page leaves the
-/// subsection out rather than show made-up figures.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct PowerFindings {
-    /// The findings, one sentence each.
-    pub sentences: Vec<String>,
-}
-
 /// The DOT text of the page's two maps.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Maps {
@@ -140,11 +129,24 @@ pub struct ReportPage {
     /// The best internal successor of each exiting practitioner, with
     /// labels (empty when handovers were given, as in `stakenet plan`).
     pub successors: Vec<SuccessorLine>,
-    /// TODO(issue-11): the power-and-voice findings; `None` until the
-    /// library has them.
-    pub power: Option<PowerFindings>,
+    /// `stakenet power` with the page's exit: the power-and-voice findings
+    /// are its [`PowerReport::findings`].
+    pub power: PowerReport,
     /// The two maps, as DOT.
     pub maps: Maps,
+}
+
+/// The reports a page is made of.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageReports {
+    /// `stakenet analyze`.
+    pub analyze: AnalyzeReport,
+    /// `stakenet exit`.
+    pub exit: ExitReport,
+    /// `stakenet plan`.
+    pub plan: PlanReport,
+    /// `stakenet power`, with the same exit.
+    pub power: PowerReport,
 }
 
 /// Assemble the page of a network from its reports and maps.
@@ -152,11 +154,15 @@ pub fn page(
     net: &Network,
     name: &str,
     provenance: Provenance,
-    analyze: AnalyzeReport,
-    exit: ExitReport,
-    plan: PlanReport,
+    reports: PageReports,
     maps: Maps,
 ) -> ReportPage {
+    let PageReports {
+        analyze,
+        exit,
+        plan,
+        power,
+    } = reports;
     let label = |id: &str| {
         net.index_of(id)
             .map_or(id.to_string(), |i| net.actor(i).label.clone())
@@ -181,7 +187,7 @@ pub fn page(
         exit,
         plan,
         successors,
-        power: None,
+        power,
         maps,
     }
 }

@@ -345,7 +345,8 @@ fn findings(out: &mut String, page: &ReportPage) {
         3,
         "Findings in plain words",
         "the few sentences to read aloud: who holds the site together, how much rests on \
-         the practitioners, and what leaving would cost.",
+         the practitioners, what leaving would cost, and whether the least powerful are heard \
+         by those who decide.",
     );
     out.push_str("<h3>Who holds the site together</h3>\n");
     if page.brokers.is_empty() {
@@ -367,13 +368,9 @@ fn findings(out: &mut String, page: &ReportPage) {
     out.push_str("<h3>When support leaves</h3>\n<div id=\"exit-findings\">\n");
     paragraphs(out, &page.exit.findings());
     out.push_str("</div>\n");
-    // TODO(issue-11): the power-and-voice findings, once `stakenet power`
-    // exists; `page.power` is None until then and the subsection is left out.
-    if let Some(power) = &page.power {
-        out.push_str("<h3>Power and voice</h3>\n<div id=\"power-findings\">\n");
-        paragraphs(out, &power.sentences);
-        out.push_str("</div>\n");
-    }
+    out.push_str("<h3>Power and voice</h3>\n<div id=\"power-findings\">\n");
+    paragraphs(out, &page.power.findings());
+    out.push_str("</div>\n");
     out.push_str("</section>\n");
 }
 

@@ -149,6 +149,7 @@ mod tests {
                 exit: ExitRequest::default(),
                 plan: 5,
                 centrality: Default::default(),
+                voice: Default::default(),
             },
         )
         .unwrap();
@@ -222,7 +223,8 @@ mod tests {
             "Brokering these 3 introductions raises the share of trusted reach kept from 0% \
              to 100%."
         );
-        assert!(p.power.is_none());
+        // The page's power report is `stakenet power` of the same exit.
+        assert_eq!(p.power, crate::power(&net, &Default::default()).unwrap());
         assert!(p.maps.after.contains("isp"));
     }
 }
