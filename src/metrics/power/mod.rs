@@ -2,8 +2,8 @@
 //! to those who decide, through whom does it run, and does it survive when
 //! implementation support leaves?
 //!
-//! Definitions: the contract's "Power and voice" section
-//! (`/work/shared/spec/network-format.md`). Notation: X the exiting actors
+//! Definitions: the "Power and voice" section of `docs/format.md`
+//! (the project's copy of the network format). Notation: X the exiting actors
 //! and S the stakeholders not in X (as in [`mod@super::exit`]), G the network,
 //! G′ the network after the handovers with X removed, V ⊆ S the voices,
 //! D ⊆ S the decision-makers, `pt` the path trust of
