@@ -60,11 +60,7 @@ impl Tabular for Comparison {
         for w in &self.warnings {
             out.push_str(&format!("Warning: {}\n", sanitize(w)));
         }
-        for f in self.findings() {
-            out.push_str(&f);
-            out.push('\n');
-        }
-        out.push('\n');
+        super::words::findings_block(&self.findings(), &mut out);
         let mut net = Table::new(&["network", "before", "after", "change"]);
         for f in &self.network {
             net.row(vec![

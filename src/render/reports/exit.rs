@@ -41,11 +41,7 @@ impl Tabular for ExitReport {
     fn table(&self) -> String {
         let s = &self.summary;
         let mut out = String::new();
-        for line in self.findings() {
-            out.push_str(&line);
-            out.push('\n');
-        }
-        out.push('\n');
+        words::findings_block(&self.findings(), &mut out);
         let mut t = table::Table::new(&["measure", "before", "after"]);
         let row = |name: &str, b: Option<f64>, a: Option<f64>| {
             vec![

@@ -243,11 +243,7 @@ impl Tabular for PowerReport {
     fn table(&self) -> String {
         let s = &self.summary;
         let mut out = String::new();
-        for line in self.findings() {
-            out.push_str(&line);
-            out.push('\n');
-        }
-        out.push('\n');
+        super::words::findings_block(&self.findings(), &mut out);
         let mut t = table::Table::new(&["measure", "before", "after"]);
         let num = table::number;
         let count = |n: usize| n.to_string();

@@ -1,8 +1,18 @@
-//! Prose helpers shared by the exit and plan tables: lists, percentages,
+//! Prose helpers shared by the report tables: the findings block, lists, percentages,
 //! labels and the first finding of an exit.
 
 use crate::render::table;
 use crate::report::exit::{ExitActor, ExitSummary, HandoverRow};
+
+/// The findings a table opens with: one per line, then a blank line
+/// before the figures.
+pub(crate) fn findings_block(findings: &[String], out: &mut String) {
+    for line in findings {
+        out.push_str(line);
+        out.push('\n');
+    }
+    out.push('\n');
+}
 
 /// "a", "a and b", "a, b and c".
 pub(crate) fn list(items: &[String]) -> String {
