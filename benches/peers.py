@@ -9,8 +9,10 @@ networkx, igraph, NetworKit and rustworkx on seeded sparse random networks.
 Networks: n actors (every 20th a practitioner), n*5 distinct mutual ties
 between uniformly drawn pairs (mean degree 10), trust uniform in (0, 1],
 seed 2024 + n. Length = 1 / trust everywhere. Each tool gets the same graph;
-times are wall-clock seconds of one run, loading excluded for the Python
-tools (stakenet's `analyze` time includes reading the CSV and writing JSON).
+times are wall-clock seconds of one run, with the user CPU seconds beside
+them (all threads; steadier than wall time on a shared machine), loading
+excluded for the Python tools (stakenet's `analyze` time includes reading
+the CSV and writing JSON).
 networkx runs only at 1,000 actors. At 100,000 actors every tool that can
 samples sources (stakenet --betweenness-sample K, NetworKit
 EstimateBetweenness with K samples); the others are skipped there.
@@ -49,10 +51,24 @@ def generate(n, out):
     return folder, edges
 
 
+class Timing(float):
+    """Wall-clock seconds (the float) with the user CPU seconds beside them
+    (`cpu`: this process's threads and any children it waited for)."""
+
+    def __new__(cls, wall, cpu):
+        t = super().__new__(cls, wall)
+        t.cpu = cpu
+        return t
+
+
 def timed(fn):
+    before = os.times()
     start = time.perf_counter()
     fn()
-    return time.perf_counter() - start
+    wall = time.perf_counter() - start
+    after = os.times()
+    cpu = (after.user - before.user) + (after.children_user - before.children_user)
+    return Timing(wall, cpu)
 
 
 def run_stakenet(folder, sample):
@@ -61,7 +77,9 @@ def run_stakenet(folder, sample):
     t = timed(lambda: subprocess.run([BIN, "analyze", folder, "-o", out, *extra], check=True))
     timer = subprocess.run([TIMER, folder, *([str(sample)] if sample else [])],
                            check=True, capture_output=True, text=True).stdout
-    return t, float(timer.split()[0])
+    # "SECONDS s (user CPU s, ...)": the pass alone, timed inside the process.
+    words = timer.split()
+    return t, Timing(float(words[0]), float(words[2].lstrip("(")))
 
 
 def peers(n, edges, sample):
@@ -115,7 +133,9 @@ def main():
     ap.add_argument("--sample", type=int, default=1000, help="sources at 100,000 actors")
     ap.add_argument("--out", default=os.path.join(ROOT, "target", "peers"))
     args = ap.parse_args()
-    print(f"{'actors':>8}  {'tool':<42} {'seconds':>9}  ratio vs stakenet analyze")
+    print(f"load average {os.getloadavg()}")
+    print(f"{'actors':>8}  {'tool':<42} {'seconds':>9}  ratio vs stakenet analyze"
+          f"  {'user CPU s':>10}  CPU ratio")
     for n in args.sizes:
         folder, edges = generate(n, args.out)
         sample = args.sample if n >= 100000 else None
@@ -128,7 +148,9 @@ def main():
             if isinstance(t, str):
                 print(f"{n:>8}  {tool:<42} {t:>9}")
             else:
-                print(f"{n:>8}  {tool:<42} {t:>9.3f}  {t / analyze:6.2f}x")
+                print(f"{n:>8}  {tool:<42} {t:>9.3f}  {t / analyze:6.2f}x"
+                      f"                    {t.cpu:>10.2f}  {t.cpu / analyze.cpu:6.2f}x")
+        print(f"load average {os.getloadavg()}")
         sys.stdout.flush()
 
 

@@ -13,6 +13,7 @@ pub mod pagerank;
 pub(crate) mod paths;
 pub mod plan;
 pub mod power;
+mod progress;
 pub(crate) mod reach;
 pub mod scenario;
 pub mod structural_holes;
@@ -23,7 +24,8 @@ pub(crate) mod trust_paths;
 pub use actor::{actor_ties, ActorTies};
 pub use brokerage::{brokerage_roles, BrokerageRoles};
 pub use centrality::{
-    betweenness, closeness, harmonic, path_centrality, CentralityOptions, PathCentrality, Sample,
+    betweenness, closeness, harmonic, path_centrality, path_centrality_reporting,
+    CentralityOptions, PathCentrality, Sample,
 };
 pub use exit::{exit, exit_impact, ExitMeasures, ExitSpec, Handover};
 pub use overview::{overview, Overview, RelationshipSummary};
@@ -31,5 +33,6 @@ pub use pagerank::pagerank;
 pub use paths::Distance;
 pub use plan::{plan, successors, PlanStep, Successor};
 pub use power::{power, PowerMeasures, PowerRequest, Selection};
+pub use progress::Progress;
 pub use scenario::{ExitRequest, Scenario};
 pub use structural_holes::{structural_holes, StructuralHoles};

@@ -10,7 +10,7 @@
 //! Brandes, U. (2001). A faster algorithm for betweenness centrality.
 //! *Journal of Mathematical Sociology*, 25(2), 163–177.
 
-use super::heap::{IndexedHeap, SmallestFirst};
+use super::heap::{IndexedHeap, LevelHeap, SmallestFirst};
 use super::tolerance::REL_TOL;
 use crate::model::Network;
 
@@ -34,6 +34,9 @@ pub(crate) struct Csr {
     lengths: Vec<f64>,
     /// `in_offsets[w]..in_offsets[w + 1]`: room for `w`'s predecessors.
     in_offsets: Vec<usize>,
+    /// Every arc is 1 long ([`Distance::Hops`]): [`SingleSource::run`]
+    /// searches breadth-first.
+    unit: bool,
 }
 
 impl Csr {
@@ -70,6 +73,7 @@ impl Csr {
             heads,
             lengths,
             in_offsets: prefix_sums(&in_degree),
+            unit: distance == Distance::Hops,
         }
     }
 
@@ -100,6 +104,17 @@ impl Csr {
             heads,
             lengths,
             in_offsets: prefix_sums(&in_degree),
+            unit: self.unit,
+        }
+    }
+
+    /// The same adjacency searched with the heap even when every arc is 1
+    /// long: the reference the breadth-first search is tested against.
+    #[cfg(test)]
+    pub(crate) fn with_heap(&self) -> Csr {
+        Csr {
+            unit: false,
+            ..self.clone()
         }
     }
 
@@ -169,6 +184,8 @@ pub(crate) struct SingleSource<'a> {
     settled: Vec<bool>,
     order: Vec<u32>,
     heap: IndexedHeap<SmallestFirst>,
+    /// The frontier of breadth-first search on hop lengths.
+    levels: LevelHeap,
 }
 
 impl<'a> SingleSource<'a> {
@@ -184,7 +201,8 @@ impl<'a> SingleSource<'a> {
             preds: vec![0; csr.arcs()],
             settled: vec![false; n],
             order: Vec::with_capacity(n),
-            heap: IndexedHeap::new(n),
+            heap: IndexedHeap::new(if csr.unit { 0 } else { n }),
+            levels: LevelHeap::default(),
         }
     }
 
@@ -209,6 +227,10 @@ impl<'a> SingleSource<'a> {
             self.settled[v] = false;
         }
         self.order.clear();
+        if self.csr.unit {
+            self.breadth_first(s);
+            return;
+        }
         self.heap.clear();
 
         self.dist[s] = 0.0;
@@ -218,14 +240,7 @@ impl<'a> SingleSource<'a> {
         while let Some((d, node)) = self.heap.pop() {
             let v = node as usize;
             self.settled[v] = true;
-            self.order.push(node);
-            // σ_v is final: move a large count's exponent out (exact, a
-            // power of two).
-            if self.sigma[v] > BIG {
-                self.sigma[v] *= pow2(-BIG_EXP);
-                self.scale[v] += BIG_EXP;
-            }
-            let (sigma_v, scale_v) = (self.sigma[v], self.scale[v]);
+            let (sigma_v, scale_v) = self.settle(node);
             let (heads, lengths) = csr.out(v);
             for (&w, &len) in heads.iter().zip(lengths) {
                 let wi = w as usize;
@@ -234,32 +249,100 @@ impl<'a> SingleSource<'a> {
                 }
                 let candidate = d + len;
                 let current = self.dist[wi];
-                let base = csr.in_offsets[wi];
                 // `same_length` spelled out so the common cases (first
                 // reach, clearly longer) cost one comparison each.
                 if current == f64::INFINITY || current - candidate > REL_TOL * current {
                     self.dist[wi] = candidate;
                     self.sigma[wi] = sigma_v;
                     self.scale[wi] = scale_v;
-                    self.preds[base] = node;
+                    self.preds[csr.in_offsets[wi]] = node;
                     self.pred_len[wi] = 1;
                     self.heap.push_or_improve(w, candidate);
                 } else if candidate - current <= REL_TOL * candidate {
-                    if self.scale[wi] == scale_v {
-                        self.sigma[wi] += sigma_v;
-                    } else {
-                        // Add at the larger exponent.
-                        let top = self.scale[wi].max(scale_v);
-                        self.sigma[wi] = self.sigma[wi] * pow2(self.scale[wi] - top)
-                            + sigma_v * pow2(scale_v - top);
-                        self.scale[wi] = top;
-                    }
-                    self.preds[base + self.pred_len[wi] as usize] = node;
-                    self.pred_len[wi] += 1;
+                    self.add_paths(wi, node, sigma_v, scale_v);
                     if candidate < current {
                         self.dist[wi] = candidate;
                         self.heap.push_or_improve(w, candidate);
                     }
+                }
+            }
+        }
+    }
+
+    /// `v` leaves the frontier: it joins the settle order and, its σ being
+    /// final, a large count's exponent moves into its scale (exact, a power
+    /// of two). Returns σ_v as (mantissa, scale).
+    #[inline]
+    fn settle(&mut self, v: u32) -> (f64, i32) {
+        self.order.push(v);
+        let v = v as usize;
+        if self.sigma[v] > BIG {
+            self.sigma[v] *= pow2(-BIG_EXP);
+            self.scale[v] += BIG_EXP;
+        }
+        (self.sigma[v], self.scale[v])
+    }
+
+    /// `w` reached from `v` (σ_v = `sigma_v` · 2^`scale_v`) at its current
+    /// distance: σ_w += σ_v, adding at the larger exponent, and `v` joins
+    /// P_s(w).
+    #[inline]
+    fn add_paths(&mut self, w: usize, v: u32, sigma_v: f64, scale_v: i32) {
+        if self.scale[w] == scale_v {
+            self.sigma[w] += sigma_v;
+        } else {
+            let top = self.scale[w].max(scale_v);
+            self.sigma[w] =
+                self.sigma[w] * pow2(self.scale[w] - top) + sigma_v * pow2(scale_v - top);
+            self.scale[w] = top;
+        }
+        self.preds[self.csr.in_offsets[w] + self.pred_len[w] as usize] = v;
+        self.pred_len[w] += 1;
+    }
+
+    /// [`Self::run`] when every arc is 1 long: breadth-first search, which
+    /// settles the nodes in exactly the order the heap would pop them.
+    ///
+    /// Distances are whole numbers, so the equal-length rule is plain
+    /// equality and a node's distance is final when it is first reached.
+    /// A plain queue would settle equally distant nodes first come, first
+    /// served; the heap settles them in an order set by its layout, and
+    /// that order is the order of the floating-point sums downstream
+    /// (Brandes' dependencies add up over a node's successors in reverse
+    /// settle order). So the frontier is a [`LevelHeap`], the heap's own
+    /// array on whole-number levels: each node gets the same place in
+    /// `order`, the same predecessors in the same order and the same σ as
+    /// with the heap, and every figure built on them the same bits
+    /// (`breadth_first_has_the_heaps_bits`).
+    ///
+    /// # Complexity
+    /// O(|V| log |V| + |E|): a pop costs the heap's sift-down, on one word
+    /// per entry; a push is an append.
+    fn breadth_first(&mut self, s: usize) {
+        let csr = self.csr;
+        self.levels.clear();
+        self.dist[s] = 0.0;
+        self.sigma[s] = 1.0;
+        self.levels.push(0, s as u32);
+        while let Some((level, node)) = self.levels.pop() {
+            let v = node as usize;
+            let (sigma_v, scale_v) = self.settle(node);
+            let next = level + 1;
+            let d = f64::from(next);
+            // Nodes at `level` or nearer (settled or not) fail both tests,
+            // as they fail the heap's "not settled and as short" ones.
+            for &w in csr.out(v).0 {
+                let wi = w as usize;
+                let current = self.dist[wi];
+                if current == f64::INFINITY {
+                    self.dist[wi] = d;
+                    self.sigma[wi] = sigma_v;
+                    self.scale[wi] = scale_v;
+                    self.preds[csr.in_offsets[wi]] = node;
+                    self.pred_len[wi] = 1;
+                    self.levels.push(next, w);
+                } else if current == d {
+                    self.add_paths(wi, node, sigma_v, scale_v);
                 }
             }
         }
@@ -384,5 +467,89 @@ mod tests {
         assert_eq!(ss.preds(2), [1]);
         ss.run(2);
         assert_eq!(ss.order(), [2]);
+    }
+
+    /// Every observable of the last runs of `a` and `b` equal, bit for bit
+    /// and in sequence: settle order, distances, σ with its scale, and each
+    /// predecessor list in its order.
+    fn same_run(a: &SingleSource, b: &SingleSource) -> Result<(), String> {
+        if a.order() != b.order() {
+            return Err(format!("order {:?} != {:?}", a.order(), b.order()));
+        }
+        for v in 0..a.dist.len() {
+            let pa = (a.dist(v).to_bits(), a.sigma(v).to_bits(), a.scale[v]);
+            let pb = (b.dist(v).to_bits(), b.sigma(v).to_bits(), b.scale[v]);
+            if pa != pb || a.preds(v) != b.preds(v) {
+                return Err(format!(
+                    "node {v}: {pa:?} {:?} != {pb:?} {:?}",
+                    a.preds(v),
+                    b.preds(v)
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn breadth_first_keeps_the_heaps_bits_past_the_count_range() {
+        // 700 diamonds in a row, two ties each way per diamond: 2^700
+        // shortest paths end to end, past 2^600 where counts are rescaled.
+        let ids: Vec<String> = (0..2101).map(|i| format!("v{i:04}")).collect();
+        let mut ties = Vec::new();
+        for k in 0..700 {
+            let (a, b, c, d) = (3 * k, 3 * k + 1, 3 * k + 2, 3 * k + 3);
+            for (x, y) in [(a, b), (a, c), (b, d), (c, d)] {
+                ties.push(TieSpec::mutual(ids[x].as_str(), ids[y].as_str(), 0.5));
+            }
+        }
+        let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
+        let g = net(&refs, &ties);
+        let bfs = Csr::new(&g, Distance::Hops);
+        let heap = bfs.with_heap();
+        let (mut a, mut b) = (SingleSource::new(&bfs), SingleSource::new(&heap));
+        for s in [0, 1, 1050, 2100] {
+            a.run(s);
+            b.run(s);
+            same_run(&a, &b).unwrap();
+        }
+        a.run(0);
+        assert_eq!(a.scale[2100], 600);
+        assert_eq!(a.sigma(2100), 2f64.powi(100));
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+
+        /// On hop lengths breadth-first search and the heap settle the same
+        /// nodes in the same order with the same distances, counts and
+        /// predecessor lists, bit for bit.
+        #[test]
+        fn breadth_first_has_the_heaps_bits(
+            n in 1usize..60,
+            arcs in proptest::collection::vec((0usize..60, 0usize..60, 0u8..3), 0..240),
+        ) {
+            let ids: Vec<String> = (0..n).map(|i| format!("v{i:02}")).collect();
+            let mut seen = std::collections::BTreeSet::new();
+            let ties: Vec<TieSpec> = arcs
+                .iter()
+                .map(|&(a, b, m)| (a % n, b % n, m))
+                .filter(|&(a, b, _)| a != b && seen.insert((a.min(b), a.max(b))))
+                .map(|(a, b, m)| match m {
+                    0 => TieSpec::mutual(ids[a].as_str(), ids[b].as_str(), 0.5),
+                    1 => TieSpec::directed(ids[a].as_str(), ids[b].as_str(), 0.5),
+                    _ => TieSpec::mutual(ids[a].as_str(), ids[b].as_str(), 0.0),
+                })
+                .collect();
+            let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
+            let g = net(&refs, &ties);
+            let bfs = Csr::new(&g, Distance::Hops);
+            let heap = bfs.with_heap();
+            let (mut a, mut b) = (SingleSource::new(&bfs), SingleSource::new(&heap));
+            for s in 0..n {
+                a.run(s);
+                b.run(s);
+                proptest::prop_assert_eq!(same_run(&a, &b), Ok(()));
+            }
+        }
     }
 }
