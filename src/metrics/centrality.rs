@@ -312,7 +312,41 @@ impl<'a> Work<'a> {
             acc.reached[v] += 1;
         }
         let stakeholder_source = !practitioner[s];
-        if stakeholder_source {
+        let scaled = p.any_rescaled();
+        // Counts past 2^600 carry scales; below (every network short of a
+        // thousand diamonds in a row) each rescale factor is exactly 1 and
+        // multiplying by it changes no bit, so the loops skip it.
+        match (scaled, stakeholder_source) {
+            (false, false) => {
+                self.accumulate::<false, false>(s, practitioner, any_practitioner, acc)
+            }
+            (false, true) => self.accumulate::<false, true>(s, practitioner, any_practitioner, acc),
+            (true, false) => self.accumulate::<true, false>(s, practitioner, any_practitioner, acc),
+            (true, true) => self.accumulate::<true, true>(s, practitioner, any_practitioner, acc),
+        }
+        for &v in self.paths.order() {
+            let v = v as usize;
+            self.delta[v] = 0.0;
+            self.delta_st[v] = 0.0;
+            self.sigma_clear[v] = 0.0;
+        }
+    }
+
+    /// The dependency sums of the last run from `s`: the practitioner
+    /// dependency (stakeholder sources) and Brandes' backward accumulation.
+    /// `SCALED`: some path count was rescaled (see [`SingleSource::rescale`]);
+    /// `STAKEHOLDER`: `s` is a stakeholder, so δ_st and the dependency count.
+    fn accumulate<const SCALED: bool, const STAKEHOLDER: bool>(
+        &mut self,
+        s: usize,
+        practitioner: &[bool],
+        any_practitioner: bool,
+        acc: &mut Partial,
+    ) {
+        let p = &self.paths;
+        let order = p.order();
+        let rescale = |v: usize, w: usize| if SCALED { p.rescale(v, w) } else { 1.0 };
+        if STAKEHOLDER {
             let mut pairs = 0u64;
             let mut dependency = 0.0;
             if any_practitioner {
@@ -324,7 +358,7 @@ impl<'a> Work<'a> {
                         .iter()
                         .map(|&v| v as usize)
                         .filter(|&v| v == s || !practitioner[v])
-                        .map(|v| self.sigma_clear[v] * p.rescale(v, w))
+                        .map(|v| self.sigma_clear[v] * rescale(v, w))
                         .sum();
                     self.sigma_clear[w] = clear;
                     if !practitioner[w] {
@@ -351,9 +385,9 @@ impl<'a> Work<'a> {
             for &v in p.preds(w) {
                 let v = v as usize;
                 // σ_v/σ_w with both counts' scales (1 below 2^600).
-                let sigma_v = p.sigma(v) * p.rescale(v, w);
+                let sigma_v = p.sigma(v) * rescale(v, w);
                 self.delta[v] += sigma_v * coeff;
-                if stakeholder_source {
+                if STAKEHOLDER {
                     self.delta_st[v] += sigma_v * coeff_st;
                 }
             }
@@ -361,12 +395,6 @@ impl<'a> Work<'a> {
                 acc.betweenness[w] += self.delta[w];
                 acc.stakeholder[w] += self.delta_st[w];
             }
-        }
-        for &v in order {
-            let v = v as usize;
-            self.delta[v] = 0.0;
-            self.delta_st[v] = 0.0;
-            self.sigma_clear[v] = 0.0;
         }
     }
 }
