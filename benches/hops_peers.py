@@ -29,6 +29,9 @@ def main():
     ap.add_argument("--n", type=int, default=10000)
     ap.add_argument("--repeat", type=int, default=2)
     ap.add_argument("--before")
+    ap.add_argument("--bin", default=peers.BIN, help="stakenet binary")
+    ap.add_argument("--no-rustworkx", action="store_true")
+    ap.add_argument("--timer", default=peers.TIMER, help="time_centrality binary")
     ap.add_argument("--out", default=os.path.join(peers.ROOT, "target", "peers"))
     a = ap.parse_args()
     folder, edges = peers.generate(a.n, a.out)
@@ -46,12 +49,14 @@ def main():
 
     runs = {
         "stakenet analyze --distance hops": lambda: cmd(
-            [peers.BIN, "analyze", folder, "--distance", "hops", "--format", "json"]),
-        "stakenet path pass alone (hops)": lambda: cmd([peers.TIMER, folder], env=env),
+            [a.bin, "analyze", folder, "--distance", "hops", "--format", "json"]),
+        "stakenet path pass alone (hops)": lambda: cmd([a.timer, folder], env=env),
         "rustworkx betweenness (BFS, parallel)": lambda: rustworkx.graph_betweenness_centrality(
             rx, parallel_threshold=1),
         "igraph betweenness (BFS, 1 thread)": lambda: ig.betweenness(directed=False),
     }
+    if a.no_rustworkx:
+        del runs["rustworkx betweenness (BFS, parallel)"]
     if a.before:
         runs["before: stakenet analyze --distance hops"] = lambda: cmd(
             [a.before, "analyze", folder, "--distance", "hops", "--format", "json"])

@@ -71,20 +71,20 @@ def timed(fn):
     return Timing(wall, cpu)
 
 
-def run_stakenet(folder, sample):
+def run_stakenet(folder, sample, binary=BIN, timer_binary=TIMER):
     extra = ["--betweenness-sample", str(sample)] if sample else []
     out = os.path.join(folder, "analyze.json")
-    t = timed(lambda: subprocess.run([BIN, "analyze", folder, "-o", out, *extra], check=True))
-    timer = subprocess.run([TIMER, folder, *([str(sample)] if sample else [])],
+    t = timed(lambda: subprocess.run([binary, "analyze", folder, "-o", out, *extra], check=True))
+    timer = subprocess.run([timer_binary, folder, *([str(sample)] if sample else [])],
                            check=True, capture_output=True, text=True).stdout
     # "SECONDS s (user CPU s, ...)": the pass alone, timed inside the process.
     words = timer.split()
     return t, Timing(float(words[0]), float(words[2].lstrip("(")))
 
 
-def peers(n, edges, sample):
+def peers(n, edges, sample, tools=("networkx", "igraph", "networkit", "rustworkx")):
     results = {}
-    if n <= 1000:
+    if n <= 1000 and "networkx" in tools:
         import networkx as nx
         g = nx.Graph()
         g.add_nodes_from(range(n))
@@ -94,11 +94,13 @@ def peers(n, edges, sample):
         import igraph as ig
         g = ig.Graph(n=n, edges=[(a, b) for a, b, _ in edges])
         w = [1.0 / t for _, _, t in edges]
-        if not sample:
+        if not sample and "igraph" in tools:
             results["igraph"] = timed(lambda: g.betweenness(weights=w))
     except ImportError:
         results["igraph"] = "not installed"
     try:
+        if "networkit" not in tools:
+            raise ImportError
         import networkit as nk
         nk.setNumberOfThreads(os.cpu_count())
         g = nk.Graph(n, weighted=True)
@@ -113,6 +115,8 @@ def peers(n, edges, sample):
     except ImportError:
         results["networkit"] = "not installed"
     try:
+        if "rustworkx" not in tools:
+            raise ImportError
         import rustworkx as rx
         g = rx.PyGraph()
         g.add_nodes_from(range(n))
@@ -132,6 +136,9 @@ def main():
     ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
     ap.add_argument("--sample", type=int, default=1000, help="sources at 100,000 actors")
     ap.add_argument("--out", default=os.path.join(ROOT, "target", "peers"))
+    ap.add_argument("--bin", default=BIN, help="stakenet binary")
+    ap.add_argument("--timer", default=TIMER, help="time_centrality binary")
+    ap.add_argument("--tools", nargs="+", default=["networkx", "igraph", "networkit", "rustworkx"])
     args = ap.parse_args()
     print(f"load average {os.getloadavg()}")
     print(f"{'actors':>8}  {'tool':<42} {'seconds':>9}  ratio vs stakenet analyze"
@@ -139,11 +146,12 @@ def main():
     for n in args.sizes:
         folder, edges = generate(n, args.out)
         sample = args.sample if n >= 100000 else None
-        analyze, btw = run_stakenet(folder, sample)
+        analyze, btw = run_stakenet(folder, sample, args.bin, args.timer)
         label = f" (--betweenness-sample {sample})" if sample else ""
         rows = [(f"stakenet analyze{label}", analyze),
                 (f"stakenet path metrics{' (sampled)' if sample else ''}", btw)]
-        rows += list(peers(n, edges, sample).items())
+        rows += [(tool, t) for tool, t in peers(n, edges, sample, args.tools).items()
+                 if not (isinstance(t, str) and tool.split()[0] not in args.tools)]
         for tool, t in rows:
             if isinstance(t, str):
                 print(f"{n:>8}  {tool:<42} {t:>9}")
