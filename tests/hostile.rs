@@ -136,7 +136,7 @@ fn invalid_utf8_and_utf16() {
     let dir = net(b"id,label\na,caf\xe9\n", GOOD_EDGES);
     refused(
         dir.path(),
-        &["nodes.csv:2:2: label: expected UTF-8 text, found invalid bytes"],
+        &["nodes.csv:2:2: label: expected UTF-8 text, found \"caf\\xE9\" (this file is not UTF-8; it looks like Latin-1/Windows-1252"],
     );
     // Excel's "Unicode text": UTF-16LE with a byte-order mark.
     let utf16: Vec<u8> = "\u{feff}id\na\n"
@@ -144,8 +144,12 @@ fn invalid_utf8_and_utf16() {
         .flat_map(u16::to_le_bytes)
         .collect();
     let dir = net(utf16, GOOD_EDGES);
-    refused(dir.path(), &["nodes.csv:1:1: header: expected UTF-8 text"]);
-    // The same without the mark reads as ASCII with NUL bytes.
+    refused(
+        dir.path(),
+        &["nodes.csv:1:1: header: expected UTF-8 text, found UTF-16 text"],
+    );
+    // The same without the mark: ASCII with a NUL byte beside each
+    // character.
     let utf16: Vec<u8> = "id\na\n"
         .encode_utf16()
         .flat_map(u16::to_le_bytes)
@@ -153,7 +157,7 @@ fn invalid_utf8_and_utf16() {
     let dir = net(utf16, GOOD_EDGES);
     refused(
         dir.path(),
-        &["nodes.csv:1:1: header: expected UTF-8 text, found a NUL byte (is the file binary or UTF-16?)"],
+        &["nodes.csv:1:1: header: expected UTF-8 text, found UTF-16 text (as Excel saves \"Unicode text\"): save the sheet as \"CSV UTF-8 (comma delimited)\""],
     );
 }
 

@@ -33,6 +33,8 @@ const RULES: &[&str] = &[
     "wrong_field_count",
     "empty_nodes_file",
     "invalid_utf8",
+    "latin1_encoding",
+    "utf16_encoding",
     "several_problems",
 ];
 
