@@ -90,6 +90,8 @@ pub(crate) struct Args {
     /// Accept several rows for the same tie and merge them (as in analyze).
     #[arg(long)]
     merge_duplicates: bool,
+    #[command(flatten)]
+    pub(super) threads: super::args::ThreadsArgs,
 }
 
 /// The rows of an earlier run that this run (described by `now`) may keep:

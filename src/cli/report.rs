@@ -38,6 +38,8 @@ pub(crate) struct Args {
     centrality: CentralityArgs,
     #[command(flatten)]
     voices: VoiceArgs,
+    #[command(flatten)]
+    pub(super) threads: super::args::ThreadsArgs,
 }
 
 pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
