@@ -276,7 +276,7 @@ pub enum Error {
     #[error("{0}")]
     Input(InputErrors),
     /// A file could not be read.
-    #[error("cannot read {}: {source}", path.display())]
+    #[error("cannot read {}: {source}", escape_controls(&path.display().to_string()))]
     Read {
         /// The file.
         path: PathBuf,

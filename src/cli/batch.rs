@@ -306,7 +306,8 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
                     Some(e) => e.write(&batch::encode_failures(&entry.name, &done.failures))?,
                     None => progress.suspend(|| {
                         for f in &done.failures {
-                            eprintln!("stakenet: {}: {}", entry.name, describe(f));
+                            let line = format!("{}: {}", entry.name, describe(f));
+                            eprintln!("stakenet: {}", super::terminal_safe(&line));
                         }
                     }),
                 }
@@ -344,9 +345,10 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     if let (Err(e), Some(output)) = (&outcome, &args.output) {
         // Interrupted: what was written is in FILE.partial.
         eprintln!(
-            "stakenet: batch: stopped: {e:#}; the networks done so far are kept in {}: run the \
+            "stakenet: batch: stopped: {}; the networks done so far are kept in {}: run the \
              same command with --resume to analyse only the rest",
-            partial_path(&resolved(output)).display()
+            super::terminal_safe(&format!("{e:#}")),
+            super::shown(&partial_path(&resolved(output)))
         );
     }
     outcome?;
@@ -364,7 +366,8 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
                     Some(e) => e.write(&batch::encode_failures(&pair.name(), &done.failures)),
                     None => {
                         for f in &done.failures {
-                            eprintln!("stakenet: {}: {}", pair.name(), describe(f));
+                            let line = format!("{}: {}", pair.name(), describe(f));
+                            eprintln!("stakenet: {}", super::terminal_safe(&line));
                         }
                         Ok(())
                     }
@@ -406,7 +409,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
             ));
         }
         if let (true, Some(p)) = (failed + waves_failed > 0, &errors_path) {
-            line.push_str(&format!(" (see {})", p.display()));
+            line.push_str(&format!(" (see {})", super::shown(p)));
         }
         eprintln!("{line}");
     }

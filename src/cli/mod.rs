@@ -141,9 +141,26 @@ pub(crate) fn main() -> ExitCode {
     }
 }
 
+/// Text for the terminal: each line with its control characters and
+/// bidirectional overrides escaped (`\u{1b}`), so that a folder or file
+/// named with a terminal escape shows its name instead of recolouring the
+/// terminal. What the library escaped already has none left.
+pub(crate) fn terminal_safe(text: &str) -> String {
+    text.split('\n')
+        .map(stakenet::text::escape_controls)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// A path for a message, terminal-safe.
+pub(crate) fn shown(path: &std::path::Path) -> String {
+    stakenet::text::escape_controls(&path.display().to_string())
+}
+
 /// The error and its causes, `: `-separated as anyhow's `{:#}` writes them,
 /// but without a cause whose text the message before already ends with
-/// (`Error::Read` shows its I/O error and also gives it as its source).
+/// (`Error::Read` shows its I/O error and also gives it as its source);
+/// terminal-safe, since causes name paths as given.
 fn message(e: &anyhow::Error) -> String {
     let mut text = String::new();
     for cause in e.chain() {
@@ -155,7 +172,7 @@ fn message(e: &anyhow::Error) -> String {
             text.push_str(&c);
         }
     }
-    text
+    terminal_safe(&text)
 }
 
 #[cfg(test)]
