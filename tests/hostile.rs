@@ -1645,14 +1645,35 @@ mod issue_18_tables_and_hints {
             by_group,
             want.into_iter().map(|(_, id)| id).collect::<Vec<_>>()
         );
-        // Undefined figures (stakeholders' practitioner_share) sort last.
+        // Undefined figures (stakeholders' practitioner_share) sort last,
+        // in id order.
         let share = ids(&[
             "--sort",
             "practitioner_share",
             "--columns",
             "id,practitioner_share",
         ]);
-        assert_eq!(&share[..3], ["isp_lead", "data_coach", "imp_lead"]);
+        let mut defined: Vec<(f64, String)> = actors
+            .iter()
+            .filter_map(|a| {
+                Some((
+                    a["practitioner_share"].as_f64()?,
+                    a["id"].as_str()?.to_string(),
+                ))
+            })
+            .collect();
+        assert_eq!(defined.len(), 3);
+        defined.sort_by(|x, y| y.0.partial_cmp(&x.0).unwrap().then(x.1.cmp(&y.1)));
+        let undefined = actors
+            .iter()
+            .filter(|a| a["practitioner_share"].is_null())
+            .map(|a| a["id"].as_str().unwrap().to_string());
+        let want: Vec<String> = defined
+            .into_iter()
+            .map(|(_, id)| id)
+            .chain(undefined)
+            .collect();
+        assert_eq!(share, want);
     }
 
     #[test]
