@@ -20,9 +20,10 @@ pub(crate) struct Args {
     #[command(flatten)]
     out: OutputArgs,
     #[command(flatten)]
-    table: TableArgs,
-    #[command(flatten)]
     pub(super) threads: super::args::ThreadsArgs,
+    // Last: its help heading holds for the flags after it.
+    #[command(flatten)]
+    table: TableArgs,
 }
 
 /// How the actor table looks; JSON and CSV always hold every field in id
