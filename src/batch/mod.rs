@@ -261,20 +261,18 @@ pub fn process(batch: &Batch, entry: &NetworkEntry, want_actors: bool) -> Encode
         failures,
         ..Encoded::default()
     };
-    let files = NetworkFiles::in_dir(&entry.dir);
-    // A FIFO or device named nodes.csv would block or never end: refused,
-    // so that one such folder cannot hang the whole batch.
-    for path in [&files.nodes, &files.edges] {
-        if std::fs::metadata(path).is_ok_and(|m| !m.is_file()) {
-            return failed(vec![Failure {
-                file: path.to_string_lossy().into_owned(),
-                line: None,
-                column: None,
-                message: "not a regular file (a FIFO, device or folder); not read".to_string(),
-            }]);
-        }
+    if let Some(problem) = &entry.problem {
+        return failed(vec![Failure {
+            file: String::new(),
+            line: None,
+            column: None,
+            message: problem.clone(),
+        }]);
     }
-    let net = match crate::io::load(&files, &batch.options.load) {
+    // A FIFO or device named nodes.csv would block or never end: refused
+    // unread, so that one such folder cannot hang the whole batch.
+    let files = NetworkFiles::in_dir(&entry.dir);
+    let net = match crate::io::load_regular(&files, &batch.options.load) {
         Ok(net) => net,
         Err(e) => return failed(failures(&e)),
     };
@@ -405,7 +403,7 @@ pub fn failures(e: &Error) -> Vec<Failure> {
                 .errors
                 .iter()
                 .map(|e| Failure {
-                    file: e.location.file.to_string_lossy().into_owned(),
+                    file: crate::io::discover::path_text(&e.location.file),
                     line: Some(e.location.line),
                     column: Some(e.location.column),
                     message: format!("{}: {}", e.location.column_name, e.kind),
@@ -422,7 +420,7 @@ pub fn failures(e: &Error) -> Vec<Failure> {
             out
         }
         Error::Read { path, source } => vec![Failure {
-            file: path.to_string_lossy().into_owned(),
+            file: crate::io::discover::path_text(path),
             line: None,
             column: None,
             message: format!("cannot read: {source}"),

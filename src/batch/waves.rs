@@ -256,6 +256,7 @@ mod tests {
             name: name.into(),
             dir: PathBuf::from(name),
             extras: vec![site.into(), "x".into(), wave.into()],
+            problem: None,
         }
     }
 
