@@ -213,7 +213,10 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     match (&outcome, &args.output) {
         (Ok(Finished::All), _) => {}
         (Ok(Finished::Stopped), None) => {
-            eprintln!("stakenet: batch: interrupted; (--resume needs -o FILE)");
+            eprintln!(
+                "stakenet: batch: interrupted; the rows so far went to standard output \
+                 (with -o FILE, --resume can finish an interrupted run)"
+            );
             return Ok(ExitCode::from(INTERRUPTED));
         }
         (Ok(Finished::Stopped), Some(output)) => {
