@@ -44,58 +44,61 @@ impl Csr {
     pub(crate) fn new(net: &Network, distance: Distance) -> Csr {
         let n = net.len();
         assert!(n <= u32::MAX as usize, "more actors than u32 indices");
-        let mut offsets = Vec::with_capacity(n + 1);
-        let mut heads = Vec::with_capacity(net.arc_count());
-        let mut lengths = Vec::with_capacity(net.arc_count());
-        let mut in_degree = vec![0usize; n];
-        offsets.push(0);
-        for v in 0..n {
+        let length = |trust: f64| match distance {
+            Distance::Inverse => 1.0 / trust,
+            Distance::Hops => 1.0,
+        };
+        Csr::from_rows(n, net.arc_count(), distance == Distance::Hops, |v, row| {
+            row.extend(
+                net.out_arcs(v)
+                    .filter(|(_, arc)| arc.trust > 0.0)
+                    .map(|(w, arc)| (w as u32, length(arc.trust))),
+            );
             // Sorted heads make the settle order, and so the float sums,
             // independent of the order ties were given in.
-            let mut arcs: Vec<(usize, f64)> = net
-                .out_arcs(v)
-                .filter(|(_, arc)| arc.trust > 0.0)
-                .map(|(w, arc)| (w, arc.trust))
-                .collect();
-            arcs.sort_by_key(|&(w, _)| w);
-            for (w, trust) in arcs {
-                heads.push(w as u32);
-                lengths.push(match distance {
-                    Distance::Inverse => 1.0 / trust,
-                    Distance::Hops => 1.0,
-                });
-                in_degree[w] += 1;
-            }
-            offsets.push(heads.len());
-        }
-        Csr {
-            offsets,
-            heads,
-            lengths,
-            in_offsets: prefix_sums(&in_degree),
-            unit: distance == Distance::Hops,
-        }
+            row.sort_by_key(|&(w, _)| w);
+        })
     }
 
     /// The same adjacency without the arcs at the `removed` actors (a mask
     /// of length |V|): G − X for a what-if, with every actor keeping its
     /// index so that per-actor sums line up with G's.
     pub(crate) fn without(&self, removed: &[bool]) -> Csr {
-        let n = self.len();
         let gone = |v: usize| removed.get(v).copied().unwrap_or(false);
-        let mut offsets = Vec::with_capacity(n + 1);
-        let mut heads = Vec::with_capacity(self.heads.len());
-        let mut lengths = Vec::with_capacity(self.lengths.len());
-        let mut in_degree = vec![0usize; n];
-        offsets.push(0);
-        for v in 0..n {
+        Csr::from_rows(self.len(), self.arcs(), self.unit, |v, row| {
             if !gone(v) {
                 let (hs, ls) = self.out(v);
-                for (&w, &len) in hs.iter().zip(ls).filter(|(&w, _)| !gone(w as usize)) {
-                    heads.push(w);
-                    lengths.push(len);
-                    in_degree[w as usize] += 1;
-                }
+                row.extend(
+                    hs.iter()
+                        .zip(ls)
+                        .filter(|(&w, _)| !gone(w as usize))
+                        .map(|(&w, &len)| (w, len)),
+                );
+            }
+        })
+    }
+
+    /// The one builder: node `v`'s arcs are what `fill(v, row)` puts in
+    /// `row`, as (head, length) in the order they are to be searched.
+    fn from_rows(
+        n: usize,
+        arcs: usize,
+        unit: bool,
+        mut fill: impl FnMut(usize, &mut Vec<(u32, f64)>),
+    ) -> Csr {
+        let mut offsets = Vec::with_capacity(n + 1);
+        let mut heads = Vec::with_capacity(arcs);
+        let mut lengths = Vec::with_capacity(arcs);
+        let mut in_degree = vec![0usize; n];
+        let mut row = Vec::new();
+        offsets.push(0);
+        for v in 0..n {
+            row.clear();
+            fill(v, &mut row);
+            for &(w, len) in &row {
+                heads.push(w);
+                lengths.push(len);
+                in_degree[w as usize] += 1;
             }
             offsets.push(heads.len());
         }
@@ -104,7 +107,7 @@ impl Csr {
             heads,
             lengths,
             in_offsets: prefix_sums(&in_degree),
-            unit: self.unit,
+            unit,
         }
     }
 
@@ -481,6 +484,24 @@ mod tests {
         assert_eq!(ss.preds(2), [1]);
         ss.run(2);
         assert_eq!(ss.order(), [2]);
+    }
+
+    #[test]
+    fn without_is_the_network_built_without_those_ties() {
+        let ids = ["a", "b", "c", "d"];
+        let ties = [
+            TieSpec::mutual("a", "b", 0.5),
+            TieSpec::directed("c", "a", 0.25),
+            TieSpec::mutual("b", "d", 1.0),
+            TieSpec::directed("d", "c", 0.8),
+            TieSpec::mutual("a", "d", 0.0),
+        ];
+        let kept: Vec<TieSpec> = [&ties[1], &ties[3], &ties[4]].map(Clone::clone).to_vec();
+        for distance in [Distance::Inverse, Distance::Hops] {
+            let cut = Csr::new(&net(&ids, &ties), distance).without(&[false, true, false, false]);
+            let fresh = Csr::new(&net(&ids, &kept), distance);
+            assert_eq!(format!("{cut:?}"), format!("{fresh:?}"));
+        }
     }
 
     #[test]
