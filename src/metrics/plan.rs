@@ -25,8 +25,12 @@ use std::collections::{BTreeMap, HashSet};
 use rayon::prelude::*;
 
 use super::exit::{close, handed_over, ExitSpec, REL_TOL};
+use super::progress::Progress;
 use super::scenario::exit_mask;
-pub use super::succession::{successors, Successor, SUCCESSOR_FACTOR};
+pub use super::succession::{
+    successor_ranking, successors, Successor, SuccessorCandidate, SuccessorRanking,
+    SuccessorSearch, SUCCESSOR_FACTOR,
+};
 use super::trust_paths::{path_trust_matrix, TrustGraph};
 use crate::error::Error;
 use crate::model::{ActorKind, Network};
@@ -51,6 +55,18 @@ pub struct PlanStep {
     pub trusted_reach_after: f64,
     /// That over the trusted reach before the exit (null when it is 0).
     pub sustainability: Option<f64>,
+    /// Who makes the introduction: the exiting actor with ties of trust > 0
+    /// to both a and b (either direction, the stronger one counting) whose
+    /// weaker tie of the two is strongest, max over x of
+    /// `min(t(a, x), t(b, x))`; equal values go to the lowest id. `None`
+    /// when no exiting actor has trusted ties to both (then `trust` is 0 and
+    /// the step is never taken, so every step has one in practice).
+    ///
+    /// This actor can differ from the one whose product gives `trust` (the
+    /// format's rule for the new tie): an introduction rests on the weaker
+    /// of the introducer's two relationships, the tie's strength on the
+    /// best pair of them.
+    pub introducer: Option<usize>,
 }
 
 /// Path trusts among `k` stayers, row-major, with the running sum over
@@ -117,25 +133,68 @@ impl Matrix {
     }
 
     /// The gain in Σ pt of adding the mutual tie u–v with trust t; `mt` is
-    /// `Mᵀ`, for the columns of u and v.
-    fn tie_gain(&self, mt: &Matrix, u: usize, v: usize, t: f64, w: &mut Routes) -> f64 {
+    /// `Mᵀ`, for the columns of u and v; `nz`, when given, lists the
+    /// positive entries of each row and column.
+    fn tie_gain(
+        &self,
+        mt: &Matrix,
+        nz: Option<&Support>,
+        u: usize,
+        v: usize,
+        t: f64,
+        w: &mut Routes,
+    ) -> f64 {
         let (cu, cv) = (mt.row(u), mt.row(v));
         let (ru, rv) = (self.row(u), self.row(v));
         w.clear();
         // Route u → v: sources that reach u better than v, targets that v
         // reaches better than u; and the mirror route v → u.
-        for a in 0..self.k {
-            if cu[a] * t > cv[a] {
-                w.a1.push((a, cu[a] * t));
+        match nz {
+            // A source a with pt(a, u) = 0 fails `pt(a,u)·t > pt(a,v)`, and a
+            // target b with pt(v, b) = 0 fails `t·pt(v,b) > pt(u,b)`, so only
+            // the positive entries need a look; ascending, as in the full
+            // scan, so the sums come out the same bits.
+            Some(nz) => {
+                for &a in &nz.to[u] {
+                    let a = a as usize;
+                    if cu[a] * t > cv[a] {
+                        w.a1.push((a, cu[a] * t));
+                    }
+                }
+                for &b in &nz.from[v] {
+                    let b = b as usize;
+                    if t * rv[b] > ru[b] {
+                        w.b1.push((b, rv[b]));
+                    }
+                }
+                for &a in &nz.to[v] {
+                    let a = a as usize;
+                    if cv[a] * t > cu[a] {
+                        w.a2.push((a, cv[a] * t));
+                    }
+                }
+                for &b in &nz.from[u] {
+                    let b = b as usize;
+                    if t * ru[b] > rv[b] {
+                        w.b2.push((b, ru[b]));
+                    }
+                }
             }
-            if t * rv[a] > ru[a] {
-                w.b1.push((a, rv[a]));
-            }
-            if cv[a] * t > cu[a] {
-                w.a2.push((a, cv[a] * t));
-            }
-            if t * ru[a] > rv[a] {
-                w.b2.push((a, ru[a]));
+            None => {
+                for a in 0..self.k {
+                    if cu[a] * t > cv[a] {
+                        w.a1.push((a, cu[a] * t));
+                    }
+                    if t * rv[a] > ru[a] {
+                        w.b1.push((a, rv[a]));
+                    }
+                    if cv[a] * t > cu[a] {
+                        w.a2.push((a, cv[a] * t));
+                    }
+                    if t * ru[a] > rv[a] {
+                        w.b2.push((a, ru[a]));
+                    }
+                }
             }
         }
         self.route_gain(&w.a1, &w.b1) + self.route_gain(&w.a2, &w.b2)
@@ -152,6 +211,41 @@ impl Matrix {
                 *cell = cell.max(x * rv[b]).max(y * ru[b]);
             }
         });
+    }
+}
+
+/// The positive entries of a sparse path-trust matrix, by row (`from[a]`:
+/// the b with pt(a, b) > 0) and by column (`to[b]`), in ascending order.
+///
+/// After an exit the stayers often fall apart into small pieces (a star
+/// without its hub is all zeros off the diagonal); then a candidate's gain
+/// costs O(reach of its ends) instead of O(|S|).
+struct Support {
+    from: Vec<Vec<u32>>,
+    to: Vec<Vec<u32>>,
+}
+
+impl Support {
+    /// The lists, or `None` when more than a quarter of the entries are
+    /// positive (the full scan is as fast there, and the lists would cost
+    /// more memory than [`plan_memory`] allows for).
+    fn of(m: &Matrix) -> Option<Support> {
+        let k = m.k;
+        let positive = m.m.iter().filter(|&&p| p > 0.0).count();
+        if positive > k * k / 4 || k > u32::MAX as usize {
+            return None;
+        }
+        let mut from = vec![Vec::new(); k];
+        let mut to = vec![Vec::new(); k];
+        for (a, row) in m.m.chunks_exact(k).enumerate() {
+            for (b, &p) in row.iter().enumerate() {
+                if p > 0.0 {
+                    from[a].push(b as u32);
+                    to[b].push(a as u32);
+                }
+            }
+        }
+        Some(Support { from, to })
     }
 }
 
@@ -187,16 +281,36 @@ fn strength(net: &Network, a: usize, x: usize) -> Option<f64> {
     out.chain(inn).reduce(f64::max)
 }
 
+/// One candidate introduction: the new tie's trust and who introduces.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Candidate {
+    trust: f64,
+    /// (min of the two trusts, exiting actor), see [`PlanStep::introducer`].
+    introducer: Option<(f64, usize)>,
+}
+
 /// The candidate introductions: pairs (a, b) of stayers, a < b, not tied in
-/// the original network (either direction, any trust) who both have a tie to
-/// some exiting actor; trust = the largest product of the two ties' strengths.
-fn candidates(net: &Network, exit: &[usize], stayer: &[bool]) -> BTreeMap<(usize, usize), f64> {
-    let tied: HashSet<(usize, usize)> = net
+/// G′ (`tied_in`: the network after the handovers, or the original; either
+/// direction, any trust) who both have a tie in the original network to some
+/// exiting actor; trust = the largest product of the two ties' strengths.
+///
+/// A handover adds ties, so a pair tied in G is tied in G′; reading "not
+/// tied yet" in G′ keeps the plan from proposing a pair a handover already
+/// joined (a stakeholder TO and FROM's other contacts).
+fn candidates(
+    net: &Network,
+    tied_in: &Network,
+    exit: &[usize],
+    stayer: &[bool],
+) -> BTreeMap<(usize, usize), Candidate> {
+    let tied: HashSet<(usize, usize)> = tied_in
         .ties()
         .iter()
         .map(|t| (t.source.min(t.target), t.source.max(t.target)))
         .collect();
-    let mut out: BTreeMap<(usize, usize), f64> = BTreeMap::new();
+    let mut out: BTreeMap<(usize, usize), Candidate> = BTreeMap::new();
+    // `exit` is sorted, so the first introducer found at a given strength
+    // is the lowest id.
     for &x in exit {
         let mut contacts: Vec<usize> = net
             .out_arcs(x)
@@ -215,8 +329,15 @@ fn candidates(net: &Network, exit: &[usize], stayer: &[bool]) -> BTreeMap<(usize
                 if tied.contains(&(a, b)) {
                     continue;
                 }
-                let e = out.entry((a, b)).or_insert(ta * tb);
-                *e = e.max(ta * tb);
+                let e = out.entry((a, b)).or_insert(Candidate {
+                    trust: ta * tb,
+                    introducer: None,
+                });
+                e.trust = e.trust.max(ta * tb);
+                let weaker = ta.min(tb);
+                if weaker > 0.0 && e.introducer.map_or(true, |(w, _)| weaker > w) {
+                    e.introducer = Some((weaker, x));
+                }
             }
         }
     }
@@ -236,17 +357,31 @@ pub fn plan_memory(k: usize) -> u64 {
 /// raises `trusted_reach_after` most: gains within 1e-12 relative of the
 /// largest go to the lowest (a, b) by id; the plan stops early when no
 /// candidate gains more than 1e-12 × the current trusted reach (more than 0
-/// when that is 0). Starts from G′ after the spec's handovers.
+/// when that is 0). Starts from G′ after the spec's handovers; a pair tied in
+/// G′ (by the original network or by a handover) is never a candidate. Each
+/// step names its introducer ([`PlanStep::introducer`]).
 ///
 /// Reference: the format's "Exit plan"; matches
 /// `tests/fixtures/exit/generate.py`'s `plan` to 1e-9 relative.
 ///
 /// # Complexity
 /// One Dijkstra per stayer, then per step O(C·(|S| + |A||B|)) for the C
-/// candidates (|A||B| ≤ |S|², the pairs whose route can improve) and O(|S|²)
-/// for the chosen tie; memory **O(|S|²)**. Candidates are evaluated in
-/// parallel over fixed chunks.
+/// candidates (|A||B| ≤ |S|², the pairs whose route can improve; O(reach)
+/// instead of O(|S|) when few pairs are connected) and O(|S|²) for the
+/// chosen tie; memory **O(|S|² + C)**. Candidates are evaluated in parallel
+/// over fixed chunks.
 pub fn plan(net: &Network, spec: &ExitSpec, budget: usize) -> Result<Vec<PlanStep>, Error> {
+    plan_with_progress(net, spec, budget, &Progress::new())
+}
+
+/// [`plan`], counting candidate evaluations into `progress` (one stage of
+/// Σ over the steps of the candidates left, reserved at the start).
+pub fn plan_with_progress(
+    net: &Network,
+    spec: &ExitSpec,
+    budget: usize,
+    progress: &Progress,
+) -> Result<Vec<PlanStep>, Error> {
     let handed = handed_over(net, spec)?;
     let x = spec.exit_set();
     if let Some(&index) = x.iter().find(|&&i| i >= net.len()) {
@@ -281,20 +416,34 @@ pub fn plan(net: &Network, spec: &ExitSpec, budget: usize) -> Result<Vec<PlanSte
         pos[s] = i;
     }
     let stayer: Vec<bool> = pos.iter().map(|&p| p != usize::MAX).collect();
-    let mut cands: Vec<((usize, usize), f64)> = candidates(net, &x, &stayer).into_iter().collect();
+    let mut cands: Vec<((usize, usize), Candidate)> =
+        candidates(net, handed.as_ref().unwrap_or(net), &x, &stayer)
+            .into_iter()
+            .collect();
+    let c = cands.len() as u64;
+    let steps_at_most = (budget as u64).min(c);
+    // Σ_{i < steps} (C − i): the evaluations of a plan that runs to the end.
+    let stage =
+        progress.stage(steps_at_most * c - steps_at_most * steps_at_most.saturating_sub(1) / 2);
     let mut steps = Vec::new();
     while steps.len() < budget && !cands.is_empty() {
         let mt = m.transpose();
+        let nz = Support::of(&m);
         let gains: Vec<f64> = cands
             .par_chunks(CANDIDATE_CHUNK)
             .flat_map_iter(|chunk| {
                 let mut w = Routes::default();
-                chunk
+                let out: Vec<f64> = chunk
                     .iter()
-                    .map(|&((a, b), t)| m.tie_gain(&mt, pos[a], pos[b], t, &mut w))
-                    .collect::<Vec<_>>()
+                    .map(|&((a, b), cand)| {
+                        m.tie_gain(&mt, nz.as_ref(), pos[a], pos[b], cand.trust, &mut w)
+                    })
+                    .collect();
+                stage.advance(chunk.len() as u64);
+                out
             })
             .collect();
+        drop((mt, nz));
         let gmax = gains.iter().copied().fold(f64::NEG_INFINITY, f64::max);
         if gmax <= REL_TOL * sum {
             break;
@@ -303,16 +452,17 @@ pub fn plan(net: &Network, spec: &ExitSpec, budget: usize) -> Result<Vec<PlanSte
             .iter()
             .position(|&g| close(g, gmax))
             .expect("the maximum is close to itself");
-        let ((a, b), t) = cands.remove(best);
-        m.add_tie(pos[a], pos[b], t);
+        let ((a, b), cand) = cands.remove(best);
+        m.add_tie(pos[a], pos[b], cand.trust);
         let new_sum = m.sum(&all);
         steps.push(PlanStep {
             a,
             b,
-            trust: t,
+            trust: cand.trust,
             gain: (new_sum - sum) / pairs,
             trusted_reach_after: new_sum / pairs,
             sustainability: (sum_before != 0.0).then(|| new_sum / sum_before),
+            introducer: cand.introducer.map(|(_, x)| x),
         });
         sum = new_sum;
     }
