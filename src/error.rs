@@ -361,6 +361,8 @@ pub enum IdList {
     Voices,
     /// The named decision-makers of a power request.
     DecisionMakers,
+    /// The named successor candidates of a plan request.
+    Candidates,
 }
 
 impl fmt::Display for IdList {
@@ -370,6 +372,7 @@ impl fmt::Display for IdList {
             IdList::Handover => "a handover end",
             IdList::Voices => "a voice",
             IdList::DecisionMakers => "a decision-maker",
+            IdList::Candidates => "a successor candidate",
         })
     }
 }

@@ -31,7 +31,7 @@ pub use overview::{overview, Overview, RelationshipSummary};
 pub use pagerank::pagerank;
 pub use paths::Distance;
 pub use plan::{
-    plan, plan_with_progress, successor_ranking, successors, PlanStep, Successor,
+    plan, plan_with_progress, role_mismatch, successor_ranking, successors, PlanStep, Successor,
     SuccessorCandidate, SuccessorRanking, SuccessorSearch,
 };
 pub use power::{power, PowerMeasures, PowerRequest, Selection};

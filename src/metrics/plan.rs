@@ -28,7 +28,7 @@ use super::exit::{close, handed_over, ExitSpec, REL_TOL};
 use super::progress::Progress;
 use super::scenario::exit_mask;
 pub use super::succession::{
-    successor_ranking, successors, Successor, SuccessorCandidate, SuccessorRanking,
+    role_mismatch, successor_ranking, successors, Successor, SuccessorCandidate, SuccessorRanking,
     SuccessorSearch, SUCCESSOR_FACTOR,
 };
 use super::trust_paths::{path_trust_matrix, TrustGraph};

@@ -322,6 +322,37 @@ fn positive_sum(x: f64, y: &[f64], z: &[f64]) -> f64 {
     s
 }
 
+/// Whether `candidate` shows no sign of doing `practitioner`'s work, so that
+/// naming it as a successor is a finding to check with the site rather than
+/// a plan (a parent with lived experience ranked first to succeed a data
+/// coach, say, because she knows the families the coach knew).
+///
+/// The rule: the candidate is a stakeholder (practitioners of any role do
+/// implementation support) and its `role` differs from the practitioner's,
+/// compared trimmed and ignoring case; a role missing on either side counts
+/// as different, since nothing then shows the candidate does that work.
+/// Power and group are not used: a low-power stakeholder in the right role
+/// is a real successor, and groups differ between an external practitioner
+/// and every internal actor.
+pub fn role_mismatch(net: &Network, practitioner: usize, candidate: usize) -> bool {
+    let c = net.actor(candidate);
+    if c.kind != ActorKind::Stakeholder {
+        return false;
+    }
+    let role = |i: usize| {
+        net.actor(i)
+            .role
+            .as_deref()
+            .map(str::trim)
+            .filter(|r| !r.is_empty())
+            .map(str::to_lowercase)
+    };
+    match (role(practitioner), role(candidate)) {
+        (Some(p), Some(c)) => p != c,
+        _ => true,
+    }
+}
+
 /// For each practitioner in `exit` (sorted), the best single internal
 /// successor: every actor c not in X with placement internal is tried with the
 /// handover practitioner=c:0.5 and the rest of X exiting; the highest
