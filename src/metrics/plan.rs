@@ -20,7 +20,7 @@
 //! Reference implementation: `tests/fixtures/exit/generate.py` (recomputes
 //! every candidate from scratch; `tests/exit_reference.rs` compares to 1e-9).
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 
 use rayon::prelude::*;
 
@@ -287,36 +287,52 @@ fn strength(net: &Network, a: usize, x: usize) -> Option<f64> {
     out.chain(inn).reduce(f64::max)
 }
 
-/// One candidate introduction: the new tie's trust and who introduces.
+/// One candidate introduction between the stayers a < b (actor indices):
+/// the new tie's trust and who introduces. 32 bytes, as a star's plan holds
+/// |S|²/2 of them.
 #[derive(Debug, Clone, Copy, PartialEq)]
 struct Candidate {
+    a: u32,
+    b: u32,
     trust: f64,
-    /// (min of the two trusts, exiting actor), see [`PlanStep::introducer`].
-    introducer: Option<(f64, usize)>,
+    /// The introducer's weaker tie, see [`PlanStep::introducer`]; 0 when
+    /// nobody has trusted ties to both.
+    weaker: f64,
+    /// The introducer, [`NOBODY`] when none.
+    introducer: u32,
+}
+
+/// No introducer.
+const NOBODY: u32 = u32::MAX;
+
+impl Candidate {
+    /// Fold `other` (the same pair through another exiting actor) in: the
+    /// larger trust; the introducer with the stronger weaker tie, the earlier
+    /// one (lower id, as the exiting actors come in id order) when equal.
+    fn merge(&mut self, other: &Candidate) {
+        self.trust = self.trust.max(other.trust);
+        if other.weaker > self.weaker {
+            (self.weaker, self.introducer) = (other.weaker, other.introducer);
+        }
+    }
 }
 
 /// The candidate introductions: pairs (a, b) of stayers, a < b, not tied in
 /// G′ (`tied_in`: the network after the handovers, or the original; either
 /// direction, any trust) who both have a tie in the original network to some
 /// exiting actor; trust = the largest product of the two ties' strengths.
+/// Sorted by (a, b).
 ///
 /// A handover adds ties, so a pair tied in G is tied in G′; reading "not
 /// tied yet" in G′ keeps the plan from proposing a pair a handover already
 /// joined (a stakeholder TO and FROM's other contacts).
-fn candidates(
-    net: &Network,
-    tied_in: &Network,
-    exit: &[usize],
-    stayer: &[bool],
-) -> BTreeMap<(usize, usize), Candidate> {
+fn candidates(net: &Network, tied_in: &Network, exit: &[usize], stayer: &[bool]) -> Vec<Candidate> {
     let tied: HashSet<(usize, usize)> = tied_in
         .ties()
         .iter()
         .map(|t| (t.source.min(t.target), t.source.max(t.target)))
         .collect();
-    let mut out: BTreeMap<(usize, usize), Candidate> = BTreeMap::new();
-    // `exit` is sorted, so the first introducer found at a given strength
-    // is the lowest id.
+    let mut out: Vec<Candidate> = Vec::new();
     for &x in exit {
         let mut contacts: Vec<usize> = net
             .out_arcs(x)
@@ -335,18 +351,27 @@ fn candidates(
                 if tied.contains(&(a, b)) {
                     continue;
                 }
-                let e = out.entry((a, b)).or_insert(Candidate {
-                    trust: ta * tb,
-                    introducer: None,
-                });
-                e.trust = e.trust.max(ta * tb);
                 let weaker = ta.min(tb);
-                if weaker > 0.0 && e.introducer.map_or(true, |(w, _)| weaker > w) {
-                    e.introducer = Some((weaker, x));
-                }
+                out.push(Candidate {
+                    a: a as u32,
+                    b: b as u32,
+                    trust: ta * tb,
+                    weaker: if weaker > 0.0 { weaker } else { 0.0 },
+                    introducer: if weaker > 0.0 { x as u32 } else { NOBODY },
+                });
             }
         }
     }
+    // Stable: a pair's entries stay in exit (id) order for `merge`.
+    out.sort_by_key(|c| (c.a, c.b));
+    out.dedup_by(|later, kept| {
+        let same = (later.a, later.b) == (kept.a, kept.b);
+        if same {
+            kept.merge(later);
+        }
+        same
+    });
+    out.shrink_to_fit();
     out
 }
 
@@ -422,10 +447,11 @@ pub fn plan_with_progress(
         pos[s] = i;
     }
     let stayer: Vec<bool> = pos.iter().map(|&p| p != usize::MAX).collect();
-    let mut cands: Vec<((usize, usize), Candidate)> =
-        candidates(net, handed.as_ref().unwrap_or(net), &x, &stayer)
-            .into_iter()
-            .collect();
+    if net.len() > NOBODY as usize {
+        // Indices are kept in 32 bits; |S|² memory rules this out long before.
+        return Err(Error::ActorIndex { index: net.len() });
+    }
+    let mut cands = candidates(net, handed.as_ref().unwrap_or(net), &x, &stayer);
     let c = cands.len() as u64;
     let steps_at_most = (budget as u64).min(c);
     // Σ_{i < steps} (C − i): the evaluations of a plan that runs to the end.
@@ -441,8 +467,9 @@ pub fn plan_with_progress(
                 let mut w = Routes::default();
                 let out: Vec<f64> = chunk
                     .iter()
-                    .map(|&((a, b), cand)| {
-                        m.tie_gain(&mt, nz.as_ref(), pos[a], pos[b], cand.trust, &mut w)
+                    .map(|c| {
+                        let (a, b) = (pos[c.a as usize], pos[c.b as usize]);
+                        m.tie_gain(&mt, nz.as_ref(), a, b, c.trust, &mut w)
                     })
                     .collect();
                 stage.advance(chunk.len() as u64);
@@ -458,7 +485,8 @@ pub fn plan_with_progress(
             .iter()
             .position(|&g| close(g, gmax))
             .expect("the maximum is close to itself");
-        let ((a, b), cand) = cands.remove(best);
+        let cand = cands.remove(best);
+        let (a, b) = (cand.a as usize, cand.b as usize);
         m.add_tie(pos[a], pos[b], cand.trust);
         let new_sum = m.sum(&all);
         steps.push(PlanStep {
@@ -468,7 +496,7 @@ pub fn plan_with_progress(
             gain: (new_sum - sum) / pairs,
             trusted_reach_after: new_sum / pairs,
             sustainability: (sum_before != 0.0).then(|| new_sum / sum_before),
-            introducer: cand.introducer.map(|(_, x)| x),
+            introducer: (cand.introducer != NOBODY).then_some(cand.introducer as usize),
         });
         sum = new_sum;
     }
