@@ -84,18 +84,29 @@ fn with_progress<T: Send>(work: impl FnOnce(&Progress) -> T + Send) -> T {
         while !job.is_finished() {
             std::thread::sleep(Duration::from_millis(100));
             if bar.is_none() && start.elapsed() >= Duration::from_millis(500) {
-                let b = ProgressBar::new(progress.total());
+                let b = ProgressBar::new_spinner();
                 b.set_style(
-                    ProgressStyle::with_template(
-                        "plan {bar:30} {pos}/{len} candidates evaluated  elapsed {elapsed}  ETA {eta}",
-                    )
-                    .expect("a valid template"),
+                    ProgressStyle::with_template("plan {spinner} path trusts, {elapsed}")
+                        .expect("a valid template"),
                 );
                 b.enable_steady_tick(Duration::from_millis(200));
                 bar = Some(b);
             }
             if let Some(b) = &bar {
-                b.set_length(progress.total());
+                let total = progress.total();
+                // Until the first stage starts, the spinner; then the bar.
+                if total > 0 && b.length() != Some(total) {
+                    if b.length().is_none() {
+                        b.set_style(
+                            ProgressStyle::with_template(
+                                // wide_bar: the line fits any terminal width.
+                                "plan {wide_bar} {pos}/{len} candidates, {elapsed} (ETA {eta})",
+                            )
+                            .expect("a valid template"),
+                        );
+                    }
+                    b.set_length(total);
+                }
                 b.set_position(progress.done());
             }
         }
