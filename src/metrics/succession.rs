@@ -84,7 +84,7 @@ pub struct SuccessorSearch {
     /// How many candidates to rank per practitioner (0: none).
     pub top: usize,
     /// When given, only actors with `allowed[i]` are tried (indexed like
-    /// [`Network::actors`]); the others rules (internal, not exiting) still
+    /// [`Network::actors`]); the other rules (internal, not exiting) still
     /// apply.
     pub allowed: Option<Vec<bool>>,
 }
