@@ -377,6 +377,8 @@ pub enum IdList {
     Voices,
     /// The named decision-makers of a power request.
     DecisionMakers,
+    /// The named successor candidates of a plan request.
+    Candidates,
 }
 
 impl fmt::Display for IdList {
@@ -386,6 +388,7 @@ impl fmt::Display for IdList {
             IdList::Handover => "a handover end",
             IdList::Voices => "a voice",
             IdList::DecisionMakers => "a decision-maker",
+            IdList::Candidates => "a successor candidate",
         })
     }
 }

@@ -175,6 +175,7 @@ pub(crate) fn explain(e: stakenet::Error) -> anyhow::Error {
                 IdList::Handover => "--handover",
                 IdList::Voices => "--voices",
                 IdList::DecisionMakers => "--decision-makers",
+                IdList::Candidates => "--candidates",
             };
             anyhow!("{flag}: no actor has the id \"{id}\" (see nodes.csv)")
         }
