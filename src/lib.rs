@@ -82,6 +82,7 @@ pub mod error;
 pub mod io;
 pub mod metrics;
 pub mod model;
+pub mod progress;
 pub mod render;
 pub mod report;
 pub mod survey;
@@ -93,7 +94,9 @@ pub use commands::{
     analyze, compare, compare_dot, dot, exit, exit_summary, load, load_files, plan, power,
     validate, AnalyzeOptions, Dot, DotRequest, PlanRequest, VoiceRequest,
 };
-pub use commands::{available_memory, check_plan_memory, exit_sampled};
+pub use commands::{
+    available_memory, check_exit_memory, check_plan_memory, exit_sampled, exit_with_progress,
+};
 pub use commands::{report_page, ReportRequest};
 pub use error::{Error, IdList, InputError, InputErrorKind, InputErrors, Location};
 pub use io::LoadOptions;
@@ -104,6 +107,7 @@ pub use model::{
     Actor, ActorKind, DirectedTie, DuplicateTies, Level, ModelError, Network, NetworkBuilder,
     Placement, RelationshipType, Tie, TieSpec,
 };
+pub use progress::Progress;
 pub use render::dot::{ClusterBy, DotOptions, SizeBy};
 pub use render::{render, Format};
 pub use report::{AnalyzeReport, ExitReport, PlanReport};
