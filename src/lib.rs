@@ -101,7 +101,7 @@ pub use commands::{report_page, ReportRequest};
 pub use error::{Error, IdList, InputError, InputErrorKind, InputErrors, Location};
 pub use io::LoadOptions;
 pub use metrics::centrality::DEFAULT_SEED;
-pub use metrics::scenario::{ExitRequest, Handover, Scenario};
+pub use metrics::scenario::{ExitRequest, ExitSelection, Handover, Scenario};
 pub use metrics::{CentralityOptions, Distance, Sample};
 pub use model::{
     Actor, ActorKind, DirectedTie, DuplicateTies, Level, ModelError, Network, NetworkBuilder,
