@@ -10,11 +10,12 @@ use std::path::Path;
 
 use crate::error::{Error, IdList};
 use crate::io::{LoadOptions, NetworkFiles};
-use crate::metrics::exit::{exit_and_impact, handover_ties};
+use crate::metrics::exit::handover_ties;
 use crate::metrics::power::{PowerMeasures, PowerRequest, Selection};
 use crate::metrics::scenario::{ExitRequest, Scenario};
 use crate::metrics::CentralityOptions;
 use crate::model::Network;
+use crate::metrics::Progress;
 use crate::render::dot::{exit_overlay, to_dot, DotOptions};
 use crate::report::dot::NodeScores;
 use crate::report::exit::ExitSummary;
@@ -84,23 +85,10 @@ pub fn analyze(net: &Network, options: &AnalyzeOptions) -> Result<AnalyzeReport,
 /// of the same exit without them (`stakenet exit`).
 ///
 /// # Errors
-/// As [`Scenario::resolve`]: an unknown id or an invalid handover.
+/// As [`Scenario::resolve`]: an unknown id or an invalid handover; and
+/// [`Error::ExitMemory`] as [`check_exit_memory`].
 pub fn exit(net: &Network, request: &ExitRequest) -> Result<ExitReport, Error> {
-    let scenario = Scenario::resolve(net, request)?;
-    let (m, impact) = exit_and_impact(net, scenario.spec(), true)?;
-    let without_handover = if scenario.has_handovers() {
-        let plain = crate::metrics::exit(net, scenario.without_handovers().spec())?;
-        Some(plain.sustainability)
-    } else {
-        None
-    };
-    Ok(crate::report::exit::exit(
-        net,
-        scenario.spec(),
-        &m,
-        &impact,
-        without_handover,
-    ))
+    exit_with_progress(net, request, None, &Progress::new())
 }
 
 /// [`exit`] with the pair means estimated from `sample.sources` sampled
@@ -116,27 +104,83 @@ pub fn exit_sampled(
     request: &ExitRequest,
     sample: crate::metrics::Sample,
 ) -> Result<ExitReport, Error> {
+    exit_with_progress(net, request, Some(sample), &Progress::new())
+}
+
+/// [`exit`] (`sample = None`) or [`exit_sampled`], counting in `progress`
+/// the source stakeholders whose rows are done, so that a caller can show
+/// how far a long run has got (read it from another thread). The run is
+/// refused first when [`check_exit_memory`] finds it would not fit.
+///
+/// # Errors
+/// As [`exit`].
+pub fn exit_with_progress(
+    net: &Network,
+    request: &ExitRequest,
+    sample: Option<crate::metrics::Sample>,
+    progress: &Progress,
+) -> Result<ExitReport, Error> {
     let scenario = Scenario::resolve(net, request)?;
-    let e = crate::metrics::exit::exit_sampled(net, scenario.spec(), true, Some(sample))?;
+    let spec = scenario.spec();
+    check_exit_memory(net, spec, sample, rayon::current_num_threads(), None)?;
+    let e = crate::metrics::exit::exit_with_progress(net, spec, true, sample, progress)?;
     let without_handover = if scenario.has_handovers() {
         let plain = crate::metrics::exit::exit_sampled(
             net,
             scenario.without_handovers().spec(),
             false,
-            Some(sample),
+            sample,
         )?;
         Some(plain.measures.sustainability)
     } else {
         None
     };
-    Ok(crate::report::exit::exit_sampled(
-        net,
-        scenario.spec(),
-        &e.measures,
-        &e.impact,
-        &e.impact_se,
-        without_handover,
-    ))
+    Ok(match sample {
+        None => crate::report::exit::exit(net, spec, &e.measures, &e.impact, without_handover),
+        Some(_) => crate::report::exit::exit_sampled(
+            net,
+            spec,
+            &e.measures,
+            &e.impact,
+            &e.impact_se,
+            without_handover,
+        ),
+    })
+}
+
+/// Estimates below this many bytes are not checked against the memory
+/// available (which costs a read of `/proc/meminfo`, once per network of a
+/// batch otherwise).
+const EXIT_MEMORY_UNCHECKED: u64 = 256 << 20;
+
+/// Refuse an exit whose estimated peak
+/// ([`crate::metrics::exit::exit_memory`], with exit impacts, on `threads`
+/// threads) exceeds the memory available: `available` bytes, or when
+/// `None`, MemAvailable of `/proc/meminfo` (never refused where unknown).
+///
+/// # Errors
+/// [`Error::ExitMemory`] with both figures.
+pub fn check_exit_memory(
+    net: &Network,
+    spec: &crate::metrics::ExitSpec,
+    sample: Option<crate::metrics::Sample>,
+    threads: usize,
+    available: Option<u64>,
+) -> Result<(), Error> {
+    let needed = crate::metrics::exit::exit_memory(net, spec, true, sample, threads);
+    if needed < EXIT_MEMORY_UNCHECKED && available.is_none() {
+        return Ok(());
+    }
+    match available.or_else(available_memory) {
+        Some(available) if needed > available => Err(Error::ExitMemory {
+            actors: net.len(),
+            arcs: net.arc_count(),
+            threads,
+            needed,
+            available,
+        }),
+        _ => Ok(()),
+    }
 }
 
 /// The network-level figures of an exit only, without per-practitioner
@@ -310,7 +354,7 @@ fn successor_pool(
 /// # Errors
 /// As [`exit`]; and as [`SuccessorRequest`] describes for its lists.
 pub fn plan(net: &Network, request: &PlanRequest) -> Result<PlanReport, Error> {
-    plan_with_progress(net, request, &crate::metrics::Progress::new())
+    plan_with_progress(net, request, &Progress::new())
 }
 
 /// [`plan()`], counting its work into `progress` for a front end to show
@@ -321,7 +365,7 @@ pub fn plan(net: &Network, request: &PlanRequest) -> Result<PlanReport, Error> {
 pub fn plan_with_progress(
     net: &Network,
     request: &PlanRequest,
-    progress: &crate::metrics::Progress,
+    progress: &Progress,
 ) -> Result<PlanReport, Error> {
     let scenario = Scenario::resolve(net, &request.exit)?;
     let spec = scenario.spec();

@@ -93,7 +93,10 @@ pub use commands::{
     analyze, compare, compare_dot, dot, exit, exit_summary, load, load_files, plan, power,
     validate, AnalyzeOptions, Dot, DotRequest, PlanRequest, SuccessorRequest, VoiceRequest,
 };
-pub use commands::{available_memory, check_plan_memory, exit_sampled, plan_with_progress};
+pub use commands::{
+    available_memory, check_exit_memory, check_plan_memory, exit_sampled, exit_with_progress,
+    plan_with_progress,
+};
 pub use commands::{report_page, ReportRequest};
 pub use error::{Error, IdList, InputError, InputErrorKind, InputErrors, Location};
 pub use io::LoadOptions;
