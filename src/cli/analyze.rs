@@ -147,7 +147,7 @@ fn show(progress: &stakenet::Progress, finished: mpsc::Receiver<()>) {
     if finished.recv_timeout(Duration::from_secs(1)) != Err(mpsc::RecvTimeoutError::Timeout) {
         return;
     }
-    let bar = ProgressBar::new(progress.total() as u64);
+    let bar = ProgressBar::new(progress.total());
     bar.set_style(
         ProgressStyle::with_template(
             "{bar:30} {pos}/{len} sources  {per_sec}  elapsed {elapsed}  ETA {eta}",
@@ -155,8 +155,8 @@ fn show(progress: &stakenet::Progress, finished: mpsc::Receiver<()>) {
         .expect("a valid template"),
     );
     while finished.recv_timeout(tick) == Err(mpsc::RecvTimeoutError::Timeout) {
-        bar.set_length(progress.total() as u64);
-        bar.set_position(progress.done() as u64);
+        bar.set_length(progress.total());
+        bar.set_position(progress.done());
     }
     bar.finish_and_clear();
 }

@@ -149,7 +149,7 @@ fn over_sources(
         None => (0..n as u32).collect(),
     };
 
-    progress.start(sources.len());
+    let stage = progress.stage(sources.len() as u64);
     let chunks: Vec<&[u32]> = sources.chunks(CHUNK).collect();
     let mut total = Partial::zeros(n);
     for wave in chunks.chunks(WAVE) {
@@ -162,7 +162,7 @@ fn over_sources(
                     for &s in chunk.iter() {
                         work.source(s as usize, &is_practitioner, any_practitioner, &mut acc);
                     }
-                    progress.advance(chunk.len());
+                    stage.advance(chunk.len() as u64);
                     acc
                 },
             )
