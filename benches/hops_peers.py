@@ -9,6 +9,8 @@ ties). In one run, alternating, best of `--repeat`:
 - rustworkx `graph_betweenness_centrality` (BFS Brandes, parallel, Rust);
 - igraph `betweenness()` without weights (BFS Brandes, C, one thread);
 - optionally an older binary (`--before PATH`) for the before/after ratio.
+Wall-clock and user CPU seconds (all threads) of each; on a shared machine
+the CPU figures are the steadier ones.
 
     cargo build --release --bin stakenet --example time_centrality
     python3 benches/hops_peers.py [--before /tmp/stakenet-old]
@@ -17,16 +19,9 @@ import argparse
 import os
 import subprocess
 import sys
-import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import peers  # noqa: E402
-
-
-def wall(fn):
-    t = time.perf_counter()
-    fn()
-    return time.perf_counter() - t
 
 
 def main():
@@ -34,6 +29,9 @@ def main():
     ap.add_argument("--n", type=int, default=10000)
     ap.add_argument("--repeat", type=int, default=2)
     ap.add_argument("--before")
+    ap.add_argument("--bin", default=peers.BIN, help="stakenet binary")
+    ap.add_argument("--no-rustworkx", action="store_true")
+    ap.add_argument("--timer", default=peers.TIMER, help="time_centrality binary")
     ap.add_argument("--out", default=os.path.join(peers.ROOT, "target", "peers"))
     a = ap.parse_args()
     folder, edges = peers.generate(a.n, a.out)
@@ -51,25 +49,33 @@ def main():
 
     runs = {
         "stakenet analyze --distance hops": lambda: cmd(
-            [peers.BIN, "analyze", folder, "--distance", "hops", "--format", "json"]),
-        "stakenet path pass alone (hops)": lambda: cmd([peers.TIMER, folder], env=env),
+            [a.bin, "analyze", folder, "--distance", "hops", "--format", "json"]),
+        "stakenet path pass alone (hops)": lambda: cmd([a.timer, folder], env=env),
         "rustworkx betweenness (BFS, parallel)": lambda: rustworkx.graph_betweenness_centrality(
             rx, parallel_threshold=1),
         "igraph betweenness (BFS, 1 thread)": lambda: ig.betweenness(directed=False),
     }
+    if a.no_rustworkx:
+        del runs["rustworkx betweenness (BFS, parallel)"]
     if a.before:
         runs["before: stakenet analyze --distance hops"] = lambda: cmd(
             [a.before, "analyze", folder, "--distance", "hops", "--format", "json"])
     best = {k: float("inf") for k in runs}
+    cpu = {k: float("inf") for k in runs}
+    print(f"load average {os.getloadavg()}", flush=True)
     for _ in range(a.repeat):
         for name, fn in runs.items():
-            best[name] = min(best[name], wall(fn))
-            print(f"  {name}: {best[name]:.2f} s", flush=True)
+            t = peers.timed(fn)
+            best[name] = min(best[name], t)
+            cpu[name] = min(cpu[name], t.cpu)
+            print(f"  {name}: {t:.2f} s wall, {t.cpu:.2f} s user CPU", flush=True)
+    print(f"load average {os.getloadavg()}")
     base = best["stakenet analyze --distance hops"]
-    print(f"\n| tool ({a.n} actors) | seconds (best of {a.repeat}) | ratio to stakenet analyze |")
-    print("| --- | --- | --- |")
+    base_cpu = cpu["stakenet analyze --distance hops"]
+    print(f"\n| tool ({a.n} actors) | wall s (best of {a.repeat}) | ratio | user CPU s (best) | ratio |")
+    print("| --- | --- | --- | --- | --- |")
     for name, t in best.items():
-        print(f"| {name} | {t:.2f} | {t / base:.2f} |")
+        print(f"| {name} | {t:.2f} | {t / base:.2f} | {cpu[name]:.2f} | {cpu[name] / base_cpu:.2f} |")
 
 
 if __name__ == "__main__":

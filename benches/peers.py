@@ -9,8 +9,10 @@ networkx, igraph, NetworKit and rustworkx on seeded sparse random networks.
 Networks: n actors (every 20th a practitioner), n*5 distinct mutual ties
 between uniformly drawn pairs (mean degree 10), trust uniform in (0, 1],
 seed 2024 + n. Length = 1 / trust everywhere. Each tool gets the same graph;
-times are wall-clock seconds of one run, loading excluded for the Python
-tools (stakenet's `analyze` time includes reading the CSV and writing JSON).
+times are wall-clock seconds of one run, with the user CPU seconds beside
+them (all threads; steadier than wall time on a shared machine), loading
+excluded for the Python tools (stakenet's `analyze` time includes reading
+the CSV and writing JSON).
 networkx runs only at 1,000 actors. At 100,000 actors every tool that can
 samples sources (stakenet --betweenness-sample K, NetworKit
 EstimateBetweenness with K samples); the others are skipped there.
@@ -49,24 +51,40 @@ def generate(n, out):
     return folder, edges
 
 
+class Timing(float):
+    """Wall-clock seconds (the float) with the user CPU seconds beside them
+    (`cpu`: this process's threads and any children it waited for)."""
+
+    def __new__(cls, wall, cpu):
+        t = super().__new__(cls, wall)
+        t.cpu = cpu
+        return t
+
+
 def timed(fn):
+    before = os.times()
     start = time.perf_counter()
     fn()
-    return time.perf_counter() - start
+    wall = time.perf_counter() - start
+    after = os.times()
+    cpu = (after.user - before.user) + (after.children_user - before.children_user)
+    return Timing(wall, cpu)
 
 
-def run_stakenet(folder, sample):
+def run_stakenet(folder, sample, binary=BIN, timer_binary=TIMER):
     extra = ["--betweenness-sample", str(sample)] if sample else []
     out = os.path.join(folder, "analyze.json")
-    t = timed(lambda: subprocess.run([BIN, "analyze", folder, "-o", out, *extra], check=True))
-    timer = subprocess.run([TIMER, folder, *([str(sample)] if sample else [])],
+    t = timed(lambda: subprocess.run([binary, "analyze", folder, "-o", out, *extra], check=True))
+    timer = subprocess.run([timer_binary, folder, *([str(sample)] if sample else [])],
                            check=True, capture_output=True, text=True).stdout
-    return t, float(timer.split()[0])
+    # "SECONDS s (user CPU s, ...)": the pass alone, timed inside the process.
+    words = timer.split()
+    return t, Timing(float(words[0]), float(words[2].lstrip("(")))
 
 
-def peers(n, edges, sample):
+def peers(n, edges, sample, tools=("networkx", "igraph", "networkit", "rustworkx")):
     results = {}
-    if n <= 1000:
+    if n <= 1000 and "networkx" in tools:
         import networkx as nx
         g = nx.Graph()
         g.add_nodes_from(range(n))
@@ -76,11 +94,13 @@ def peers(n, edges, sample):
         import igraph as ig
         g = ig.Graph(n=n, edges=[(a, b) for a, b, _ in edges])
         w = [1.0 / t for _, _, t in edges]
-        if not sample:
+        if not sample and "igraph" in tools:
             results["igraph"] = timed(lambda: g.betweenness(weights=w))
     except ImportError:
         results["igraph"] = "not installed"
     try:
+        if "networkit" not in tools:
+            raise ImportError
         import networkit as nk
         nk.setNumberOfThreads(os.cpu_count())
         g = nk.Graph(n, weighted=True)
@@ -95,6 +115,8 @@ def peers(n, edges, sample):
     except ImportError:
         results["networkit"] = "not installed"
     try:
+        if "rustworkx" not in tools:
+            raise ImportError
         import rustworkx as rx
         g = rx.PyGraph()
         g.add_nodes_from(range(n))
@@ -114,21 +136,29 @@ def main():
     ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
     ap.add_argument("--sample", type=int, default=1000, help="sources at 100,000 actors")
     ap.add_argument("--out", default=os.path.join(ROOT, "target", "peers"))
+    ap.add_argument("--bin", default=BIN, help="stakenet binary")
+    ap.add_argument("--timer", default=TIMER, help="time_centrality binary")
+    ap.add_argument("--tools", nargs="+", default=["networkx", "igraph", "networkit", "rustworkx"])
     args = ap.parse_args()
-    print(f"{'actors':>8}  {'tool':<42} {'seconds':>9}  ratio vs stakenet analyze")
+    print(f"load average {os.getloadavg()}")
+    print(f"{'actors':>8}  {'tool':<42} {'seconds':>9}  ratio vs stakenet analyze"
+          f"  {'user CPU s':>10}  CPU ratio")
     for n in args.sizes:
         folder, edges = generate(n, args.out)
         sample = args.sample if n >= 100000 else None
-        analyze, btw = run_stakenet(folder, sample)
+        analyze, btw = run_stakenet(folder, sample, args.bin, args.timer)
         label = f" (--betweenness-sample {sample})" if sample else ""
         rows = [(f"stakenet analyze{label}", analyze),
                 (f"stakenet path metrics{' (sampled)' if sample else ''}", btw)]
-        rows += list(peers(n, edges, sample).items())
+        rows += [(tool, t) for tool, t in peers(n, edges, sample, args.tools).items()
+                 if not (isinstance(t, str) and tool.split()[0] not in args.tools)]
         for tool, t in rows:
             if isinstance(t, str):
                 print(f"{n:>8}  {tool:<42} {t:>9}")
             else:
-                print(f"{n:>8}  {tool:<42} {t:>9.3f}  {t / analyze:6.2f}x")
+                print(f"{n:>8}  {tool:<42} {t:>9.3f}  {t / analyze:6.2f}x"
+                      f"                    {t.cpu:>10.2f}  {t.cpu / analyze.cpu:6.2f}x")
+        print(f"load average {os.getloadavg()}")
         sys.stdout.flush()
 
 

@@ -14,8 +14,8 @@ use crate::metrics::exit::handover_ties;
 use crate::metrics::power::{PowerMeasures, PowerRequest, Selection};
 use crate::metrics::scenario::{ExitRequest, Scenario};
 use crate::metrics::CentralityOptions;
-use crate::model::Network;
 use crate::metrics::Progress;
+use crate::model::Network;
 use crate::render::dot::{exit_overlay, to_dot, DotOptions};
 use crate::report::dot::NodeScores;
 use crate::report::exit::ExitSummary;
@@ -74,9 +74,24 @@ pub struct AnalyzeOptions {
 /// None today; the `Result` leaves room for options that can be wrong for a
 /// network.
 pub fn analyze(net: &Network, options: &AnalyzeOptions) -> Result<AnalyzeReport, Error> {
-    Ok(crate::report::analyze::analyze_with(
+    analyze_reporting(net, options, &Progress::new())
+}
+
+/// [`analyze()`], counting in `progress` the sources of the shortest-path
+/// pass (most of the time on a large network) as they are done, for a
+/// caller that shows a progress bar from another thread.
+///
+/// # Errors
+/// As [`analyze()`].
+pub fn analyze_reporting(
+    net: &Network,
+    options: &AnalyzeOptions,
+    progress: &Progress,
+) -> Result<AnalyzeReport, Error> {
+    Ok(crate::report::analyze::analyze_reporting(
         net,
         &options.centrality,
+        progress,
     ))
 }
 

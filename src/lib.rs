@@ -90,8 +90,9 @@ pub mod validate;
 
 pub use commands::export_figures;
 pub use commands::{
-    analyze, compare, compare_dot, dot, exit, exit_summary, load, load_files, plan, power,
-    validate, AnalyzeOptions, Dot, DotRequest, PlanRequest, SuccessorRequest, VoiceRequest,
+    analyze, analyze_reporting, compare, compare_dot, dot, exit, exit_summary, load, load_files,
+    plan, power, validate, AnalyzeOptions, Dot, DotRequest, PlanRequest, SuccessorRequest,
+    VoiceRequest,
 };
 pub use commands::{
     available_memory, check_exit_memory, check_plan_memory, exit_sampled, exit_with_progress,

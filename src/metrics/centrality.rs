@@ -13,6 +13,7 @@
 use rayon::prelude::*;
 
 use super::paths::{Csr, Distance, SingleSource};
+use super::progress::Progress;
 use crate::model::Network;
 
 /// Sources per parallel task. Fixed, so the summation order never depends on
@@ -113,8 +114,29 @@ pub struct PathCentrality {
 ///
 /// Parallel over sources (rayon), deterministic at any thread count.
 pub fn path_centrality(net: &Network, options: &CentralityOptions) -> PathCentrality {
-    let n = net.len();
+    path_centrality_reporting(net, options, &Progress::new())
+}
+
+/// [`path_centrality`], counting the sources done in `progress` (its total
+/// is the number of sources) as it goes, so that another thread can show
+/// how far it has got. The result is the same.
+pub fn path_centrality_reporting(
+    net: &Network,
+    options: &CentralityOptions,
+    progress: &Progress,
+) -> PathCentrality {
     let csr = Csr::new(net, options.distance);
+    over_sources(net, &csr, options, progress)
+}
+
+/// [`path_centrality_reporting`] on the network's adjacency `csr`.
+fn over_sources(
+    net: &Network,
+    csr: &Csr,
+    options: &CentralityOptions,
+    progress: &Progress,
+) -> PathCentrality {
+    let n = net.len();
     let is_practitioner: Vec<bool> = net.actors().iter().map(|a| a.is_practitioner()).collect();
     let any_practitioner = is_practitioner.iter().any(|&p| p);
 
@@ -127,18 +149,20 @@ pub fn path_centrality(net: &Network, options: &CentralityOptions) -> PathCentra
         None => (0..n as u32).collect(),
     };
 
+    let stage = progress.stage(sources.len() as u64);
     let chunks: Vec<&[u32]> = sources.chunks(CHUNK).collect();
     let mut total = Partial::zeros(n);
     for wave in chunks.chunks(WAVE) {
         let partials: Vec<Partial> = wave
             .par_iter()
             .map_init(
-                || Work::new(&csr),
+                || Work::new(csr),
                 |work, chunk| {
                     let mut acc = Partial::zeros(n);
                     for &s in chunk.iter() {
                         work.source(s as usize, &is_practitioner, any_practitioner, &mut acc);
                     }
+                    stage.advance(chunk.len() as u64);
                     acc
                 },
             )
@@ -288,7 +312,41 @@ impl<'a> Work<'a> {
             acc.reached[v] += 1;
         }
         let stakeholder_source = !practitioner[s];
-        if stakeholder_source {
+        let scaled = p.any_rescaled();
+        // Counts past 2^600 carry scales; below (every network short of a
+        // thousand diamonds in a row) each rescale factor is exactly 1 and
+        // multiplying by it changes no bit, so the loops skip it.
+        match (scaled, stakeholder_source) {
+            (false, false) => {
+                self.accumulate::<false, false>(s, practitioner, any_practitioner, acc)
+            }
+            (false, true) => self.accumulate::<false, true>(s, practitioner, any_practitioner, acc),
+            (true, false) => self.accumulate::<true, false>(s, practitioner, any_practitioner, acc),
+            (true, true) => self.accumulate::<true, true>(s, practitioner, any_practitioner, acc),
+        }
+        for &v in self.paths.order() {
+            let v = v as usize;
+            self.delta[v] = 0.0;
+            self.delta_st[v] = 0.0;
+            self.sigma_clear[v] = 0.0;
+        }
+    }
+
+    /// The dependency sums of the last run from `s`: the practitioner
+    /// dependency (stakeholder sources) and Brandes' backward accumulation.
+    /// `SCALED`: some path count was rescaled (see [`SingleSource::rescale`]);
+    /// `STAKEHOLDER`: `s` is a stakeholder, so δ_st and the dependency count.
+    fn accumulate<const SCALED: bool, const STAKEHOLDER: bool>(
+        &mut self,
+        s: usize,
+        practitioner: &[bool],
+        any_practitioner: bool,
+        acc: &mut Partial,
+    ) {
+        let p = &self.paths;
+        let order = p.order();
+        let rescale = |v: usize, w: usize| if SCALED { p.rescale(v, w) } else { 1.0 };
+        if STAKEHOLDER {
             let mut pairs = 0u64;
             let mut dependency = 0.0;
             if any_practitioner {
@@ -300,7 +358,7 @@ impl<'a> Work<'a> {
                         .iter()
                         .map(|&v| v as usize)
                         .filter(|&v| v == s || !practitioner[v])
-                        .map(|v| self.sigma_clear[v] * p.rescale(v, w))
+                        .map(|v| self.sigma_clear[v] * rescale(v, w))
                         .sum();
                     self.sigma_clear[w] = clear;
                     if !practitioner[w] {
@@ -327,9 +385,9 @@ impl<'a> Work<'a> {
             for &v in p.preds(w) {
                 let v = v as usize;
                 // σ_v/σ_w with both counts' scales (1 below 2^600).
-                let sigma_v = p.sigma(v) * p.rescale(v, w);
+                let sigma_v = p.sigma(v) * rescale(v, w);
                 self.delta[v] += sigma_v * coeff;
-                if stakeholder_source {
+                if STAKEHOLDER {
                     self.delta_st[v] += sigma_v * coeff_st;
                 }
             }
@@ -337,12 +395,6 @@ impl<'a> Work<'a> {
                 acc.betweenness[w] += self.delta[w];
                 acc.stakeholder[w] += self.delta_st[w];
             }
-        }
-        for &v in order {
-            let v = v as usize;
-            self.delta[v] = 0.0;
-            self.delta_st[v] = 0.0;
-            self.sigma_clear[v] = 0.0;
         }
     }
 }
@@ -615,5 +667,66 @@ mod tests {
         let s = sample_sources(30, 10, 7);
         assert_eq!(s.len(), 10);
         assert!(s.windows(2).all(|w| w[0] < w[1]));
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+        /// `--distance hops` by breadth-first search gives every figure
+        /// with the same bits as the heap on unit lengths, exact and
+        /// sampled.
+        #[test]
+        fn hops_by_breadth_first_search_has_the_heaps_bits(
+            n in 2usize..70,
+            arcs in proptest::collection::vec((0usize..70, 0usize..70, proptest::bool::ANY), 0..300),
+            practitioners in proptest::collection::vec(proptest::bool::weighted(0.2), 70),
+            k in 2usize..20,
+        ) {
+            let ids: Vec<String> = (0..n).map(|i| format!("v{i:02}")).collect();
+            let mut seen = std::collections::BTreeSet::new();
+            let ties: Vec<TieSpec> = arcs
+                .iter()
+                .map(|&(a, b, m)| (a % n, b % n, m))
+                .filter(|&(a, b, _)| a != b && seen.insert((a.min(b), a.max(b))))
+                .map(|(a, b, m)| if m {
+                    TieSpec::mutual(ids[a].as_str(), ids[b].as_str(), 0.7)
+                } else {
+                    TieSpec::directed(ids[a].as_str(), ids[b].as_str(), 0.7)
+                })
+                .collect();
+            let actors = ids
+                .iter()
+                .zip(&practitioners)
+                .map(|(id, &p)| if p { Actor::practitioner(id) } else { Actor::stakeholder(id) })
+                .collect();
+            let g = Network::from_parts(actors, &ties).unwrap();
+            let bfs = Csr::new(&g, Distance::Hops);
+            let heap = bfs.with_heap();
+            for sample in [None, Some(Sample { sources: k, seed: 3 })] {
+                let options = CentralityOptions {
+                    distance: Distance::Hops,
+                    betweenness_sample: sample,
+                };
+                let a = over_sources(&g, &bfs, &options, &Progress::new());
+                let b = over_sources(&g, &heap, &options, &Progress::new());
+                // Debug output spells every f64 with all its digits.
+                proptest::prop_assert_eq!(format!("{a:?}"), format!("{b:?}"));
+            }
+        }
+    }
+
+    #[test]
+    fn progress_counts_every_source() {
+        let g = stakeholders(
+            &["a", "b", "c"],
+            &[
+                TieSpec::mutual("a", "b", 0.5),
+                TieSpec::mutual("b", "c", 0.5),
+            ],
+        );
+        let progress = Progress::new();
+        let with = path_centrality_reporting(&g, &CentralityOptions::default(), &progress);
+        assert_eq!((progress.done(), progress.total()), (3, 3));
+        assert_eq!(with, exact(&g));
     }
 }

@@ -32,12 +32,12 @@ use rayon::prelude::*;
 use super::centrality::{sample_sources, Sample};
 pub(crate) use super::handover::handed_over;
 pub use super::handover::{handover, handover_ties};
+use super::progress::Progress;
 use super::reach;
 use super::scenario::exit_mask;
 use super::trust_paths::{PathTrust, TrustGraph, NO_PRED};
 use crate::error::Error;
 use crate::model::{ActorKind, Network, Placement};
-use super::progress::Progress;
 
 pub use super::tolerance::{close, REL_TOL};
 

@@ -1,6 +1,7 @@
 //! The indexed 4-ary heap both Dijkstra variants use: shortest paths
 //! ([`super::paths`], smallest distance first) and most trusted paths
-//! ([`super::trust_paths`], largest product first).
+//! ([`super::trust_paths`], largest product first); and [`LevelHeap`], its
+//! replica for breadth-first search on hop lengths.
 //!
 //! Indexed: at most one entry per node, whose key is changed in place
 //! (decrease-key for distances, raise-key for products), so the heap never
@@ -20,7 +21,9 @@ pub(crate) trait Priority {
     fn before(a: (f64, u32), b: (f64, u32)) -> bool;
 }
 
-/// Smallest key first; equal keys in operation order.
+/// Smallest key first. Equal keys come out in an order fixed by the
+/// sequence of operations and the heap's layout (not first in, first out);
+/// [`LevelHeap`] reproduces it.
 #[derive(Debug, Clone)]
 pub(crate) struct SmallestFirst;
 
@@ -148,6 +151,69 @@ impl<P: Priority> IndexedHeap<P> {
     }
 }
 
+/// The array of an [`IndexedHeap<SmallestFirst>`] when keys are whole
+/// levels (hop counts) and never decrease: the same 4-ary layout and the
+/// same moves, so nodes come out in the same order, equal keys included,
+/// but with no index of positions (nothing is ever moved to a new key) and
+/// each entry one word, `level << 32 | node`, compared on its level alone.
+///
+/// Breadth-first search pushes only keys one above the level being
+/// popped, at least every key in the heap, so a push never sifts up.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct LevelHeap {
+    entries: Vec<u64>,
+}
+
+impl LevelHeap {
+    /// Empty the heap.
+    pub(crate) fn clear(&mut self) {
+        self.entries.clear();
+    }
+
+    /// Add `node` at `level`, which must be no smaller than any level in
+    /// the heap (what [`IndexedHeap::push_or_improve`] would then do:
+    /// leave it in the last slot).
+    #[inline]
+    pub(crate) fn push(&mut self, level: u32, node: u32) {
+        debug_assert!(self.entries.iter().all(|&e| (e >> 32) as u32 <= level));
+        self.entries.push(u64::from(level) << 32 | u64::from(node));
+    }
+
+    /// Remove and return the entry [`IndexedHeap::pop`] would: `(level,
+    /// node)`.
+    #[inline]
+    pub(crate) fn pop(&mut self) -> Option<(u32, u32)> {
+        let heap = &mut self.entries;
+        let top = *heap.first()?;
+        let last = heap.pop().expect("non-empty");
+        let len = heap.len();
+        if len > 0 {
+            let key = last >> 32;
+            let mut slot = 0;
+            loop {
+                let first = 4 * slot + 1;
+                if first >= len {
+                    break;
+                }
+                // The first of the smallest children, as `IndexedHeap::pop`.
+                let mut best = first;
+                for c in first + 1..(first + 4).min(len) {
+                    if heap[c] >> 32 < heap[best] >> 32 {
+                        best = c;
+                    }
+                }
+                if heap[best] >> 32 >= key {
+                    break;
+                }
+                heap[slot] = heap[best];
+                slot = best;
+            }
+            heap[slot] = last;
+        }
+        Some(((top >> 32) as u32, top as u32))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -187,5 +253,42 @@ mod tests {
         assert_eq!(order, [0, 3, 1, 2, 5]);
         h.clear();
         assert_eq!(h.pop(), None);
+    }
+
+    proptest::proptest! {
+        /// Breadth-first use (push keys one above the level being popped,
+        /// pop) gives the indexed heap's pop order, equal keys included.
+        #[test]
+        fn level_heap_pops_as_the_indexed_heap(
+            ops in proptest::collection::vec(0u8..5, 1..400),
+        ) {
+            let n = ops.len() + 1;
+            let mut indexed = IndexedHeap::<SmallestFirst>::new(n);
+            let mut level = LevelHeap::default();
+            indexed.push_or_improve(0, 0.0);
+            level.push(0, 0);
+            let (mut next, mut current) = (1u32, 0u32);
+            for op in ops {
+                if op == 0 {
+                    let a = indexed.pop();
+                    let b = level.pop();
+                    proptest::prop_assert_eq!(a.map(|(k, v)| (k as u32, v)), b);
+                    if let Some((k, _)) = b {
+                        current = k;
+                    }
+                } else {
+                    indexed.push_or_improve(next, f64::from(current + 1));
+                    level.push(current + 1, next);
+                    next += 1;
+                }
+            }
+            loop {
+                let (a, b) = (indexed.pop(), level.pop());
+                proptest::prop_assert_eq!(a.map(|(k, v)| (k as u32, v)), b);
+                if b.is_none() {
+                    break;
+                }
+            }
+        }
     }
 }

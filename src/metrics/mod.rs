@@ -24,7 +24,8 @@ pub(crate) mod trust_paths;
 pub use actor::{actor_ties, ActorTies};
 pub use brokerage::{brokerage_roles, BrokerageRoles};
 pub use centrality::{
-    betweenness, closeness, harmonic, path_centrality, CentralityOptions, PathCentrality, Sample,
+    betweenness, closeness, harmonic, path_centrality, path_centrality_reporting,
+    CentralityOptions, PathCentrality, Sample,
 };
 pub use exit::{exit, exit_impact, ExitMeasures, ExitSpec, Handover};
 pub use overview::{overview, Overview, RelationshipSummary};

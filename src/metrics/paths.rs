@@ -10,7 +10,7 @@
 //! Brandes, U. (2001). A faster algorithm for betweenness centrality.
 //! *Journal of Mathematical Sociology*, 25(2), 163–177.
 
-use super::heap::{IndexedHeap, SmallestFirst};
+use super::heap::{IndexedHeap, LevelHeap, SmallestFirst};
 use super::tolerance::REL_TOL;
 use crate::model::Network;
 
@@ -34,6 +34,9 @@ pub(crate) struct Csr {
     lengths: Vec<f64>,
     /// `in_offsets[w]..in_offsets[w + 1]`: room for `w`'s predecessors.
     in_offsets: Vec<usize>,
+    /// Every arc is 1 long ([`Distance::Hops`]): [`SingleSource::run`]
+    /// searches breadth-first.
+    unit: bool,
 }
 
 impl Csr {
@@ -41,57 +44,61 @@ impl Csr {
     pub(crate) fn new(net: &Network, distance: Distance) -> Csr {
         let n = net.len();
         assert!(n <= u32::MAX as usize, "more actors than u32 indices");
-        let mut offsets = Vec::with_capacity(n + 1);
-        let mut heads = Vec::with_capacity(net.arc_count());
-        let mut lengths = Vec::with_capacity(net.arc_count());
-        let mut in_degree = vec![0usize; n];
-        offsets.push(0);
-        for v in 0..n {
+        let length = |trust: f64| match distance {
+            Distance::Inverse => 1.0 / trust,
+            Distance::Hops => 1.0,
+        };
+        Csr::from_rows(n, net.arc_count(), distance == Distance::Hops, |v, row| {
+            row.extend(
+                net.out_arcs(v)
+                    .filter(|(_, arc)| arc.trust > 0.0)
+                    .map(|(w, arc)| (w as u32, length(arc.trust))),
+            );
             // Sorted heads make the settle order, and so the float sums,
             // independent of the order ties were given in.
-            let mut arcs: Vec<(usize, f64)> = net
-                .out_arcs(v)
-                .filter(|(_, arc)| arc.trust > 0.0)
-                .map(|(w, arc)| (w, arc.trust))
-                .collect();
-            arcs.sort_by_key(|&(w, _)| w);
-            for (w, trust) in arcs {
-                heads.push(w as u32);
-                lengths.push(match distance {
-                    Distance::Inverse => 1.0 / trust,
-                    Distance::Hops => 1.0,
-                });
-                in_degree[w] += 1;
-            }
-            offsets.push(heads.len());
-        }
-        Csr {
-            offsets,
-            heads,
-            lengths,
-            in_offsets: prefix_sums(&in_degree),
-        }
+            row.sort_by_key(|&(w, _)| w);
+        })
     }
 
     /// The same adjacency without the arcs at the `removed` actors (a mask
     /// of length |V|): G − X for a what-if, with every actor keeping its
     /// index so that per-actor sums line up with G's.
     pub(crate) fn without(&self, removed: &[bool]) -> Csr {
-        let n = self.len();
         let gone = |v: usize| removed.get(v).copied().unwrap_or(false);
-        let mut offsets = Vec::with_capacity(n + 1);
-        let mut heads = Vec::with_capacity(self.heads.len());
-        let mut lengths = Vec::with_capacity(self.lengths.len());
-        let mut in_degree = vec![0usize; n];
-        offsets.push(0);
-        for v in 0..n {
+        Csr::from_rows(self.len(), self.arcs(), self.unit, |v, row| {
             if !gone(v) {
                 let (hs, ls) = self.out(v);
-                for (&w, &len) in hs.iter().zip(ls).filter(|(&w, _)| !gone(w as usize)) {
-                    heads.push(w);
-                    lengths.push(len);
-                    in_degree[w as usize] += 1;
-                }
+                row.extend(
+                    hs.iter()
+                        .zip(ls)
+                        .filter(|(&w, _)| !gone(w as usize))
+                        .map(|(&w, &len)| (w, len)),
+                );
+            }
+        })
+    }
+
+    /// The one builder: node `v`'s arcs are what `fill(v, row)` puts in
+    /// `row`, as (head, length) in the order they are to be searched.
+    fn from_rows(
+        n: usize,
+        arcs: usize,
+        unit: bool,
+        mut fill: impl FnMut(usize, &mut Vec<(u32, f64)>),
+    ) -> Csr {
+        let mut offsets = Vec::with_capacity(n + 1);
+        let mut heads = Vec::with_capacity(arcs);
+        let mut lengths = Vec::with_capacity(arcs);
+        let mut in_degree = vec![0usize; n];
+        let mut row = Vec::new();
+        offsets.push(0);
+        for v in 0..n {
+            row.clear();
+            fill(v, &mut row);
+            for &(w, len) in &row {
+                heads.push(w);
+                lengths.push(len);
+                in_degree[w as usize] += 1;
             }
             offsets.push(heads.len());
         }
@@ -100,6 +107,17 @@ impl Csr {
             heads,
             lengths,
             in_offsets: prefix_sums(&in_degree),
+            unit,
+        }
+    }
+
+    /// The same adjacency searched with the heap even when every arc is 1
+    /// long: the reference the breadth-first search is tested against.
+    #[cfg(test)]
+    pub(crate) fn with_heap(&self) -> Csr {
+        Csr {
+            unit: false,
+            ..self.clone()
         }
     }
 
@@ -164,11 +182,15 @@ pub(crate) struct SingleSource<'a> {
     /// mantissa and a binary exponent, as floating-point counts are kept
     /// from overflowing elsewhere. 0 unless a count passed [`BIG`].
     scale: Vec<i32>,
+    /// Some count of the last run passed [`BIG`]: `scale` is not all 0.
+    rescaled: bool,
     pred_len: Vec<u32>,
     preds: Vec<u32>,
     settled: Vec<bool>,
     order: Vec<u32>,
     heap: IndexedHeap<SmallestFirst>,
+    /// The frontier of breadth-first search on hop lengths.
+    levels: LevelHeap,
 }
 
 impl<'a> SingleSource<'a> {
@@ -180,11 +202,13 @@ impl<'a> SingleSource<'a> {
             dist: vec![f64::INFINITY; n],
             sigma: vec![0.0; n],
             scale: vec![0; n],
+            rescaled: false,
             pred_len: vec![0; n],
             preds: vec![0; csr.arcs()],
             settled: vec![false; n],
             order: Vec::with_capacity(n),
-            heap: IndexedHeap::new(n),
+            heap: IndexedHeap::new(if csr.unit { 0 } else { n }),
+            levels: LevelHeap::default(),
         }
     }
 
@@ -209,6 +233,11 @@ impl<'a> SingleSource<'a> {
             self.settled[v] = false;
         }
         self.order.clear();
+        self.rescaled = false;
+        if self.csr.unit {
+            self.breadth_first(s);
+            return;
+        }
         self.heap.clear();
 
         self.dist[s] = 0.0;
@@ -218,48 +247,112 @@ impl<'a> SingleSource<'a> {
         while let Some((d, node)) = self.heap.pop() {
             let v = node as usize;
             self.settled[v] = true;
-            self.order.push(node);
-            // σ_v is final: move a large count's exponent out (exact, a
-            // power of two).
-            if self.sigma[v] > BIG {
-                self.sigma[v] *= pow2(-BIG_EXP);
-                self.scale[v] += BIG_EXP;
-            }
-            let (sigma_v, scale_v) = (self.sigma[v], self.scale[v]);
+            let (sigma_v, scale_v) = self.settle(node);
             let (heads, lengths) = csr.out(v);
             for (&w, &len) in heads.iter().zip(lengths) {
                 let wi = w as usize;
-                if self.settled[wi] {
-                    continue;
-                }
                 let candidate = d + len;
                 let current = self.dist[wi];
-                let base = csr.in_offsets[wi];
                 // `same_length` spelled out so the common cases (first
-                // reach, clearly longer) cost one comparison each.
+                // reach, clearly longer) cost one comparison each. A
+                // settled node is at most `d` away, never farther than
+                // `candidate`, so only the equal-length branch asks: with
+                // lengths past 1e12 a settled node could pass as equally
+                // far, and it must not gain paths. Asking there and not
+                // first spares every arc a look-up and a branch.
                 if current == f64::INFINITY || current - candidate > REL_TOL * current {
                     self.dist[wi] = candidate;
                     self.sigma[wi] = sigma_v;
                     self.scale[wi] = scale_v;
-                    self.preds[base] = node;
+                    self.preds[csr.in_offsets[wi]] = node;
                     self.pred_len[wi] = 1;
                     self.heap.push_or_improve(w, candidate);
-                } else if candidate - current <= REL_TOL * candidate {
-                    if self.scale[wi] == scale_v {
-                        self.sigma[wi] += sigma_v;
-                    } else {
-                        // Add at the larger exponent.
-                        let top = self.scale[wi].max(scale_v);
-                        self.sigma[wi] = self.sigma[wi] * pow2(self.scale[wi] - top)
-                            + sigma_v * pow2(scale_v - top);
-                        self.scale[wi] = top;
-                    }
-                    self.preds[base + self.pred_len[wi] as usize] = node;
-                    self.pred_len[wi] += 1;
+                } else if candidate - current <= REL_TOL * candidate && !self.settled[wi] {
+                    self.add_paths(wi, node, sigma_v, scale_v);
                     if candidate < current {
                         self.dist[wi] = candidate;
                         self.heap.push_or_improve(w, candidate);
                     }
+                }
+            }
+        }
+    }
+
+    /// `v` leaves the frontier: it joins the settle order and, its σ being
+    /// final, a large count's exponent moves into its scale (exact, a power
+    /// of two). Returns σ_v as (mantissa, scale).
+    #[inline(always)]
+    fn settle(&mut self, v: u32) -> (f64, i32) {
+        self.order.push(v);
+        let v = v as usize;
+        if self.sigma[v] > BIG {
+            self.sigma[v] *= pow2(-BIG_EXP);
+            self.scale[v] += BIG_EXP;
+            self.rescaled = true;
+        }
+        (self.sigma[v], self.scale[v])
+    }
+
+    /// `w` reached from `v` (σ_v = `sigma_v` · 2^`scale_v`) at its current
+    /// distance: σ_w += σ_v, adding at the larger exponent, and `v` joins
+    /// P_s(w).
+    #[inline(always)]
+    fn add_paths(&mut self, w: usize, v: u32, sigma_v: f64, scale_v: i32) {
+        if self.scale[w] == scale_v {
+            self.sigma[w] += sigma_v;
+        } else {
+            let top = self.scale[w].max(scale_v);
+            self.sigma[w] =
+                self.sigma[w] * pow2(self.scale[w] - top) + sigma_v * pow2(scale_v - top);
+            self.scale[w] = top;
+        }
+        self.preds[self.csr.in_offsets[w] + self.pred_len[w] as usize] = v;
+        self.pred_len[w] += 1;
+    }
+
+    /// [`Self::run`] when every arc is 1 long: breadth-first search, which
+    /// settles the nodes in exactly the order the heap would pop them.
+    ///
+    /// Distances are whole numbers, so the equal-length rule is plain
+    /// equality and a node's distance is final when it is first reached.
+    /// A plain queue would settle equally distant nodes first come, first
+    /// served; the heap settles them in an order set by its layout, and
+    /// that order is the order of the floating-point sums downstream
+    /// (Brandes' dependencies add up over a node's successors in reverse
+    /// settle order). So the frontier is a [`LevelHeap`], the heap's own
+    /// array on whole-number levels: each node gets the same place in
+    /// `order`, the same predecessors in the same order and the same σ as
+    /// with the heap, and every figure built on them the same bits
+    /// (`breadth_first_has_the_heaps_bits`).
+    ///
+    /// # Complexity
+    /// O(|V| log |V| + |E|): a pop costs the heap's sift-down, on one word
+    /// per entry; a push is an append.
+    fn breadth_first(&mut self, s: usize) {
+        let csr = self.csr;
+        self.levels.clear();
+        self.dist[s] = 0.0;
+        self.sigma[s] = 1.0;
+        self.levels.push(0, s as u32);
+        while let Some((level, node)) = self.levels.pop() {
+            let v = node as usize;
+            let (sigma_v, scale_v) = self.settle(node);
+            let next = level + 1;
+            let d = f64::from(next);
+            // Nodes at `level` or nearer (settled or not) fail both tests,
+            // as they fail the heap's "not settled and as short" ones.
+            for &w in csr.out(v).0 {
+                let wi = w as usize;
+                let current = self.dist[wi];
+                if current == f64::INFINITY {
+                    self.dist[wi] = d;
+                    self.sigma[wi] = sigma_v;
+                    self.scale[wi] = scale_v;
+                    self.preds[csr.in_offsets[wi]] = node;
+                    self.pred_len[wi] = 1;
+                    self.levels.push(next, w);
+                } else if current == d {
+                    self.add_paths(wi, node, sigma_v, scale_v);
                 }
             }
         }
@@ -284,6 +377,13 @@ impl<'a> SingleSource<'a> {
     #[inline]
     pub(crate) fn sigma(&self, v: usize) -> f64 {
         self.sigma[v]
+    }
+
+    /// Whether some count of the last run passed 2^600; when not, every
+    /// [`Self::rescale`] is exactly 1.
+    #[inline]
+    pub(crate) fn any_rescaled(&self) -> bool {
+        self.rescaled
     }
 
     /// 2^(scale(v) − scale(w)): the factor that puts the mantissa of σ_sv
@@ -384,5 +484,128 @@ mod tests {
         assert_eq!(ss.preds(2), [1]);
         ss.run(2);
         assert_eq!(ss.order(), [2]);
+    }
+
+    #[test]
+    fn without_is_the_network_built_without_those_ties() {
+        let ids = ["a", "b", "c", "d"];
+        let ties = [
+            TieSpec::mutual("a", "b", 0.5),
+            TieSpec::directed("c", "a", 0.25),
+            TieSpec::mutual("b", "d", 1.0),
+            TieSpec::directed("d", "c", 0.8),
+            TieSpec::mutual("a", "d", 0.0),
+        ];
+        let kept: Vec<TieSpec> = [&ties[1], &ties[3], &ties[4]].map(Clone::clone).to_vec();
+        for distance in [Distance::Inverse, Distance::Hops] {
+            let cut = Csr::new(&net(&ids, &ties), distance).without(&[false, true, false, false]);
+            let fresh = Csr::new(&net(&ids, &kept), distance);
+            assert_eq!(format!("{cut:?}"), format!("{fresh:?}"));
+        }
+    }
+
+    #[test]
+    fn a_settled_node_gains_no_paths_at_lengths_past_the_tolerance() {
+        // a–b and a–c are 1e13 long, b–c is 1: 1e13 + 1 is "equal" to 1e13
+        // (within 1e-12 relative), so c counts a→b→c beside a→c; but b,
+        // settled before c, must not count a→c→b.
+        let g = net(
+            &["a", "b", "c"],
+            &[
+                TieSpec::mutual("a", "b", 1e-13),
+                TieSpec::mutual("a", "c", 1e-13),
+                TieSpec::mutual("b", "c", 1.0),
+            ],
+        );
+        let csr = Csr::new(&g, Distance::Inverse);
+        let mut ss = SingleSource::new(&csr);
+        ss.run(0);
+        let (first, second) = (ss.order()[1] as usize, ss.order()[2] as usize);
+        assert_eq!((ss.sigma(first), ss.preds(first)), (1.0, &[0][..]));
+        assert_eq!(ss.sigma(second), 2.0);
+    }
+
+    /// Every observable of the last runs of `a` and `b` equal, bit for bit
+    /// and in sequence: settle order, distances, σ with its scale, and each
+    /// predecessor list in its order.
+    fn same_run(a: &SingleSource, b: &SingleSource) -> Result<(), String> {
+        if a.order() != b.order() {
+            return Err(format!("order {:?} != {:?}", a.order(), b.order()));
+        }
+        for v in 0..a.dist.len() {
+            let pa = (a.dist(v).to_bits(), a.sigma(v).to_bits(), a.scale[v]);
+            let pb = (b.dist(v).to_bits(), b.sigma(v).to_bits(), b.scale[v]);
+            if pa != pb || a.preds(v) != b.preds(v) {
+                return Err(format!(
+                    "node {v}: {pa:?} {:?} != {pb:?} {:?}",
+                    a.preds(v),
+                    b.preds(v)
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    #[test]
+    fn breadth_first_keeps_the_heaps_bits_past_the_count_range() {
+        // 700 diamonds in a row, two ties each way per diamond: 2^700
+        // shortest paths end to end, past 2^600 where counts are rescaled.
+        let ids: Vec<String> = (0..2101).map(|i| format!("v{i:04}")).collect();
+        let mut ties = Vec::new();
+        for k in 0..700 {
+            let (a, b, c, d) = (3 * k, 3 * k + 1, 3 * k + 2, 3 * k + 3);
+            for (x, y) in [(a, b), (a, c), (b, d), (c, d)] {
+                ties.push(TieSpec::mutual(ids[x].as_str(), ids[y].as_str(), 0.5));
+            }
+        }
+        let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
+        let g = net(&refs, &ties);
+        let bfs = Csr::new(&g, Distance::Hops);
+        let heap = bfs.with_heap();
+        let (mut a, mut b) = (SingleSource::new(&bfs), SingleSource::new(&heap));
+        for s in [0, 1, 1050, 2100] {
+            a.run(s);
+            b.run(s);
+            same_run(&a, &b).unwrap();
+        }
+        a.run(0);
+        assert_eq!(a.scale[2100], 600);
+        assert_eq!(a.sigma(2100), 2f64.powi(100));
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+
+        /// On hop lengths breadth-first search and the heap settle the same
+        /// nodes in the same order with the same distances, counts and
+        /// predecessor lists, bit for bit.
+        #[test]
+        fn breadth_first_has_the_heaps_bits(
+            n in 1usize..60,
+            arcs in proptest::collection::vec((0usize..60, 0usize..60, 0u8..3), 0..240),
+        ) {
+            let ids: Vec<String> = (0..n).map(|i| format!("v{i:02}")).collect();
+            let mut seen = std::collections::BTreeSet::new();
+            let ties: Vec<TieSpec> = arcs
+                .iter()
+                .map(|&(a, b, m)| (a % n, b % n, m))
+                .filter(|&(a, b, _)| a != b && seen.insert((a.min(b), a.max(b))))
+                .map(|(a, b, m)| match m {
+                    0 => TieSpec::mutual(ids[a].as_str(), ids[b].as_str(), 0.5),
+                    1 => TieSpec::directed(ids[a].as_str(), ids[b].as_str(), 0.5),
+                    _ => TieSpec::mutual(ids[a].as_str(), ids[b].as_str(), 0.0),
+                })
+                .collect();
+            let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
+            let g = net(&refs, &ties);
+            let bfs = Csr::new(&g, Distance::Hops);
+            let heap = bfs.with_heap();
+            let (mut a, mut b) = (SingleSource::new(&bfs), SingleSource::new(&heap));
+            for s in 0..n {
+                a.run(s);
+                b.run(s);
+                proptest::prop_assert_eq!(same_run(&a, &b), Ok(()));
+            }
+        }
     }
 }

@@ -5,7 +5,7 @@ use serde::Serialize;
 use super::{ActorIdentity, Attributes};
 use crate::metrics::{actor_ties, overview, Overview};
 use crate::metrics::{brokerage_roles, structural_holes};
-use crate::metrics::{pagerank, path_centrality, CentralityOptions};
+use crate::metrics::{pagerank, path_centrality_reporting, CentralityOptions, Progress};
 use crate::model::Network;
 
 /// Network-level figures, with the format's names: the [`Overview`]
@@ -101,8 +101,19 @@ pub fn analyze(net: &Network) -> AnalyzeReport {
 /// Build the `analyze` report of a network; `centrality` chooses the tie
 /// length and any source sampling of the shortest-path metrics.
 pub fn analyze_with(net: &Network, centrality: &CentralityOptions) -> AnalyzeReport {
+    analyze_reporting(net, centrality, &Progress::new())
+}
+
+/// [`analyze_with`], counting the shortest-path pass's sources in
+/// `progress` as they are done (the rest of the report takes a small share
+/// of the time).
+pub fn analyze_reporting(
+    net: &Network,
+    centrality: &CentralityOptions,
+    progress: &Progress,
+) -> AnalyzeReport {
     let ties = actor_ties(net);
-    let paths = path_centrality(net, centrality);
+    let paths = path_centrality_reporting(net, centrality, progress);
     let pagerank = pagerank(net);
     let holes = structural_holes(net);
     let roles = brokerage_roles(net);
