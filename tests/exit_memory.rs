@@ -98,6 +98,11 @@ fn exit_progress_counts_every_source() {
         sources: 7,
         seed: 3,
     };
+    // A second run on the same counter adds its 7 sampled sources as a new
+    // stage: the counter reads as one job of 30 + 7 sources, all done.
     exit_with_progress(&net, &request, Some(sample), &progress).unwrap();
-    assert_eq!((progress.done(), progress.total()), (7, 7));
+    assert_eq!((progress.done(), progress.total()), (37, 37));
+    let fresh = Progress::new();
+    exit_with_progress(&net, &request, Some(sample), &fresh).unwrap();
+    assert_eq!((fresh.done(), fresh.total()), (7, 7));
 }
