@@ -15,6 +15,7 @@ mod merge;
 mod output;
 mod plan;
 mod power;
+mod progress;
 mod report;
 mod survey;
 mod template;

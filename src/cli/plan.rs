@@ -1,12 +1,9 @@
 //! `stakenet plan`: which introductions to broker before leaving, who makes
 //! each, and who could take over each practitioner's ties.
 
-use std::io::IsTerminal;
 use std::process::ExitCode;
-use std::time::Duration;
 
-use indicatif::{ProgressBar, ProgressStyle};
-use stakenet::{PlanRequest, Progress, SuccessorRequest};
+use stakenet::{PlanRequest, SuccessorRequest};
 
 use super::args::{NetworkArgs, OutputArgs};
 use super::exit::{explain, ExitArgs};
@@ -59,8 +56,10 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
             candidates: args.candidates,
         },
     };
-    let report = with_progress(|progress| stakenet::plan_with_progress(&net, &request, progress))
-        .map_err(|e| match e {
+    let report = super::progress::with_progress("plan", "candidates", |progress| {
+        stakenet::plan_with_progress(&net, &request, progress)
+    })
+    .map_err(|e| match e {
         e @ (stakenet::Error::PlanMemory { .. } | stakenet::Error::Request(_)) => {
             anyhow::anyhow!("{e}")
         }
@@ -69,55 +68,4 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     let bytes = stakenet::render(&report, args.out.format());
     args.out.write(&bytes, &args.net.files())?;
     Ok(ExitCode::SUCCESS)
-}
-
-/// Run `work` on another thread and, when stderr is a terminal, draw its
-/// progress there until it returns.
-fn with_progress<T: Send>(work: impl FnOnce(&Progress) -> T + Send) -> T {
-    let progress = Progress::new();
-    if !std::io::stderr().is_terminal() {
-        return work(&progress);
-    }
-    std::thread::scope(|scope| {
-        let job = scope.spawn(|| work(&progress));
-        let start = std::time::Instant::now();
-        // Small plans finish before a bar would show.
-        let mut bar: Option<ProgressBar> = None;
-        while !job.is_finished() {
-            std::thread::sleep(Duration::from_millis(100));
-            if bar.is_none() && start.elapsed() >= Duration::from_millis(500) {
-                let b = ProgressBar::new_spinner();
-                b.set_style(
-                    ProgressStyle::with_template("plan {spinner} path trusts, {elapsed}")
-                        .expect("a valid template"),
-                );
-                b.enable_steady_tick(Duration::from_millis(200));
-                bar = Some(b);
-            }
-            if let Some(b) = &bar {
-                let total = progress.total();
-                // Until the first stage starts, the spinner; then the bar.
-                if total > 0 && b.length() != Some(total) {
-                    if b.length().is_none() {
-                        b.set_style(
-                            ProgressStyle::with_template(
-                                // wide_bar: the line fits any terminal width.
-                                "plan {wide_bar} {pos}/{len} candidates, {elapsed} (ETA {eta})",
-                            )
-                            .expect("a valid template"),
-                        );
-                    }
-                    b.set_length(total);
-                }
-                b.set_position(progress.done());
-            }
-        }
-        if let Some(b) = bar {
-            b.finish_and_clear();
-        }
-        match job.join() {
-            Ok(out) => out,
-            Err(panic) => std::panic::resume_unwind(panic),
-        }
-    })
 }
