@@ -289,7 +289,7 @@ fn check_analyze(a: &stakenet::report::AnalyzeReport) {
         }
         unit(r.stakeholder_betweenness, "stakeholder_betweenness");
         unit(r.practitioner_share, "practitioner_share");
-        finite(r.identity.power, "power");
+        finite(r.power, "power");
         for x in [
             r.mean_trust_given,
             r.mean_trust_received,

@@ -6,7 +6,7 @@ use super::{ActorIdentity, Attributes};
 use crate::metrics::{actor_ties, overview, Overview};
 use crate::metrics::{brokerage_roles, structural_holes};
 use crate::metrics::{pagerank, path_centrality, CentralityOptions};
-use crate::model::Network;
+use crate::model::{Level, Network};
 
 /// Network-level figures, with the format's names: the [`Overview`]
 /// fields, then the shortest-path summaries.
@@ -30,6 +30,12 @@ pub struct AnalyzeActor {
     /// Who.
     #[serde(flatten)]
     pub identity: ActorIdentity,
+    /// Role, when given.
+    pub role: Option<String>,
+    /// Level, when given.
+    pub level: Option<Level>,
+    /// Positional power.
+    pub power: f64,
     /// Degree (see [`crate::metrics::ActorTies`]).
     pub degree: usize,
     /// Arcs in.
@@ -111,6 +117,9 @@ pub fn analyze_with(net: &Network, centrality: &CentralityOptions) -> AnalyzeRep
         .enumerate()
         .map(|(i, t)| AnalyzeActor {
             identity: ActorIdentity::of(net, i),
+            role: net.actor(i).role.clone(),
+            level: net.actor(i).level,
+            power: net.actor(i).power,
             degree: t.degree,
             in_degree: t.in_degree,
             out_degree: t.out_degree,

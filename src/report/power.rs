@@ -9,9 +9,10 @@
 use serde::Serialize;
 
 use super::exit::HandoverRow;
+use super::ActorIdentity;
 use crate::metrics::exit::default_exit;
 use crate::metrics::power::{PowerMeasures, PowerRequest, Selection};
-use crate::model::{ActorKind, Network, Placement};
+use crate::model::Network;
 
 /// Network-level figures, under the contract's names.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -63,16 +64,9 @@ pub struct PowerSummary {
 /// One actor's row.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PowerActor {
-    /// The actor's id.
-    pub id: String,
-    /// Display name.
-    pub label: String,
-    /// Practitioner or stakeholder.
-    pub kind: ActorKind,
-    /// External or internal.
-    pub placement: Placement,
-    /// Group.
-    pub group: String,
+    /// Who.
+    #[serde(flatten)]
+    pub identity: ActorIdentity,
     /// Positional power.
     pub power: f64,
     /// In X.
@@ -158,11 +152,7 @@ pub fn power(net: &Network, req: &PowerRequest, m: &PowerMeasures) -> PowerRepor
         .iter()
         .enumerate()
         .map(|(i, a)| PowerActor {
-            id: a.id.clone(),
-            label: a.label.clone(),
-            kind: a.kind,
-            placement: a.placement,
-            group: a.group.clone(),
+            identity: ActorIdentity::of(net, i),
             power: a.power,
             exiting: m.exit.binary_search(&i).is_ok(),
             voice: ActorVoice {

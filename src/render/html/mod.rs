@@ -380,7 +380,7 @@ fn labels_of<'a>(
 ) -> impl Iterator<Item = &'a ExitActor> {
     ids.iter().filter_map(|id| {
         actors
-            .binary_search_by(|a| a.id.as_str().cmp(id))
+            .binary_search_by(|a| a.identity.id.as_str().cmp(id))
             .ok()
             .map(|i| &actors[i])
     })
@@ -397,7 +397,7 @@ fn after_exit(out: &mut String, page: &ReportPage, pictures: &Pictures) {
          alone, and who could take over.",
     );
     let leavers: Vec<String> = labels_of(&page.exit.actors, &s.exit)
-        .map(|a| words::label(&page.exit.actors, &a.id))
+        .map(|a| words::label(&page.exit.actors, &a.identity.id))
         .collect();
     let label = |id: &str| words::label(&page.exit.actors, id);
     out.push_str(&format!(
@@ -524,9 +524,9 @@ fn after_exit(out: &mut String, page: &ReportPage, pictures: &Pictures) {
         for a in labels_of(&page.exit.actors, &s.stranded) {
             out.push_str(&format!(
                 "<li data-id=\"{}\">{}, group {}</li>\n",
-                escape(&a.id),
-                escape(&a.label),
-                group_name(&a.group)
+                escape(&a.identity.id),
+                escape(&a.identity.label),
+                group_name(&a.identity.group)
             ));
         }
         out.push_str("</ul>\n");

@@ -13,8 +13,8 @@ impl PowerReport {
     fn label(&self, id: &str) -> String {
         let label = self
             .actors
-            .binary_search_by(|a| a.id.as_str().cmp(id))
-            .map_or(id, |i| self.actors[i].label.trim());
+            .binary_search_by(|a| a.identity.id.as_str().cmp(id))
+            .map_or(id, |i| self.actors[i].identity.label.trim());
         let short = match label.split_once(" (") {
             Some((head, _)) if !head.trim().is_empty() => head.trim(),
             _ if !label.is_empty() => label,
@@ -79,7 +79,7 @@ impl PowerReport {
             if let Some(b) = self.main_broker() {
                 out.push(format!(
                     "{} carries {} of the voices' shortest routes to {}.",
-                    self.label(&b.id),
+                    self.label(&b.identity.id),
                     words::percent(b.voice.voice_brokerage),
                     self.decision_makers_phrase()
                 ));
@@ -111,7 +111,7 @@ impl PowerReport {
             .actors
             .iter()
             .filter(|a| a.voice.voice)
-            .map(|a| table::sanitize(&a.group))
+            .map(|a| table::sanitize(&a.identity.group))
             .filter(|g| !g.is_empty())
             .collect();
         groups.sort();
@@ -176,7 +176,10 @@ impl PowerReport {
             .fold((f64::INFINITY, 0.0f64), |(lo, hi), &(_, r)| {
                 (lo.min(r), hi.max(r))
             });
-        let names: Vec<String> = weak.iter().map(|(a, _)| self.label(&a.id)).collect();
+        let names: Vec<String> = weak
+            .iter()
+            .map(|(a, _)| self.label(&a.identity.id))
+            .collect();
         match names.len() {
             0 => None,
             1 => Some(format!(
@@ -306,9 +309,9 @@ impl Tabular for PowerReport {
             ]);
             for a in voices {
                 vt.row(vec![
-                    a.id.clone(),
-                    a.label.clone(),
-                    a.group.clone(),
+                    a.identity.id.clone(),
+                    a.identity.label.clone(),
+                    a.identity.group.clone(),
                     table::number(Some(a.power)),
                     table::number(a.voice.voice_before),
                     a.voice
@@ -342,9 +345,9 @@ impl Tabular for PowerReport {
                 table::Table::new(&["through", "label", "kind", "routes before", "routes after"]);
             for a in brokers {
                 bt.row(vec![
-                    a.id.clone(),
-                    a.label.clone(),
-                    a.kind.to_string(),
+                    a.identity.id.clone(),
+                    a.identity.label.clone(),
+                    a.identity.kind.to_string(),
                     table::number(a.voice.voice_brokerage),
                     if a.exiting {
                         "leaves".to_string()
