@@ -111,8 +111,9 @@ pub enum InputErrorKind {
         /// The actor.
         id: String,
     },
-    /// A second row for the same tie.
-    #[error("expected one row per tie, found {}–{} again (first at line {first_line}); --merge-duplicates combines such rows", escape_controls(.source_id), escape_controls(.target_id))]
+    /// A second row for the same tie (accepted, and merged, with
+    /// [`crate::DuplicateTies::Merge`]).
+    #[error("expected one row per tie, found {}–{} again (first at line {first_line})", escape_controls(.source_id), escape_controls(.target_id))]
     DuplicateTie {
         /// Source id of this row.
         source_id: String,
