@@ -321,12 +321,12 @@ pub enum Error {
     #[error(transparent)]
     Power(#[from] crate::metrics::power::PowerError),
     /// `plan` would need more memory than the machine has available: it
-    /// holds path-trust matrices over every pair of stakeholders.
+    /// holds path-trust matrices over every pair of stakeholders. A sampled
+    /// exit ([`crate::exit_sampled`]) still gives sustainability.
     #[error(
         "plan: {stakeholders} stakeholders need about {} for the path-trust \
          matrices (4 × {stakeholders}² numbers of 8 bytes), but only {} is \
-         available; use `stakenet exit --sample K` for sustainability on a \
-         network this large",
+         available",
         crate::error::mib(*needed),
         crate::error::mib(*available)
     )]

@@ -35,7 +35,9 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         budget: args.budget,
     };
     let report = stakenet::plan(&net, &request).map_err(|e| match e {
-        e @ stakenet::Error::PlanMemory { .. } => anyhow::anyhow!("{e}"),
+        e @ stakenet::Error::PlanMemory { .. } => anyhow::anyhow!(
+            "{e}; use `stakenet exit --sample K` for sustainability on a network this large"
+        ),
         other => explain(other),
     })?;
     let bytes = stakenet::render(&report, args.out.format());
