@@ -159,24 +159,10 @@ pub fn to_graph(
     );
     stmts.extend((0..net.ties().len()).map(|k| tie_edge(net, options, k, &flags)));
     let directed = net.is_directed();
-    for &(to, s, trust) in &ov.handed_over {
-        stmts.push(overlay_edge(
-            net,
-            (to, s, trust),
-            HANDOVER_GREEN,
-            "bold",
-            directed,
-        ));
-    }
-    for &(a, b, trust) in &ov.proposed {
-        stmts.push(overlay_edge(
-            net,
-            (a, b, trust),
-            PROPOSED_PURPLE,
-            "dotted",
-            directed,
-        ));
-    }
+    let handed_over = ov.handed_over.iter();
+    stmts.extend(handed_over.map(|&t| overlay_edge(net, t, HANDOVER_GREEN, "bold", directed)));
+    let proposed = ov.proposed.iter();
+    stmts.extend(proposed.map(|&t| overlay_edge(net, t, PROPOSED_PURPLE, "dotted", directed)));
     if !options.no_legend {
         let change_view = ov.change.is_some();
         let power_view = ov.power.is_some();

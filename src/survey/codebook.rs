@@ -392,6 +392,7 @@ pub(crate) struct ItemScale {
 }
 
 impl ItemScale {
+    // Long: the item-scale rules of the codebook, each with its own message.
     fn new(item: &Item) -> Result<Self, String> {
         let numbers = match (item.min, item.max) {
             (Some(lo), Some(hi)) => {

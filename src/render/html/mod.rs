@@ -190,6 +190,7 @@ fn relationship_words(r: RelationshipType) -> &'static str {
     }
 }
 
+// Long: one section of the page written in reading order.
 fn glance(out: &mut String, page: &ReportPage) {
     let n = &page.analyze.network.overview;
     section_start(
@@ -386,6 +387,8 @@ fn labels_of<'a>(
     })
 }
 
+// Long: one section of the page written in reading order; its paragraphs are one flow, not units
+// used elsewhere.
 fn after_exit(out: &mut String, page: &ReportPage, pictures: &Pictures) {
     let s = &page.exit.summary;
     section_start(

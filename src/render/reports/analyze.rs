@@ -4,6 +4,7 @@ use crate::render::{table, Tabular};
 use crate::report::AnalyzeReport;
 
 impl Tabular for AnalyzeReport {
+    // Long: the analyze table's sections in print order.
     fn table(&self) -> String {
         let n = &self.network.overview;
         let mut out = String::new();

@@ -243,6 +243,7 @@ fn two_decimals(x: Option<f64>) -> String {
 }
 
 impl Tabular for PowerReport {
+    // Long: the power table's sections in print order.
     fn table(&self) -> String {
         let s = &self.summary;
         let mut out = String::new();
