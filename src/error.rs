@@ -24,6 +24,21 @@ pub struct Location {
     pub sheet: Option<String>,
 }
 
+impl Location {
+    /// A place in a text file (not a workbook): `line` and `column` 1-based,
+    /// `column_name` the header name or what the place is (`header`,
+    /// `codebook`).
+    pub fn new(file: &std::path::Path, line: u64, column: usize, column_name: &str) -> Self {
+        Location {
+            file: file.to_path_buf(),
+            line,
+            column,
+            column_name: column_name.to_string(),
+            sheet: None,
+        }
+    }
+}
+
 impl fmt::Display for Location {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if let Some(sheet) = &self.sheet {

@@ -151,6 +151,14 @@ fn flatten_field<'a>(
     }
 }
 
+/// Report rows (the actors, say) as the JSON values [`rows`] takes.
+pub(crate) fn serialised<T: serde::Serialize>(items: &[T]) -> Vec<Value> {
+    items
+        .iter()
+        .map(|a| serde_json::to_value(a).expect("report rows serialise"))
+        .collect()
+}
+
 /// Write rows (JSON objects with the same keys) as CSV: the first row's keys
 /// make the header.
 pub fn rows(rows: &[Value]) -> Vec<u8> {

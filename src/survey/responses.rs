@@ -115,13 +115,7 @@ struct Table {
 }
 
 fn at(file: &Path, line: u64, column: usize, name: &str) -> Location {
-    Location {
-        file: file.to_path_buf(),
-        line,
-        column,
-        column_name: name.to_string(),
-        sheet: None,
-    }
+    Location::new(file, line, column, name)
 }
 
 /// Read the CSV with the loader's guards (cell and column limits, runaway

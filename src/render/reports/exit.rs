@@ -119,9 +119,6 @@ impl Tabular for ExitReport {
     }
 
     fn csv_rows(&self) -> Vec<serde_json::Value> {
-        self.actors
-            .iter()
-            .map(|a| serde_json::to_value(a).expect("report rows serialise"))
-            .collect()
+        crate::render::csv::serialised(&self.actors)
     }
 }

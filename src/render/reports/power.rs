@@ -363,9 +363,6 @@ impl Tabular for PowerReport {
     }
 
     fn csv_rows(&self) -> Vec<serde_json::Value> {
-        self.actors
-            .iter()
-            .map(|a| serde_json::to_value(a).expect("report rows serialise"))
-            .collect()
+        crate::render::csv::serialised(&self.actors)
     }
 }
