@@ -6,6 +6,9 @@ use std::path::PathBuf;
 
 use crate::text::escape_controls;
 
+/// The power request's refusals, part of [`Error::Power`].
+pub use crate::metrics::power::{PowerError, Role};
+
 /// Where in an input file a problem was found.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Location {

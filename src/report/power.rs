@@ -12,6 +12,7 @@ use super::exit::HandoverRow;
 use super::ActorIdentity;
 use crate::metrics::exit::default_exit;
 use crate::metrics::power::{PowerMeasures, PowerRequest, Selection};
+use crate::metrics::tolerance::close;
 use crate::model::Network;
 
 /// Network-level figures, under the contract's names.
@@ -207,5 +208,22 @@ impl From<&PowerSummary> for PowerBatchSummary {
             downward_trust: s.downward_trust,
             two_way_share: s.two_way_share,
         }
+    }
+}
+
+impl PowerReport {
+    /// The actor carrying the largest share of the voices' routes (lowest id
+    /// among equals within 1e-12), when some actor carries any.
+    pub fn main_broker(&self) -> Option<&PowerActor> {
+        let top = self
+            .actors
+            .iter()
+            .filter_map(|a| a.voice.voice_brokerage)
+            .fold(0.0, f64::max);
+        (top > 0.0).then(|| {
+            self.actors
+                .iter()
+                .find(|a| a.voice.voice_brokerage.is_some_and(|b| close(b, top)))
+        })?
     }
 }

@@ -2,7 +2,6 @@
 //! and as CSV rows (one per actor).
 
 use super::words;
-use crate::metrics::tolerance::close;
 use crate::render::{table, Tabular};
 use crate::report::power::{PowerActor, PowerReport};
 
@@ -25,21 +24,6 @@ impl PowerReport {
 
     fn labels(&self, ids: &[String]) -> String {
         words::list(&ids.iter().map(|id| self.label(id)).collect::<Vec<_>>())
-    }
-
-    /// The actor carrying the largest share of the voices' routes (lowest id
-    /// among equals within 1e-12), when some actor carries any.
-    fn main_broker(&self) -> Option<&PowerActor> {
-        let top = self
-            .actors
-            .iter()
-            .filter_map(|a| a.voice.voice_brokerage)
-            .fold(0.0, f64::max);
-        (top > 0.0).then(|| {
-            self.actors
-                .iter()
-                .find(|a| a.voice.voice_brokerage.is_some_and(|b| close(b, top)))
-        })?
     }
 
     /// Findings in plain words, one per line, for a meeting.
