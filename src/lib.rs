@@ -99,7 +99,7 @@ pub use error::{Error, IdList, InputError, InputErrorKind, InputErrors, Location
 pub use io::LoadOptions;
 pub use metrics::centrality::DEFAULT_SEED;
 pub use metrics::power::{DEFAULT_DECISION_POWER, DEFAULT_LOW_POWER, DEFAULT_STEEP};
-pub use metrics::scenario::{ExitRequest, Handover, Scenario};
+pub use metrics::scenario::{ExitRequest, ExitSelection, Handover, Scenario};
 pub use metrics::{CentralityOptions, Distance, Sample};
 pub use model::{
     Actor, ActorKind, DirectedTie, DuplicateTies, Level, ModelError, Network, NetworkBuilder,

@@ -190,17 +190,28 @@ fn batch_rows_equal_analyze_for_every_network_and_actor() {
         let exit: Value =
             serde_json::from_slice(&run_ok(&["exit", "--format", "json", s(dir)])).unwrap();
         let exit = &exit["summary"];
+        for field in ["stakeholders", "reach_before", "trusted_reach_before"] {
+            same(&row[field], &exit[field], &format!("{name} {field}"));
+        }
+        // Where nobody leaves (no external practitioner), the figures
+        // after the exit are null and the note says why.
+        let nobody = exit["exit"].as_array().unwrap().is_empty();
         for field in [
-            "stakeholders",
-            "reach_before",
             "reach_after",
             "fragmentation_after",
             "trusted_reach_after",
             "sustainability",
             "dependent_pairs",
         ] {
-            same(&row[field], &exit[field], &format!("{name} {field}"));
+            let expected = if nobody { &Value::Null } else { &exit[field] };
+            same(&row[field], expected, &format!("{name} {field}"));
         }
+        let note = if nobody {
+            "no external practitioners"
+        } else {
+            ""
+        };
+        assert_eq!(row["exit_note"], note, "{name}");
         let ids = |v: &Value| -> String {
             let list: Vec<&str> = v
                 .as_array()
@@ -548,8 +559,31 @@ fn merge_refuses_outputs_of_different_batches() {
     );
 }
 
+/// The JSON lines of a batch summary.
+fn jsonl_rows(path: &Path) -> Vec<Value> {
+    fs::read_to_string(path)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect()
+}
+
+/// The summary columns that describe the network after the exit.
+const AFTER_EXIT: [&str; 10] = [
+    "reach_after",
+    "fragmentation_after",
+    "trusted_reach_after",
+    "sustainability",
+    "dependent_pairs",
+    "stranded",
+    "group_bridges_lost",
+    "mean_voice_after",
+    "voice_sustainability",
+    "unheard_after",
+];
+
 #[test]
-fn exit_ids_apply_to_every_network_and_a_network_without_them_fails() {
+fn issue_18_exit_ids_missing_from_a_network_keep_its_row_with_a_note() {
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path().join("root");
     copy_dir(Path::new("data/real/tiny"), &root.join("tiny"));
@@ -558,7 +592,16 @@ fn exit_ids_apply_to_every_network_and_a_network_without_them_fails() {
         &root.join("county"),
     );
     let sum = tmp.path().join("s.jsonl");
-    run_ok(&["batch", s(&root), "-o", s(&sum), "--exit", "p1,p2", "-q"]);
+    let out = stakenet()
+        .args(["batch", s(&root), "-o", s(&sum), "--exit", "p1,p2"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(
+        stderr.contains("2 networks: 2 analysed, 0 failed; 1 where nobody leaves"),
+        "{stderr}"
+    );
     let exit: Value = serde_json::from_slice(&run_ok(&[
         "exit",
         "--format",
@@ -568,29 +611,189 @@ fn exit_ids_apply_to_every_network_and_a_network_without_them_fails() {
         s(&root.join("tiny")),
     ]))
     .unwrap();
-    let text = fs::read_to_string(&sum).unwrap();
-    let rows: Vec<Value> = text
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
-    assert_eq!(rows.len(), 1);
-    assert_eq!(rows[0]["exit"], serde_json::json!(["p1", "p2"]));
-    assert_eq!(rows[0]["default_exit"], false);
+    let rows = jsonl_rows(&sum);
+    assert_eq!(rows.len(), 2);
+    let (county, tiny) = (&rows[0], &rows[1]);
+    assert_eq!(tiny["exit"], serde_json::json!(["p1", "p2"]));
+    assert_eq!(tiny["default_exit"], false);
     for field in [
         "reach_after",
         "sustainability",
         "stranded",
         "group_bridges_lost",
     ] {
-        assert_eq!(rows[0][field], exit["summary"][field], "{field}");
+        assert_eq!(tiny[field], exit["summary"][field], "{field}");
     }
-    let errors = csv_rows(&tmp.path().join("s.errors.csv"));
-    assert_eq!(errors.len(), 1);
-    assert!(errors[0]["network"].ends_with("county"));
+    assert_eq!(tiny["exit_note"], Value::Null);
+    // The county has neither id: its analyze figures stay, its figures
+    // after the exit are null and the note says why.
+    let analyze: Value = serde_json::from_slice(&run_ok(&[
+        "analyze",
+        "--format",
+        "json",
+        s(&root.join("county")),
+    ]))
+    .unwrap();
+    for (field, value) in analyze["network"].as_object().unwrap() {
+        if value.is_number() {
+            assert_eq!(&county[field], value, "{field}");
+        }
+    }
+    assert_eq!(county["exit"], serde_json::json!([]));
+    for field in AFTER_EXIT {
+        assert_eq!(county[field], Value::Null, "{field}");
+    }
     assert_eq!(
-        errors[0]["message"],
-        "no actor has the id \"p1\" (given with --exit)"
+        county["exit_note"],
+        "no actor has the ids \"p1\", \"p2\" (given with --exit)"
     );
+    // Nothing in the errors file.
+    assert!(csv_rows(&tmp.path().join("s.errors.csv")).is_empty());
+}
+
+#[test]
+fn issue_18_no_external_practitioners_nulls_the_exit_figures_with_a_reason() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("root");
+    copy_dir(Path::new("data/real/tiny"), &root.join("tiny"));
+    // The county site with its practitioners made internal.
+    copy_dir(
+        Path::new("data/county-parenting-site"),
+        &root.join("county"),
+    );
+    let nodes = fs::read_to_string(root.join("county/nodes.csv")).unwrap();
+    fs::write(
+        root.join("county/nodes.csv"),
+        nodes.replace(",practitioner,external,", ",practitioner,internal,"),
+    )
+    .unwrap();
+    let sum = tmp.path().join("s.jsonl");
+    let actors = tmp.path().join("a.jsonl");
+    run_ok(&[
+        "batch",
+        s(&root),
+        "-o",
+        s(&sum),
+        "--actors",
+        s(&actors),
+        "-q",
+    ]);
+    let rows = jsonl_rows(&sum);
+    let exit: Value = serde_json::from_slice(&run_ok(&[
+        "exit",
+        "--format",
+        "json",
+        s(&root.join("county")),
+    ]))
+    .unwrap();
+    // `exit` itself keeps the contract's figures (sustainability 1 when
+    // nobody leaves); the batch nulls them and says why.
+    assert_eq!(exit["summary"]["exit"], serde_json::json!([]));
+    assert_eq!(exit["summary"]["sustainability"], 1.0);
+    let county = &rows[0];
+    for field in AFTER_EXIT {
+        assert_eq!(county[field], Value::Null, "{field}");
+    }
+    for field in ["reach_before", "trusted_reach_before", "stakeholders"] {
+        assert_eq!(county[field], exit["summary"][field], "{field}");
+        assert!(county[field].is_number(), "{field}");
+    }
+    assert_eq!(county["exit_note"], "no external practitioners");
+    assert!(rows[1]["sustainability"].is_number());
+    assert_eq!(rows[1]["exit_note"], Value::Null);
+    // Per actor, the voice figures after the exit are null there too.
+    for a in jsonl_rows(&actors) {
+        let county = a["network"].as_str().unwrap().ends_with("county");
+        for field in ["voice_after", "voice_retained", "voice_brokerage_after"] {
+            if county {
+                assert_eq!(a[field], Value::Null, "{field}");
+            }
+        }
+        if !county && a["voice_before"].as_f64().is_some_and(|v| v > 0.0) {
+            assert!(a["voice_retained"].is_number(), "{a}");
+        }
+    }
+}
+
+#[test]
+fn issue_18_exit_kind_and_role_choose_who_leaves_in_each_network() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("root");
+    copy_dir(Path::new("data/real/tiny"), &root.join("tiny"));
+    copy_dir(
+        Path::new("data/county-parenting-site"),
+        &root.join("county"),
+    );
+    let sum = tmp.path().join("s.jsonl");
+    run_ok(&[
+        "batch",
+        s(&root),
+        "-o",
+        s(&sum),
+        "--exit-kind",
+        "practitioner",
+        "--exit-role",
+        "data_coach",
+        "-q",
+    ]);
+    let rows = jsonl_rows(&sum);
+    // The county's data coach leaves; tiny has no such role.
+    assert_eq!(rows[0]["exit"], serde_json::json!(["data_coach"]));
+    let by_id: Value = serde_json::from_slice(&run_ok(&[
+        "exit",
+        "--format",
+        "json",
+        "--exit",
+        "data_coach",
+        s(&root.join("county")),
+    ]))
+    .unwrap();
+    for field in AFTER_EXIT.iter().take(7) {
+        assert_eq!(rows[0][*field], by_id["summary"][*field], "{field}");
+    }
+    assert_eq!(rows[0]["exit_note"], Value::Null);
+    assert_eq!(rows[1]["exit"], serde_json::json!([]));
+    assert_eq!(rows[1]["sustainability"], Value::Null);
+    assert_eq!(
+        rows[1]["exit_note"],
+        "no practitioners with the role \"data_coach\" to leave"
+    );
+    // `exit` takes the same flags: every practitioner, internal ones too.
+    let by_kind: Value = serde_json::from_slice(&run_ok(&[
+        "exit",
+        "--format",
+        "json",
+        "--exit-kind",
+        "practitioner",
+        s(&root.join("county")),
+    ]))
+    .unwrap();
+    assert_eq!(
+        by_kind["summary"]["exit"],
+        serde_json::json!(["data_coach", "imp_lead", "isp_lead"])
+    );
+    // They name people by what they are, so not with --exit; and the
+    // choice is part of the run record (--resume refuses another).
+    let out = stakenet()
+        .args(["batch", s(&root), "--exit", "p1", "--exit-role", "x"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let out = stakenet()
+        .args([
+            "batch",
+            s(&root),
+            "-o",
+            s(&sum),
+            "--exit-role",
+            "data_coach",
+        ])
+        .arg("--resume")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("other options"), "{stderr}");
 }
 
 #[test]
@@ -726,4 +929,93 @@ fn issue_7_formula_like_network_names_survive_resume_and_merge() {
     let merged = tmp.path().join("merged.csv");
     run_ok(&["merge", s(&shards[0]), s(&shards[1]), "-o", s(&merged)]);
     assert_eq!(fs::read_to_string(&merged).unwrap(), text);
+}
+
+/// Send `signal` (a `kill` name: INT, TERM) to a process.
+#[cfg(unix)]
+fn signal(pid: u32, signal: &str) {
+    let sent = std::process::Command::new("kill")
+        .arg(format!("-{signal}"))
+        .arg(pid.to_string())
+        .status()
+        .unwrap();
+    assert!(sent.success());
+}
+
+#[cfg(unix)]
+#[test]
+fn issue_18_an_interrupted_batch_says_how_to_resume_and_resume_finishes_it() {
+    use std::process::{Command, Stdio};
+    use std::time::{Duration, Instant};
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("root");
+    // Enough networks that the batch is still running when the signal
+    // comes (about 15 ms each on one worker in a debug build).
+    for i in 0..400 {
+        generated(&root.join(format!("n{i:03}")), i as u64, 40, i % 2 == 0);
+    }
+    let whole = tmp.path().join("whole.csv");
+    let whole_actors = tmp.path().join("whole-actors.csv");
+    run_ok(&[
+        "batch",
+        s(&root),
+        "-o",
+        s(&whole),
+        "--actors",
+        s(&whole_actors),
+        "-q",
+    ]);
+    for sig in ["INT", "TERM"] {
+        let out = tmp.path().join(format!("{sig}.csv"));
+        let actors = tmp.path().join(format!("{sig}-actors.csv"));
+        let child = Command::new(assert_cmd::cargo::cargo_bin("stakenet"))
+            .args(["batch", s(&root), "-o", s(&out), "--actors", s(&actors)])
+            .args(["--jobs", "1", "-q"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        // Wait for a few rows, then interrupt.
+        let partial = tmp.path().join(format!("{sig}.csv.partial"));
+        let started = Instant::now();
+        while fs::read(&partial).map_or(0, |b| b.iter().filter(|&&c| c == b'\n').count()) < 4 {
+            assert!(started.elapsed() < Duration::from_secs(60), "no rows");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        signal(child.id(), sig);
+        let stopped = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8(stopped.stderr).unwrap();
+        assert_eq!(stopped.status.code(), Some(130), "{sig}: {stderr}");
+        assert!(!out.exists(), "{sig}: the output appeared unfinished");
+        let (done, of) = stderr
+            .split("interrupted after ")
+            .nth(1)
+            .and_then(|t| t.split_once(" networks"))
+            .and_then(|(t, _)| t.split_once(" of "))
+            .unwrap_or_else(|| panic!("{sig}: {stderr}"));
+        let done: usize = done.parse().unwrap();
+        assert!((3..400).contains(&done) && of == "400", "{sig}: {stderr}");
+        // The partials are a prefix of the whole run, row for row.
+        let kept = fs::read(&partial).unwrap();
+        let full = fs::read(&whole).unwrap();
+        assert_eq!(kept[..], full[..kept.len()], "{sig}");
+        assert_eq!(kept.iter().filter(|&&c| c == b'\n').count(), done + 1);
+        // The command it prints, run as it is, finishes the batch.
+        let command = stderr
+            .lines()
+            .last()
+            .unwrap()
+            .strip_prefix("  ")
+            .unwrap_or_else(|| panic!("{sig}: {stderr}"));
+        assert!(command.ends_with(" -q --resume"), "{command}");
+        let resumed = Command::new("sh").args(["-c", command]).output().unwrap();
+        let resumed_err = String::from_utf8_lossy(&resumed.stderr);
+        assert!(resumed.status.success(), "{sig}: {resumed_err}");
+        assert_eq!(fs::read(&out).unwrap(), full, "{sig}");
+        assert_eq!(
+            fs::read(&actors).unwrap(),
+            fs::read(&whole_actors).unwrap(),
+            "{sig}"
+        );
+    }
 }

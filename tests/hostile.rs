@@ -1281,6 +1281,168 @@ mod issue_18 {
         assert!(errors.contains("not a regular file"), "{errors}");
     }
 
+    /// A good network in `dir`, made where it is.
+    fn good_network(dir: &Path) {
+        fs::create_dir_all(dir).unwrap();
+        fs::write(dir.join("nodes.csv"), GOOD_NODES).unwrap();
+        fs::write(dir.join("edges.csv"), GOOD_EDGES).unwrap();
+    }
+
+    /// The `network` cells of a batch summary, relative to `root`.
+    fn network_names(summary: &Path, root: &Path) -> Vec<String> {
+        let prefix = format!("{}/", s(root));
+        csv::Reader::from_path(summary)
+            .unwrap()
+            .records()
+            .map(|r| {
+                let cell = r.unwrap()[0].to_string();
+                cell.strip_prefix(&prefix).unwrap_or(&cell).to_string()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn issue_18_folder_names_that_are_not_utf8_each_get_their_own_row() {
+        use std::ffi::OsStr;
+        use std::os::unix::ffi::OsStrExt;
+        let root = tempfile::tempdir().unwrap();
+        // Two names that one lossy conversion makes "a\u{fffd}", that name
+        // itself, its escaped spelling and a backslash.
+        for name in [
+            &b"a\xff"[..],
+            b"a\xfe",
+            "a\u{fffd}".as_bytes(),
+            b"a\\xFF",
+            b"back\\slash",
+        ] {
+            good_network(&root.path().join(OsStr::from_bytes(name)));
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let sum = dir.path().join("s.csv");
+        let out = batch(&[s(root.path()), "-o", s(&sum)]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{stderr}");
+        assert!(
+            stderr.contains("5 networks: 5 analysed, 0 failed"),
+            "{stderr}"
+        );
+        // Byte order of the escaped names; each is the folder's bytes.
+        assert_eq!(
+            network_names(&sum, root.path()),
+            ["a\\\\xFF", "a\\xFE", "a\\xFF", "a\u{fffd}", "back\\\\slash"]
+        );
+        // The names are what --resume keys rows by: all five are kept.
+        let first = fs::read(&sum).unwrap();
+        let out = batch(&[s(root.path()), "-o", s(&sum), "--resume"]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains("0 analysed, 0 failed, 5 kept"), "{stderr}");
+        assert_eq!(fs::read(&sum).unwrap(), first);
+    }
+
+    #[test]
+    fn issue_18_a_too_deep_subfolder_is_an_error_row_and_the_batch_goes_on() {
+        let root = batch_root();
+        // Nest folders past PATH_MAX (4096 bytes), each made relative to
+        // the one above (no full path that long can be used), and put a
+        // network at the bottom.
+        use rustix::fs::{mkdirat, openat, Mode, OFlags};
+        let level = "d".repeat(100);
+        let mut at = openat(
+            rustix::fs::CWD,
+            root.path().join("b"),
+            OFlags::DIRECTORY | OFlags::RDONLY,
+            Mode::empty(),
+        )
+        .unwrap();
+        for _ in 0..45 {
+            mkdirat(&at, level.as_str(), Mode::from_raw_mode(0o755)).unwrap();
+            at = openat(
+                &at,
+                level.as_str(),
+                OFlags::DIRECTORY | OFlags::RDONLY,
+                Mode::empty(),
+            )
+            .unwrap();
+        }
+        for (name, text) in [
+            ("nodes.csv", "id\n"),
+            ("edges.csv", "source,target,trust\n"),
+        ] {
+            let fd = openat(
+                &at,
+                name,
+                OFlags::CREATE | OFlags::WRONLY,
+                Mode::from_raw_mode(0o644),
+            )
+            .unwrap();
+            rustix::io::write(&fd, text.as_bytes()).unwrap();
+        }
+        let dir = tempfile::tempdir().unwrap();
+        let sum = dir.path().join("s.csv");
+        let out = batch(&[s(root.path()), "-o", s(&sum)]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{stderr}");
+        assert!(
+            stderr.contains("4 networks: 3 analysed, 1 failed"),
+            "{stderr}"
+        );
+        assert_eq!(network_names(&sum, root.path()), ["a", "b", "c"]);
+        let errors = fs::read_to_string(dir.path().join("s.errors.csv")).unwrap();
+        assert_eq!(errors.lines().count(), 2, "{errors}");
+        assert!(
+            errors.contains("cannot read this folder (File name too long"),
+            "{errors}"
+        );
+        assert!(errors.contains(&format!("/b/{level}/")), "{errors}");
+    }
+
+    #[test]
+    fn issue_18_an_unreadable_subfolder_is_an_error_row_and_the_batch_goes_on() {
+        let root = batch_root();
+        let locked = root.path().join("b2");
+        good_network(&locked.join("inner"));
+        let dir = tempfile::tempdir().unwrap();
+        // Root reads any folder: run the batch as nobody, with the folders
+        // it needs open to it.
+        for d in [root.path(), dir.path()] {
+            fs::set_permissions(d, fs::Permissions::from_mode(0o777)).unwrap();
+        }
+        fs::set_permissions(&locked, fs::Permissions::from_mode(0o000)).unwrap();
+        let sum = dir.path().join("s.csv");
+        let binary = assert_cmd::cargo::cargo_bin("stakenet");
+        let mut cmd = if is_root() {
+            let mut c = Command::new("setpriv");
+            c.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+                .arg(&binary);
+            c
+        } else {
+            Command::new(&binary)
+        };
+        let out = cmd
+            .args(["batch", s(root.path()), "-o", s(&sum)])
+            .output()
+            .unwrap();
+        fs::set_permissions(&locked, fs::Permissions::from_mode(0o755)).unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{stderr}");
+        assert!(
+            stderr.contains("4 networks: 3 analysed, 1 failed"),
+            "{stderr}"
+        );
+        assert_eq!(network_names(&sum, root.path()), ["a", "b", "c"]);
+        let errors = csv::Reader::from_path(dir.path().join("s.errors.csv"))
+            .unwrap()
+            .records()
+            .map(|r| r.unwrap().iter().map(str::to_string).collect::<Vec<_>>())
+            .collect::<Vec<_>>();
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0][0], format!("{}/b2", s(root.path())));
+        assert!(
+            errors[0][4].starts_with("cannot read this folder (Permission denied"),
+            "{errors:?}"
+        );
+    }
+
     #[test]
     fn issue_18_too_many_threads_are_refused_at_once() {
         let network = net(GOOD_NODES, GOOD_EDGES);

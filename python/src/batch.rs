@@ -60,6 +60,7 @@ pub(crate) fn batch(
         centrality: request::centrality(distance, betweenness_sample, seed)
             .map_err(RequestError::new_err)?,
         exit: exit.filter(|ids| !ids.is_empty()),
+        exit_select: None,
     };
     let cancel = Arc::new(AtomicBool::new(false));
     let stop = Arc::clone(&cancel);

@@ -15,6 +15,8 @@ mod output_file;
 mod record;
 mod waves;
 
+use std::sync::atomic::{AtomicBool, Ordering};
+
 use rayon::prelude::*;
 use serde_json::Value;
 
@@ -23,9 +25,8 @@ use crate::io::{LoadOptions, NetworkEntry, NetworkFiles};
 use crate::metrics::{CentralityOptions, ExitRequest};
 use crate::model::{Actor, Network, TieSpec};
 use crate::render::csv::{cell, flatten, neutralise, Naming};
-use crate::report::exit::ExitSummary;
-use crate::report::power::{PowerBatchSummary, PowerReport};
-use crate::{AnalyzeOptions, VoiceRequest};
+use crate::report::power::PowerBatchSummary;
+use crate::{AnalyzeOptions, ExitSelection, VoiceRequest};
 
 pub use output_file::{merge, resumable, Kept, OutputFile, OutputRow};
 pub use record::{check_merge, fingerprint, RunRecord, RunSection};
@@ -60,10 +61,14 @@ pub struct BatchOptions {
     /// Tie length and sampling of the shortest-path metrics, as `analyze`
     /// takes them.
     pub centrality: CentralityOptions,
-    /// Ids of the actors that exit in every network (each network must have
-    /// them); `None`: each network's external practitioners, as `stakenet
-    /// exit` by default.
+    /// Ids of the actors that exit in every network; `None`: each network's
+    /// external practitioners, as `stakenet exit` by default. A network
+    /// without one of them keeps its row, its exit figures null and
+    /// `exit_note` saying which id is missing.
     pub exit: Option<Vec<String>>,
+    /// Who exits in each network by kind and role (used when `exit` is
+    /// `None`).
+    pub exit_select: Option<ExitSelection>,
 }
 
 /// The fixed shape of a batch's outputs.
@@ -107,6 +112,9 @@ pub struct Encoded {
     /// Why it could not be analysed (empty when it succeeded); see
     /// [`encode_failures`] for the errors file.
     pub failures: Vec<Failure>,
+    /// True when it was analysed but nobody left, so that its figures after
+    /// the exit are null and its `exit_note` says why.
+    pub exit_note: bool,
 }
 
 impl Encoded {
@@ -146,6 +154,7 @@ impl Batch {
         // none of the batch's --exit ids, so it exits its practitioner.
         let shape = BatchOptions {
             exit: None,
+            exit_select: None,
             ..options.clone()
         };
         let (summary, actors) = report_rows(&net, &shape, true).map_err(Error::Request)?;
@@ -261,25 +270,28 @@ pub fn process(batch: &Batch, entry: &NetworkEntry, want_actors: bool) -> Encode
         failures,
         ..Encoded::default()
     };
-    let files = NetworkFiles::in_dir(&entry.dir);
-    // A FIFO or device named nodes.csv would block or never end: refused,
-    // so that one such folder cannot hang the whole batch.
-    for path in [&files.nodes, &files.edges] {
-        if std::fs::metadata(path).is_ok_and(|m| !m.is_file()) {
-            return failed(vec![Failure {
-                file: path.to_string_lossy().into_owned(),
-                line: None,
-                column: None,
-                message: "not a regular file (a FIFO, device or folder); not read".to_string(),
-            }]);
-        }
+    if let Some(problem) = &entry.problem {
+        return failed(vec![Failure {
+            file: String::new(),
+            line: None,
+            column: None,
+            message: problem.clone(),
+        }]);
     }
-    let net = match crate::io::load(&files, &batch.options.load) {
+    // A FIFO or device named nodes.csv would block or never end: refused
+    // unread, so that one such folder cannot hang the whole batch.
+    let files = NetworkFiles::in_dir(&entry.dir);
+    let net = match crate::io::load_regular(&files, &batch.options.load) {
         Ok(net) => net,
         Err(e) => return failed(failures(&e)),
     };
     match batch.rows(entry, &net, want_actors) {
         Ok((summary, actors)) => Encoded {
+            exit_note: batch
+                .summary_columns
+                .iter()
+                .position(|c| c == EXIT_NOTE)
+                .is_some_and(|i| !summary[i].is_null()),
             summary: batch.encode(&batch.summary_columns, &[summary]),
             actors: batch.encode(&batch.actor_columns, &actors),
             failures: Vec::new(),
@@ -302,12 +314,27 @@ pub enum Outcome {
     New(Encoded),
 }
 
+/// How a run ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Finished {
+    /// Every network was handed to the sink.
+    All,
+    /// `stop` was raised: the networks before the first one not analysed
+    /// were handed to the sink, in order, and none after it.
+    Stopped,
+}
+
 /// Analyse `entries` in parallel on the current rayon pool and hand each
 /// network's [`Outcome`] to `sink` in entry order, whatever the thread
 /// count: networks in `kept` are not analysed again; `analysed` is called
 /// (from a worker thread) after each network analysed now, for progress.
 /// At most `CHUNK` (64) networks' rows are held in memory; `sink` may stop the
 /// run with an error.
+///
+/// Once `stop` is true (set from a signal handler, say), no network is
+/// started: those under way finish, the sink gets the outcomes up to the
+/// first network not analysed, and the run returns [`Finished::Stopped`].
+/// What the sink got is then a prefix of the full run.
 ///
 /// # Errors
 /// The first error `sink` returns.
@@ -316,18 +343,30 @@ pub fn run<E>(
     entries: &[NetworkEntry],
     kept: &Kept,
     want_actors: bool,
+    stop: &AtomicBool,
     analysed: impl Fn() + Sync,
-    sink: impl FnMut(&NetworkEntry, Outcome) -> Result<(), E>,
-) -> Result<(), E> {
+    mut sink: impl FnMut(&NetworkEntry, Outcome) -> Result<(), E>,
+) -> Result<Finished, E> {
     let work = |entry: &NetworkEntry| {
         if kept.summary.contains_key(&entry.name) {
-            return Outcome::Kept;
+            return Some(Outcome::Kept);
+        }
+        if stop.load(Ordering::Relaxed) {
+            return None;
         }
         let done = process(batch, entry, want_actors);
         analysed();
-        Outcome::New(done)
+        Some(Outcome::New(done))
     };
-    for_each_ordered(entries, work, sink)
+    let mut finished = Finished::All;
+    for_each_ordered(entries, work, |entry, outcome| match (outcome, finished) {
+        (Some(outcome), Finished::All) => sink(entry, outcome),
+        _ => {
+            finished = Finished::Stopped;
+            Ok(())
+        }
+    })?;
+    Ok(finished)
 }
 
 /// Run `work` over `items` in parallel on the current rayon pool, in fixed
@@ -405,7 +444,7 @@ pub fn failures(e: &Error) -> Vec<Failure> {
                 .errors
                 .iter()
                 .map(|e| Failure {
-                    file: e.location.file.to_string_lossy().into_owned(),
+                    file: crate::io::discover::path_text(&e.location.file),
                     line: Some(e.location.line),
                     column: Some(e.location.column),
                     message: format!("{}: {}", e.location.column_name, e.kind),
@@ -422,7 +461,7 @@ pub fn failures(e: &Error) -> Vec<Failure> {
             out
         }
         Error::Read { path, source } => vec![Failure {
-            file: path.to_string_lossy().into_owned(),
+            file: crate::io::discover::path_text(path),
             line: None,
             column: None,
             message: format!("cannot read: {source}"),
@@ -490,41 +529,67 @@ fn check_columns(
     ))
 }
 
-/// The exit summary of a network (see [`crate::exit_summary`]) for the
-/// batch's exit set.
-fn exit_summary(net: &Network, options: &BatchOptions) -> Result<ExitSummary, String> {
-    let request = ExitRequest {
-        exit: options.exit.clone(),
-        handovers: Vec::new(),
-    };
-    crate::exit_summary(net, &request).map_err(|e| match e {
-        Error::UnknownActor { id, .. } => {
-            format!("no actor has the id \"{id}\" (given with --exit)")
-        }
-        other => other.to_string(),
-    })
-}
+/// The summary column saying why a network's exit figures are null.
+pub const EXIT_NOTE: &str = "exit_note";
 
-/// The power report of a network at the default thresholds (see
-/// [`crate::power`]) for the batch's exit set.
-fn power_report(net: &Network, options: &BatchOptions) -> Result<PowerReport, String> {
-    let request = VoiceRequest {
-        exit: ExitRequest {
-            exit: options.exit.clone(),
-            handovers: Vec::new(),
-        },
-        ..VoiceRequest::default()
-    };
-    crate::power(net, &request).map_err(|e| match e {
-        Error::UnknownActor { id, .. } => {
-            format!("no actor has the id \"{id}\" (given with --exit)")
+/// Summary columns that describe G′ or compare it with G: meaningless when
+/// nobody leaves, so null then (a sustainability of 1 from a network where
+/// nobody left would pull a mean over networks up).
+const AFTER_EXIT: [&str; 10] = [
+    "reach_after",
+    "fragmentation_after",
+    "trusted_reach_after",
+    "sustainability",
+    "dependent_pairs",
+    "stranded",
+    "group_bridges_lost",
+    "mean_voice_after",
+    "voice_sustainability",
+    "unheard_after",
+];
+
+/// Actor columns that describe G′ (see [`AFTER_EXIT`]).
+const AFTER_EXIT_ACTOR: [&str; 3] = ["voice_after", "voice_retained", "voice_brokerage_after"];
+
+/// The exit request for one network and what to say if it turns out that
+/// nobody leaves. Ids named with `--exit` that the network does not have
+/// make nobody leave (the figures of a smaller exit would pass for the one
+/// asked), and the note names them.
+fn exit_request(net: &Network, options: &BatchOptions) -> (ExitRequest, String) {
+    match (&options.exit, &options.exit_select) {
+        (Some(ids), _) => {
+            let missing: Vec<String> = ids
+                .iter()
+                .filter(|id| !id.trim().is_empty() && net.index_of(id.trim()).is_none())
+                .map(|id| format!("\"{}\"", id.trim()))
+                .collect();
+            match missing.len() {
+                0 => (ExitRequest::of(ids.clone()), "nobody leaves".into()),
+                1 => (
+                    ExitRequest::of(Vec::<String>::new()),
+                    format!("no actor has the id {} (given with --exit)", missing[0]),
+                ),
+                _ => (
+                    ExitRequest::of(Vec::<String>::new()),
+                    format!(
+                        "no actor has the ids {} (given with --exit)",
+                        missing.join(", ")
+                    ),
+                ),
+            }
         }
-        other => other.to_string(),
-    })
+        (None, Some(select)) => (
+            ExitRequest::of(select.ids(net)),
+            format!("no {select} to leave"),
+        ),
+        (None, None) => (ExitRequest::default(), "no external practitioners".into()),
+    }
 }
 
 /// The analyze report of a network as flat summary fields (followed by its
-/// exit summary's) and, when `with_actors`, flat fields per actor.
+/// exit summary's, its power figures' and `exit_note`) and, when
+/// `with_actors`, flat fields per actor. When nobody leaves, the figures
+/// after the exit are null and `exit_note` says why.
 fn report_rows(
     net: &Network,
     options: &BatchOptions,
@@ -534,15 +599,28 @@ fn report_rows(
         centrality: options.centrality,
     };
     let report = crate::analyze(net, &analyze).map_err(|e| e.to_string())?;
+    let (request, nobody) = exit_request(net, options);
+    let exit = crate::exit_summary(net, &request).map_err(|e| e.to_string())?;
+    let note = exit.exit.is_empty().then_some(nobody);
     let mut summary = Fields::new();
     let network = serde_json::to_value(&report.network).expect("reports serialise");
     flatten_into(&network, &mut summary);
-    let exit = serde_json::to_value(exit_summary(net, options)?).expect("reports serialise");
-    flatten_into(&exit, &mut summary);
+    flatten_into(
+        &serde_json::to_value(exit).expect("reports serialise"),
+        &mut summary,
+    );
     // Power and voice at the contract's default thresholds, same exit.
-    let power = power_report(net, options)?;
+    let voice_request = VoiceRequest {
+        exit: request,
+        ..VoiceRequest::default()
+    };
+    let power = crate::power(net, &voice_request).map_err(|e| e.to_string())?;
     let voice = serde_json::to_value(PowerBatchSummary::from(&power.summary));
     flatten_into(&voice.expect("reports serialise"), &mut summary);
+    if note.is_some() {
+        null_fields(&mut summary, &AFTER_EXIT);
+    }
+    summary.push((EXIT_NOTE.to_string(), note.clone().into()));
     let actors = report
         .actors
         .iter()
@@ -559,11 +637,23 @@ fn report_rows(
             flatten_into(&actor, &mut row);
             let voice = serde_json::to_value(&voice.voice);
             flatten_into(&voice.expect("reports serialise"), &mut row);
+            if note.is_some() {
+                null_fields(&mut row, &AFTER_EXIT_ACTOR);
+            }
             row.extend(attributes);
             row
         })
         .collect();
     Ok((summary, actors))
+}
+
+/// Set the fields named in `names` to null.
+fn null_fields(fields: &mut Fields, names: &[&str]) {
+    for (key, value) in fields.iter_mut() {
+        if names.contains(&key.as_str()) {
+            *value = Value::Null;
+        }
+    }
 }
 
 /// Flatten a serialised report object into `row`, its nested fields named

@@ -127,16 +127,13 @@ pub fn fingerprint(files: &NetworkFiles) -> Result<String, Error> {
     let mut sizes = Vec::new();
     for path in [&files.nodes, &files.edges] {
         // A FIFO or device would block or never end: only regular files.
-        if std::fs::metadata(path).is_ok_and(|m| !m.is_file()) {
-            return Err(Error::Read {
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut crate::io::open_regular(path)?, &mut bytes).map_err(
+            |source| Error::Read {
                 path: path.clone(),
-                source: std::io::Error::other("not a regular file"),
-            });
-        }
-        let bytes = std::fs::read(path).map_err(|source| Error::Read {
-            path: path.clone(),
-            source,
-        })?;
+                source,
+            },
+        )?;
         for &b in bytes.iter().chain(&[0xff]) {
             hash ^= u64::from(b);
             hash = hash.wrapping_mul(PRIME);

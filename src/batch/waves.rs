@@ -170,7 +170,7 @@ impl WaveBatch {
     /// that cannot be read becomes the pair's errors-file rows.
     pub fn process(&self, pair: &WavePair) -> Encoded {
         let load = |e: &NetworkEntry| {
-            crate::io::load(&NetworkFiles::in_dir(&e.dir), &self.load).map_err(|err| {
+            crate::io::load_regular(&NetworkFiles::in_dir(&e.dir), &self.load).map_err(|err| {
                 let mut f = failures(&err);
                 for x in &mut f {
                     x.message = format!("wave {}: {}", e.name, x.message);
@@ -250,6 +250,7 @@ mod tests {
             name: name.into(),
             dir: PathBuf::from(name),
             extras: vec![site.into(), "x".into(), wave.into()],
+            problem: None,
         }
     }
 

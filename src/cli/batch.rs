@@ -5,22 +5,34 @@
 //! leaves a half-written output, and `--resume` can pick up the `.partial`.
 
 use std::collections::BTreeMap;
+use std::ffi::OsString;
 use std::io::IsTerminal;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use anyhow::{bail, Context};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
 use stakenet::batch::{
-    self, Batch, BatchOptions, Kept, Outcome, OutputFile, RowFormat, RunSection, Shard,
+    self, Batch, BatchOptions, Finished, Kept, Outcome, OutputFile, RowFormat, RunSection, Shard,
+    WaveBatch, WavePair,
 };
 use stakenet::io::{LoadOptions, NetworkEntry};
 use stakenet::DuplicateTies;
 
 use super::args::CentralityArgs;
+use super::exit::ExitSelectArgs;
 use super::output::{partial_path, resolved, same_file, Claim, Out};
+
+/// Exit code of a batch stopped by Ctrl-C or SIGTERM (128 + SIGINT, as a
+/// shell reports a command it interrupted).
+const INTERRUPTED: u8 = 130;
+
+/// Raised by the first Ctrl-C (SIGINT), SIGTERM or SIGHUP: no network is
+/// started after it.
+static STOP: AtomicBool = AtomicBool::new(false);
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
 enum FormatArg {
@@ -76,10 +88,13 @@ pub(crate) struct Args {
     quiet: bool,
     /// Ids of the actors that exit in every network, comma-separated, for the
     /// exit columns (reach_after, sustainability, …) [default: each
-    /// network's external practitioners]. A network without one of them is
-    /// listed in the errors file.
+    /// network's external practitioners]. A network without one of them
+    /// keeps its row: its figures after the exit are null and `exit_note`
+    /// names the missing id.
     #[arg(long, value_name = "ID,...", value_delimiter = ',')]
     exit: Option<Vec<String>>,
+    #[command(flatten)]
+    select: ExitSelectArgs,
     /// With a manifest that has `site` and `wave` columns: also write one
     /// row per site and consecutive pair of waves to FILE, with the
     /// network-level changes of `stakenet compare` (a tidy panel).
@@ -132,7 +147,123 @@ fn earlier_rows(claim: &Claim, now: &RunSection) -> anyhow::Result<(Vec<OutputFi
     }
 }
 
+/// Everything a run needs before it opens an output: the options checked,
+/// the networks found and the outputs checked against each other and the
+/// inputs.
+struct Request {
+    format: RowFormat,
+    errors_path: Option<PathBuf>,
+    entries: Vec<NetworkEntry>,
+    wave_pairs: Vec<WavePair>,
+    wave_shape: Option<WaveBatch>,
+    options: BatchOptions,
+    /// Each network's input fingerprint, for the run records.
+    inputs: BTreeMap<String, String>,
+    batch: Batch,
+}
+
+impl Request {
+    /// The run record section of the output `kind`.
+    fn section(&self, args: &Args, kind: &str) -> RunSection {
+        RunSection::new(
+            kind,
+            &self.options,
+            self.format,
+            args.shard,
+            self.inputs.clone(),
+        )
+    }
+}
+
+/// The outputs, started, and the rows kept from an earlier run.
+struct Outputs {
+    summary: Out,
+    actors: Option<Out>,
+    errors: Option<Out>,
+    kept: Kept,
+    /// Rows of the earlier run dropped because their inputs changed.
+    recomputed: usize,
+}
+
+/// What became of the networks of this run.
+#[derive(Default)]
+struct Tally {
+    analysed: usize,
+    failed: usize,
+    /// Analysed networks whose exit figures are null (see `exit_note`).
+    noted: usize,
+    waves_failed: usize,
+}
+
 pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let request = request(&args)?;
+    let mut outputs = open_outputs(&args, &request)?;
+    let pool = args
+        .jobs
+        .map(|n| {
+            rayon::ThreadPoolBuilder::new()
+                .num_threads(n as usize)
+                .build()
+        })
+        .transpose()
+        .context("cannot start the worker threads")?;
+    watch_signals();
+    let mut tally = Tally::default();
+    let outcome = analyse(&args, &request, &mut outputs, pool.as_ref(), &mut tally);
+    match (&outcome, &args.output) {
+        (Ok(Finished::All), _) => {}
+        (Ok(Finished::Stopped), None) => {
+            eprintln!(
+                "stakenet: batch: interrupted; the rows so far went to standard output \
+                 (with -o FILE, --resume can finish an interrupted run)"
+            );
+            return Ok(ExitCode::from(INTERRUPTED));
+        }
+        (Ok(Finished::Stopped), Some(output)) => {
+            eprintln!(
+                "stakenet: batch: interrupted after {} of {} networks; {}",
+                tally.analysed + tally.failed + outputs.kept.summary.len(),
+                request.entries.len(),
+                resume_hint(output)
+            );
+            return Ok(ExitCode::from(INTERRUPTED));
+        }
+        (Err(e), Some(output)) => {
+            eprintln!("stakenet: batch: stopped: {e:#}; {}", resume_hint(output));
+        }
+        (Err(_), None) => {}
+    }
+    outcome?;
+    let waves_out = compare_waves(
+        &args,
+        &request,
+        &mut outputs.errors,
+        pool.as_ref(),
+        &mut tally,
+    )?;
+    for out in [outputs.errors, outputs.actors, waves_out]
+        .into_iter()
+        .flatten()
+    {
+        out.finish()?;
+    }
+    outputs.summary.finish()?;
+    let failures = tally.failed + tally.waves_failed;
+    if !args.quiet || failures > 0 {
+        eprintln!(
+            "{}",
+            summary_line(&args, &request, &outputs.kept, outputs.recomputed, &tally)
+        );
+    }
+    Ok(if args.strict && failures > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    })
+}
+
+/// Parse and check the options, find the networks and check the outputs.
+fn request(args: &Args) -> anyhow::Result<Request> {
     let format = match (args.format, &args.output) {
         (Some(FormatArg::Csv), _) => RowFormat::Csv,
         (Some(FormatArg::Jsonl), _) => RowFormat::Jsonl,
@@ -151,16 +282,74 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
             o.with_file_name(format!("{stem}.errors.csv"))
         })
     });
-    let paths: Vec<&PathBuf> = [
-        &args.output,
-        &args.actors,
-        &errors_path,
-        &args.compare_waves,
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
-    // The same file under two names (a link, `./`, `..`) is the same output.
+    let options = options(args)?;
+    let discovery = stakenet::io::discover(&args.roots)?;
+    check_outputs(args, &errors_path, &discovery.networks)?;
+    let wave_pairs = match &args.compare_waves {
+        Some(_) => batch::wave_pairs(&discovery)?,
+        None => Vec::new(),
+    };
+    let entries = match args.shard {
+        Some(shard) => shard.select(discovery.networks),
+        None => discovery.networks,
+    };
+    let inputs: BTreeMap<String, String> = entries
+        .par_iter()
+        .map(|e| {
+            let print = batch::fingerprint(&stakenet::io::NetworkFiles::in_dir(&e.dir));
+            (e.name.clone(), print.unwrap_or_default())
+        })
+        .collect();
+    let wave_shape = args
+        .compare_waves
+        .as_ref()
+        .map(|_| WaveBatch::new(format, options.load, options.centrality));
+    let batch = Batch::new(discovery.extra_columns, format, options.clone())?;
+    Ok(Request {
+        format,
+        errors_path,
+        entries,
+        wave_pairs,
+        wave_shape,
+        options,
+        inputs,
+        batch,
+    })
+}
+
+/// The analysis options of every network.
+fn options(args: &Args) -> anyhow::Result<BatchOptions> {
+    Ok(BatchOptions {
+        load: LoadOptions {
+            duplicate_ties: if args.merge_duplicates {
+                DuplicateTies::Merge
+            } else {
+                DuplicateTies::Reject
+            },
+        },
+        centrality: args.centrality.options(),
+        exit: match &args.exit {
+            Some(ids) if ids.is_empty() || ids.iter().any(|id| id.trim().is_empty()) => bail!(
+                "--exit names nobody (an empty id); give the ids of the actors who leave, \
+                 or leave out --exit for each network's external practitioners"
+            ),
+            ids => ids.clone(),
+        },
+        exit_select: args.select.selection()?,
+    })
+}
+
+/// Refuse two outputs that are one file (a link, `./`, `..`), and any output
+/// (or its `.partial`) that is a manifest or a network file.
+fn check_outputs(
+    args: &Args,
+    errors_path: &Option<PathBuf>,
+    networks: &[NetworkEntry],
+) -> anyhow::Result<()> {
+    let paths: Vec<&PathBuf> = [&args.output, &args.actors, errors_path, &args.compare_waves]
+        .into_iter()
+        .flatten()
+        .collect();
     let places: Vec<PathBuf> = paths.iter().map(|p| resolved(p)).collect();
     for (i, a) in places.iter().enumerate() {
         let same = |j: usize| places[j] == *a || same_file(paths[j], paths[i]);
@@ -172,14 +361,12 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
             );
         }
     }
-    let discovery = stakenet::io::discover(&args.roots)?;
-    // No output (nor its .partial) may replace a manifest or a network file.
     let inputs: Vec<PathBuf> = args
         .roots
         .iter()
         .filter(|r| r.is_file())
         .cloned()
-        .chain(discovery.networks.iter().flat_map(|e| {
+        .chain(networks.iter().flat_map(|e| {
             let files = stakenet::io::NetworkFiles::in_dir(&e.dir);
             [files.nodes, files.edges]
         }))
@@ -196,111 +383,112 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
             }
         }
     }
-    let wave_pairs = match &args.compare_waves {
-        Some(_) => batch::wave_pairs(&discovery)?,
-        None => Vec::new(),
-    };
-    let entries = match args.shard {
-        Some(shard) => shard.select(discovery.networks),
-        None => discovery.networks,
-    };
-    let options = BatchOptions {
-        load: LoadOptions {
-            duplicate_ties: if args.merge_duplicates {
-                DuplicateTies::Merge
-            } else {
-                DuplicateTies::Reject
-            },
-        },
-        centrality: args.centrality.options(),
-        exit: match &args.exit {
-            Some(ids) if ids.is_empty() || ids.iter().any(|id| id.trim().is_empty()) => bail!(
-                "--exit names nobody (an empty id); give the ids of the actors who leave, \
-                 or leave out --exit for each network's external practitioners"
-            ),
-            ids => ids.clone(),
-        },
-    };
-    // Each input's fingerprint, for the run records.
-    let inputs: BTreeMap<String, String> = entries
-        .par_iter()
-        .map(|e| {
-            let print = batch::fingerprint(&stakenet::io::NetworkFiles::in_dir(&e.dir));
-            (e.name.clone(), print.unwrap_or_default())
-        })
-        .collect();
-    let now = |kind: &str| RunSection::new(kind, &options, format, args.shard, inputs.clone());
-    let wave_shape = args
-        .compare_waves
-        .as_ref()
-        .map(|_| batch::WaveBatch::new(format, options.load, options.centrality));
-    let batch = Batch::new(discovery.extra_columns, format, options.clone())?;
+    Ok(())
+}
 
-    // Lock every output (a second run on them is refused) before reading.
+/// Lock every output (a second run on them is refused) before reading, take
+/// the rows an earlier run left when resuming, and start each output with
+/// its header.
+fn open_outputs(args: &Args, request: &Request) -> anyhow::Result<Outputs> {
     let summary_claim = args.output.as_deref().map(Claim::take).transpose()?;
     let actors_claim = args.actors.as_deref().map(Claim::take).transpose()?;
-    let errors_claim = errors_path.as_deref().map(Claim::take).transpose()?;
-
+    let errors_claim = request
+        .errors_path
+        .as_deref()
+        .map(Claim::take)
+        .transpose()?;
     let mut recomputed = 0;
     let kept = match (&summary_claim, args.resume) {
         (Some(claim), true) => {
-            let (summaries, changed) = earlier_rows(claim, &now("summary"))?;
+            let (summaries, changed) = earlier_rows(claim, &request.section(args, "summary"))?;
             recomputed += changed;
             let actors = match &actors_claim {
-                Some(c) => Some(earlier_rows(c, &now("actors"))?.0),
+                Some(c) => Some(earlier_rows(c, &request.section(args, "actors"))?.0),
                 None => None,
             };
-            batch::resumable(&batch, &entries, &summaries, actors.as_deref())?
+            batch::resumable(
+                &request.batch,
+                &request.entries,
+                &summaries,
+                actors.as_deref(),
+            )?
         }
         _ => Kept::default(),
     };
-
     let mut summary = match summary_claim {
-        Some(c) => c.start(now("summary"))?,
+        Some(c) => c.start(request.section(args, "summary"))?,
         None => Out::stdout(),
     };
-    let mut actors = actors_claim.map(|c| c.start(now("actors"))).transpose()?;
-    let mut errors = errors_claim.map(|c| c.start(now("errors"))).transpose()?;
-    summary.write(&batch.summary_header())?;
+    let start = |c: Claim, kind: &str| c.start(request.section(args, kind));
+    let mut actors = actors_claim.map(|c| start(c, "actors")).transpose()?;
+    let mut errors = errors_claim.map(|c| start(c, "errors")).transpose()?;
+    summary.write(&request.batch.summary_header())?;
     if let Some(a) = &mut actors {
-        a.write(&batch.actor_header())?;
+        a.write(&request.batch.actor_header())?;
     }
     if let Some(e) = &mut errors {
         e.write(&batch::error_header())?;
     }
+    Ok(Outputs {
+        summary,
+        actors,
+        errors,
+        kept,
+        recomputed,
+    })
+}
 
-    let to_do = entries
+/// A progress bar over `to_do` networks on a terminal, else a hidden one.
+fn progress_bar(quiet: bool, to_do: usize) -> ProgressBar {
+    if quiet || !std::io::stderr().is_terminal() {
+        return ProgressBar::hidden();
+    }
+    let bar = ProgressBar::new(to_do as u64);
+    bar.set_style(
+        ProgressStyle::with_template(
+            "{bar:30} {pos}/{len} networks  {per_sec}  elapsed {elapsed}  ETA {eta}",
+        )
+        .expect("a valid template"),
+    );
+    bar.enable_steady_tick(Duration::from_millis(200));
+    bar
+}
+
+/// Analyse the networks and write their rows in order, with a progress bar;
+/// stops between networks on Ctrl-C.
+fn analyse(
+    args: &Args,
+    request: &Request,
+    outputs: &mut Outputs,
+    pool: Option<&rayon::ThreadPool>,
+    tally: &mut Tally,
+) -> anyhow::Result<Finished> {
+    let Outputs {
+        summary,
+        actors,
+        errors,
+        kept,
+        ..
+    } = outputs;
+    let to_do = request
+        .entries
         .iter()
         .filter(|e| !kept.summary.contains_key(&e.name))
         .count();
-    let progress = if args.quiet || !std::io::stderr().is_terminal() {
-        ProgressBar::hidden()
-    } else {
-        let bar = ProgressBar::new(to_do as u64);
-        bar.set_style(
-            ProgressStyle::with_template(
-                "{bar:30} {pos}/{len} networks  {per_sec}  elapsed {elapsed}  ETA {eta}",
-            )
-            .expect("a valid template"),
-        );
-        bar.enable_steady_tick(Duration::from_millis(200));
-        bar
-    };
-
+    let progress = progress_bar(args.quiet, to_do);
     let want_actors = actors.is_some();
-    let (mut analysed, mut failed) = (0usize, 0usize);
     let tick = || progress.inc(1);
     let mut sink = |entry: &NetworkEntry, done: Outcome| -> anyhow::Result<()> {
         match done {
             Outcome::Kept => {
                 summary.write(&kept.summary[&entry.name])?;
-                if let (Some(a), Some(rows)) = (&mut actors, kept.actors.get(&entry.name)) {
+                if let (Some(a), Some(rows)) = (actors.as_mut(), kept.actors.get(&entry.name)) {
                     a.write(rows)?;
                 }
             }
             Outcome::New(done) if done.failed() => {
-                failed += 1;
-                match &mut errors {
+                tally.failed += 1;
+                match errors.as_mut() {
                     Some(e) => e.write(&batch::encode_failures(&entry.name, &done.failures))?,
                     None => progress.suspend(|| {
                         for f in &done.failures {
@@ -310,9 +498,10 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
                 }
             }
             Outcome::New(done) => {
-                analysed += 1;
+                tally.analysed += 1;
+                tally.noted += usize::from(done.exit_note);
                 summary.write(&done.summary)?;
-                if let Some(a) = &mut actors {
+                if let Some(a) = actors.as_mut() {
                     a.write(&done.actors)?;
                 }
             }
@@ -321,98 +510,168 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         // after an interruption; one write per network costs little next to
         // its analysis.
         summary.flush()?;
-        for out in [&mut actors, &mut errors].into_iter().flatten() {
+        for out in [actors.as_mut(), errors.as_mut()].into_iter().flatten() {
             out.flush()?;
         }
         Ok(())
     };
-    let pool = args
-        .jobs
-        .map(|n| {
-            rayon::ThreadPoolBuilder::new()
-                .num_threads(n as usize)
-                .build()
-        })
-        .transpose()
-        .context("cannot start the worker threads")?;
-    let outcome = install(pool.as_ref(), || {
-        batch::run(&batch, &entries, &kept, want_actors, tick, &mut sink)
+    let outcome = install(pool, || {
+        batch::run(
+            &request.batch,
+            &request.entries,
+            kept,
+            want_actors,
+            &STOP,
+            tick,
+            &mut sink,
+        )
     });
     progress.finish_and_clear();
-    if let (Err(e), Some(output)) = (&outcome, &args.output) {
-        // Interrupted: what was written is in FILE.partial.
-        eprintln!(
-            "stakenet: batch: stopped: {e:#}; the networks done so far are kept in {}: run the \
-             same command with --resume to analyse only the rest",
-            partial_path(&resolved(output)).display()
-        );
-    }
-    outcome?;
-    let mut waves_failed = 0usize;
-    let waves_out = match (&args.compare_waves, &wave_shape) {
-        (Some(path), Some(shape)) => {
-            let mut out = Claim::take(path)?.start(now("waves"))?;
-            out.write(&shape.header())?;
-            let mut sink = |pair: &batch::WavePair, done: batch::Encoded| -> anyhow::Result<()> {
-                if !done.failed() {
-                    return out.write(&done.summary);
-                }
-                waves_failed += 1;
-                match &mut errors {
-                    Some(e) => e.write(&batch::encode_failures(&pair.name(), &done.failures)),
-                    None => {
-                        for f in &done.failures {
-                            eprintln!("stakenet: {}: {}", pair.name(), describe(f));
-                        }
-                        Ok(())
-                    }
-                }
-            };
-            install(pool.as_ref(), || {
-                batch::compare_waves(shape, &wave_pairs, &mut sink)
-            })?;
-            Some(out)
-        }
-        _ => None,
-    };
-    for out in [errors, actors, waves_out].into_iter().flatten() {
-        out.finish()?;
-    }
-    summary.finish()?;
+    outcome
+}
 
-    if !args.quiet || failed + waves_failed > 0 {
-        let mut line = format!(
-            "stakenet: batch: {} networks: {analysed} analysed, {failed} failed",
-            entries.len()
-        );
-        if !kept.summary.is_empty() {
-            line.push_str(&format!(
-                ", {} kept from the earlier run",
-                kept.summary.len()
-            ));
+/// With --compare-waves: write the wave comparisons, their failures to the
+/// errors file (or standard error).
+fn compare_waves(
+    args: &Args,
+    request: &Request,
+    errors: &mut Option<Out>,
+    pool: Option<&rayon::ThreadPool>,
+    tally: &mut Tally,
+) -> anyhow::Result<Option<Out>> {
+    let (Some(path), Some(shape)) = (&args.compare_waves, &request.wave_shape) else {
+        return Ok(None);
+    };
+    let mut out = Claim::take(path)?.start(request.section(args, "waves"))?;
+    out.write(&shape.header())?;
+    let mut sink = |pair: &WavePair, done: batch::Encoded| -> anyhow::Result<()> {
+        if !done.failed() {
+            return out.write(&done.summary);
         }
-        if recomputed > 0 {
-            line.push_str(&format!(
-                ", {recomputed} analysed again because their files changed"
-            ));
+        tally.waves_failed += 1;
+        match errors {
+            Some(e) => e.write(&batch::encode_failures(&pair.name(), &done.failures)),
+            None => {
+                for f in &done.failures {
+                    eprintln!("stakenet: {}: {}", pair.name(), describe(f));
+                }
+                Ok(())
+            }
         }
-        if args.compare_waves.is_some() {
-            line.push_str(&format!(
-                "; {} wave pairs: {} compared, {waves_failed} failed",
-                wave_pairs.len(),
-                wave_pairs.len() - waves_failed
-            ));
-        }
-        if let (true, Some(p)) = (failed + waves_failed > 0, &errors_path) {
-            line.push_str(&format!(" (see {})", p.display()));
-        }
-        eprintln!("{line}");
+    };
+    install(pool, || {
+        batch::compare_waves(shape, &request.wave_pairs, &mut sink)
+    })?;
+    Ok(Some(out))
+}
+
+/// The line printed at the end: what was analysed, kept and failed.
+fn summary_line(
+    args: &Args,
+    request: &Request,
+    kept: &Kept,
+    recomputed: usize,
+    tally: &Tally,
+) -> String {
+    let mut line = format!(
+        "stakenet: batch: {} networks: {} analysed, {} failed",
+        request.entries.len(),
+        tally.analysed,
+        tally.failed
+    );
+    if !kept.summary.is_empty() {
+        line.push_str(&format!(
+            ", {} kept from the earlier run",
+            kept.summary.len()
+        ));
     }
-    Ok(if args.strict && failed + waves_failed > 0 {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    })
+    if recomputed > 0 {
+        line.push_str(&format!(
+            ", {recomputed} analysed again because their files changed"
+        ));
+    }
+    if args.compare_waves.is_some() {
+        line.push_str(&format!(
+            "; {} wave pairs: {} compared, {} failed",
+            request.wave_pairs.len(),
+            request.wave_pairs.len() - tally.waves_failed,
+            tally.waves_failed
+        ));
+    }
+    if let (true, Some(p)) = (tally.failed + tally.waves_failed > 0, &request.errors_path) {
+        line.push_str(&format!(" (see {})", p.display()));
+    }
+    if tally.noted > 0 {
+        line.push_str(&format!(
+            "; {} where nobody leaves, their figures after the exit null (see exit_note)",
+            tally.noted
+        ));
+    }
+    line
+}
+
+/// From now on, Ctrl-C, SIGTERM and SIGHUP raise [`STOP`]: the batch ends
+/// between networks with its `.partial` files valid and says how to resume.
+/// A second signal ends the process at once (the `.partial` files are
+/// still valid up to their last whole row).
+fn watch_signals() {
+    // Failing to set the handler (one already set) leaves the default: the
+    // signal ends the process, and --resume still works from the partial.
+    let _ = ctrlc::set_handler(|| {
+        if STOP.swap(true, Ordering::SeqCst) {
+            eprintln!("stakenet: batch: stopped at once");
+            std::process::exit(i32::from(INTERRUPTED));
+        }
+        eprintln!(
+            "stakenet: batch: stopping after the networks under way (Ctrl-C again to stop now)"
+        );
+    });
+}
+
+/// Where the rows so far are and the exact command that finishes the run.
+fn resume_hint(output: &Path) -> String {
+    let mut command: Vec<OsString> = std::env::args_os().collect();
+    if !command.iter().skip(1).any(|a| a == "--resume") {
+        command.push("--resume".into());
+    }
+    let command: Vec<String> = command.iter().map(|a| shell_word(a)).collect();
+    format!(
+        "the networks done so far are kept in {}; to analyse only the rest, run:\n  {}",
+        partial_path(&resolved(output)).display(),
+        command.join(" ")
+    )
+}
+
+/// `word` as a POSIX shell reads it back: as it is when it holds only safe
+/// characters, else in single quotes; bytes that are not UTF-8 (and
+/// control characters) in a `$'…'` word with `\xHH` escapes (bash, zsh,
+/// ksh and dash 0.5.12+ read these).
+fn shell_word(word: &std::ffi::OsStr) -> String {
+    let bytes = word.as_encoded_bytes();
+    let safe = |b: &u8| b.is_ascii_alphanumeric() || b"_./:=,@%+-".contains(b);
+    if !bytes.is_empty() && bytes.iter().all(safe) {
+        return word.to_string_lossy().into_owned();
+    }
+    match word.to_str() {
+        Some(text) if !text.chars().any(char::is_control) => {
+            format!("'{}'", text.replace('\'', "'\\''"))
+        }
+        _ => {
+            let mut out = String::from("$'");
+            for &b in bytes {
+                match b {
+                    b'\'' | b'\\' => {
+                        out.push('\\');
+                        out.push(b as char);
+                    }
+                    0x20..=0x7e => out.push(b as char),
+                    _ => out.push_str(&format!("\\x{b:02x}")),
+                }
+            }
+            out.push('\'');
+            out
+        }
+    }
 }
 
 /// Run `f` on the --jobs pool, or on the global pool (which --threads

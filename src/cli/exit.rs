@@ -4,7 +4,7 @@
 use std::process::ExitCode;
 
 use anyhow::{anyhow, bail};
-use stakenet::{ExitRequest, Handover, IdList};
+use stakenet::{ActorKind, ExitRequest, ExitSelection, Handover, IdList};
 
 use super::args::{NetworkArgs, OutputArgs};
 
@@ -17,6 +17,8 @@ pub(crate) struct Args {
     net: NetworkArgs,
     #[command(flatten)]
     exit: ExitArgs,
+    #[command(flatten)]
+    select: ExitSelectArgs,
     /// Estimate the pair means (reach, trusted reach, sustainability,
     /// dependent pairs, exit impacts) from K source stakeholders drawn at
     /// random, each with its standard error (`*_se`), for large networks:
@@ -45,6 +47,52 @@ pub(crate) struct ExitArgs {
     /// order.
     #[arg(long, value_name = "FROM=TO[:FACTOR]", value_parser = parse_handover)]
     handover: Vec<(String, String, f64)>,
+}
+
+/// The `kind` words of nodes.csv.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+pub(crate) enum KindArg {
+    Practitioner,
+    Stakeholder,
+}
+
+/// Who leaves, by kind and role instead of by id.
+#[derive(Debug, clap::Args)]
+pub(crate) struct ExitSelectArgs {
+    /// Every actor of this kind exits (internal practitioners too, unlike
+    /// the default); with --exit-role, only those with that role.
+    #[arg(long, value_enum, value_name = "KIND", conflicts_with = "exit")]
+    exit_kind: Option<KindArg>,
+    /// Every actor whose `role` is ROLE (exactly, case included) exits; with
+    /// --exit-kind, only those of that kind.
+    #[arg(long, value_name = "ROLE", conflicts_with = "exit")]
+    exit_role: Option<String>,
+}
+
+impl ExitSelectArgs {
+    /// The selection, when --exit-kind or --exit-role was given.
+    ///
+    /// # Errors
+    /// `--exit-role ''`: it names nobody.
+    pub(crate) fn selection(&self) -> anyhow::Result<Option<ExitSelection>> {
+        if self
+            .exit_role
+            .as_deref()
+            .is_some_and(|r| r.trim().is_empty())
+        {
+            bail!("--exit-role names no role; give the role of the actors who leave");
+        }
+        if self.exit_kind.is_none() && self.exit_role.is_none() {
+            return Ok(None);
+        }
+        Ok(Some(ExitSelection {
+            kind: self.exit_kind.map(|k| match k {
+                KindArg::Practitioner => ActorKind::Practitioner,
+                KindArg::Stakeholder => ActorKind::Stakeholder,
+            }),
+            role: self.exit_role.clone(),
+        }))
+    }
 }
 
 /// Parse `FROM=TO[:FACTOR]`.
@@ -133,8 +181,12 @@ pub(crate) fn explain(e: stakenet::Error) -> anyhow::Error {
 }
 
 pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let selection = args.select.selection()?;
     let net = args.net.load()?;
-    let request = args.exit.request()?;
+    let mut request = args.exit.request()?;
+    if let Some(select) = &selection {
+        request.exit = Some(select.ids(&net));
+    }
     let report = match args.sample {
         Some(k) => stakenet::exit_sampled(
             &net,
@@ -147,7 +199,9 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         None => stakenet::exit(&net, &request),
     }
     .map_err(explain)?;
-    if report.summary.exit.is_empty() {
+    if let (true, Some(select)) = (report.summary.exit.is_empty(), &selection) {
+        eprintln!("stakenet: nobody leaves: the network has no {select}; every figure is kept");
+    } else if report.summary.exit.is_empty() {
         eprintln!(
             "stakenet: nobody leaves: the network has no external practitioner (is the `kind` \
              column missing? `stakenet validate` lists what it holds); every figure is kept"

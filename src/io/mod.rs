@@ -96,6 +96,66 @@ pub fn load(files: &NetworkFiles, options: &LoadOptions) -> Result<Network, Erro
     read(&files.nodes, nodes, &files.edges, edges, options)
 }
 
+/// Load a network as [`load`] does, refusing any input that is not a
+/// regular file (a FIFO, a device, a socket) before reading a byte of it,
+/// and never waiting on one: for batches, where one such file named
+/// `nodes.csv` must not hold up or end the run.
+///
+/// Each file is checked by its metadata, then opened without blocking (on
+/// Unix, `O_NONBLOCK`: opening a FIFO with no writer waits otherwise) and
+/// checked again on the open file, so a file swapped for a FIFO in between
+/// is refused too; the bytes read are those of the file checked.
+pub fn load_regular(files: &NetworkFiles, options: &LoadOptions) -> Result<Network, Error> {
+    let nodes = open_regular(&files.nodes)?;
+    let edges = open_regular(&files.edges)?;
+    if files.nodes == files.edges && workbook::is_workbook(&files.nodes) {
+        let mut bytes = Vec::new();
+        let mut book = nodes;
+        book.read_to_end(&mut bytes).map_err(|source| Error::Read {
+            path: files.nodes.clone(),
+            source,
+        })?;
+        return workbook::read_workbook(&files.nodes, &bytes, options);
+    }
+    if workbook::is_workbook(&files.nodes) || workbook::is_workbook(&files.edges) {
+        return workbook::load(files, options);
+    }
+    read(&files.nodes, nodes, &files.edges, edges, options)
+}
+
+/// Open `path` for reading when it is a regular file (symbolic links
+/// followed); anything else is a read error saying so. See
+/// [`load_regular`].
+pub fn open_regular(path: &Path) -> Result<File, Error> {
+    let refuse = || Error::Read {
+        path: path.to_path_buf(),
+        source: std::io::Error::other(
+            "not a regular file (a FIFO, device, socket or folder); not read",
+        ),
+    };
+    let read_error = |source| Error::Read {
+        path: path.to_path_buf(),
+        source,
+    };
+    if !std::fs::metadata(path).map_err(read_error)?.is_file() {
+        return Err(refuse());
+    }
+    #[allow(unused_mut)]
+    let mut open = std::fs::OpenOptions::new();
+    open.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        open.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = open.open(path).map_err(read_error)?;
+    // O_NONBLOCK changes nothing for a regular file's reads.
+    if !file.metadata().map_err(read_error)?.is_file() {
+        return Err(refuse());
+    }
+    Ok(file)
+}
+
 /// Read a network from two readers; the paths only name the inputs in errors.
 pub fn read(
     nodes_path: &Path,

@@ -14,7 +14,7 @@
 
 use super::exit::{default_exit, ExitSpec, Handover as IndexHandover};
 use crate::error::{Error, IdList};
-use crate::model::Network;
+use crate::model::{ActorKind, Network};
 
 /// The default (docs/format.md) handover factor.
 pub const DEFAULT_HANDOVER_FACTOR: f64 = 0.5;
@@ -53,6 +53,54 @@ impl ExitRequest {
         ExitRequest {
             exit: Some(ids.into_iter().map(Into::into).collect()),
             handovers: Vec::new(),
+        }
+    }
+}
+
+/// Who leaves, by what they are rather than by id: every actor of a kind,
+/// with a role, or both (`--exit-kind`, `--exit-role`). The same selection
+/// names different actors in each network of a batch. With neither given it
+/// selects everybody; callers pass `None` for the format's default (the
+/// external practitioners) instead.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ExitSelection {
+    /// The actors' kind, if only one kind leaves. Placement is not looked
+    /// at: `Practitioner` includes internal practitioners, unlike the
+    /// default exit.
+    pub kind: Option<ActorKind>,
+    /// The actors' `role`, compared with the trimmed cell exactly (case
+    /// included), if only one role leaves.
+    pub role: Option<String>,
+}
+
+impl ExitSelection {
+    /// The ids of the actors selected in `net`, in id order.
+    pub fn ids(&self, net: &Network) -> Vec<String> {
+        net.actors()
+            .iter()
+            .filter(|a| self.kind.map_or(true, |k| a.kind == k))
+            .filter(|a| {
+                self.role
+                    .as_deref()
+                    .map_or(true, |r| a.role.as_deref().map(str::trim) == Some(r.trim()))
+            })
+            .map(|a| a.id.clone())
+            .collect()
+    }
+}
+
+impl std::fmt::Display for ExitSelection {
+    /// "practitioners with the role \"coach\"", "stakeholders", "actors
+    /// with the role \"leader\"": whom the selection names.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.kind {
+            Some(ActorKind::Practitioner) => f.write_str("practitioners")?,
+            Some(ActorKind::Stakeholder) => f.write_str("stakeholders")?,
+            None => f.write_str("actors")?,
+        }
+        match &self.role {
+            Some(role) => write!(f, " with the role \"{}\"", role.trim()),
+            None => Ok(()),
         }
     }
 }
@@ -179,6 +227,43 @@ mod tests {
             ],
         )
         .unwrap()
+    }
+
+    #[test]
+    fn selections_name_actors_by_kind_and_role() {
+        let mut coach = Actor::practitioner("c");
+        coach.role = Some(" coach ".into());
+        coach.placement = crate::Placement::Internal;
+        let mut lead = Actor::stakeholder("l");
+        lead.role = Some("coach".into());
+        let net = Network::from_parts(
+            vec![
+                coach,
+                lead,
+                Actor::practitioner("p"),
+                Actor::stakeholder("s"),
+            ],
+            &[TieSpec::mutual("c", "l", 0.5)],
+        )
+        .unwrap();
+        let pick = |kind, role: Option<&str>| {
+            let sel = ExitSelection {
+                kind,
+                role: role.map(str::to_string),
+            };
+            (sel.ids(&net), sel.to_string())
+        };
+        let (ids, text) = pick(Some(ActorKind::Practitioner), None);
+        assert_eq!(
+            (ids, text.as_str()),
+            (vec!["c".into(), "p".into()], "practitioners")
+        );
+        let (ids, text) = pick(None, Some("coach"));
+        assert_eq!(ids, ["c", "l"]);
+        assert_eq!(text, "actors with the role \"coach\"");
+        let (ids, _) = pick(Some(ActorKind::Stakeholder), Some("coach"));
+        assert_eq!(ids, ["l"]);
+        assert!(pick(None, Some("Coach")).0.is_empty());
     }
 
     #[test]
