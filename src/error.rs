@@ -150,6 +150,22 @@ pub enum InputErrorKind {
         /// Line of the other row.
         first_line: u64,
     },
+    /// Bytes that are not UTF-8 in a cell: `found` shows the cell with each
+    /// such byte as `\xNN`; `hint` is set on the first such cell of a file
+    /// whose bytes read as Latin-1 / Windows-1252 text (what Excel's plain
+    /// "CSV" saves on Windows).
+    #[error("expected UTF-8 text, found {found}{}", .hint.as_deref().unwrap_or_default())]
+    NotUtf8 {
+        /// The cell, quoted, its undecodable bytes escaped.
+        found: String,
+        /// What the file looks like and how to save it, for the first such
+        /// cell of a file.
+        hint: Option<String>,
+    },
+    /// A file in UTF-16 (Excel's "Unicode text"): reported once, at its
+    /// start, and the file is not read further.
+    #[error("expected UTF-8 text, found UTF-16 text (as Excel saves \"Unicode text\"): save the sheet as \"CSV UTF-8 (comma delimited)\"")]
+    Utf16,
     /// A NUL byte in a cell: a binary file, or UTF-16 text.
     #[error("expected UTF-8 text, found a NUL byte (is the file binary or UTF-16?)")]
     NulByte,
@@ -279,7 +295,7 @@ pub enum Error {
     #[error("{0}")]
     Input(InputErrors),
     /// A file could not be read.
-    #[error("cannot read {}: {source}", path.display())]
+    #[error("cannot read {}: {source}", escape_controls(&path.display().to_string()))]
     Read {
         /// The file.
         path: PathBuf,

@@ -20,8 +20,9 @@ pub fn sanitize(text: &str) -> String {
 
 /// The text with each control character and bidirectional override written
 /// as a Rust escape (`\u{1b}`), everything else as is: for error messages,
-/// where the reader needs to see what the file holds.
-pub(crate) fn escape_controls(text: &str) -> String {
+/// where the reader needs to see what the file holds (or what a folder is
+/// named).
+pub fn escape_controls(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         if unsafe_on_terminal(c) {

@@ -205,7 +205,7 @@ fn same_bytes_every_run_and_any_thread_count() {
             for threads in ["1", "2", "4"] {
                 assert_eq!(
                     base,
-                    stdout_of(&["--threads", threads, "analyze", "--format", format, net]),
+                    stdout_of(&["analyze", "--threads", threads, "--format", format, net]),
                     "{net} {format} threads={threads}"
                 );
             }

@@ -74,7 +74,7 @@ fn thread_count_does_not_change_a_byte() {
     let run = |threads: &str| {
         Command::cargo_bin("stakenet")
             .unwrap()
-            .args(["--threads", threads, "analyze", "--format", "json"])
+            .args(["analyze", "--threads", threads, "--format", "json"])
             .arg("data/real/ckm-physicians")
             .output()
             .unwrap()

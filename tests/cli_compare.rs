@@ -192,7 +192,7 @@ fn refuses_to_write_over_either_wave() {
 fn same_bytes_whatever_the_thread_count() {
     let run = |threads: &str, format: &str| {
         let out = stakenet()
-            .args(["--threads", threads, "compare", W1, W2, "--format", format])
+            .args(["compare", "--threads", threads, W1, W2, "--format", format])
             .assert()
             .success();
         out.get_output().stdout.clone()

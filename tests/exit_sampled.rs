@@ -26,9 +26,9 @@ fn sampled_exit_gives_the_same_bytes_at_one_and_four_threads() {
     for net in ["data/real/ckm-physicians", "data/real/disconnected"] {
         let run = |threads: &str| {
             exit_json(&[
+                "exit",
                 "--threads",
                 threads,
-                "exit",
                 net,
                 "--sample",
                 "20",

@@ -136,7 +136,7 @@ fn invalid_utf8_and_utf16() {
     let dir = net(b"id,label\na,caf\xe9\n", GOOD_EDGES);
     refused(
         dir.path(),
-        &["nodes.csv:2:2: label: expected UTF-8 text, found invalid bytes"],
+        &["nodes.csv:2:2: label: expected UTF-8 text, found \"caf\\xE9\" (this file is not UTF-8; it looks like Latin-1/Windows-1252"],
     );
     // Excel's "Unicode text": UTF-16LE with a byte-order mark.
     let utf16: Vec<u8> = "\u{feff}id\na\n"
@@ -144,8 +144,12 @@ fn invalid_utf8_and_utf16() {
         .flat_map(u16::to_le_bytes)
         .collect();
     let dir = net(utf16, GOOD_EDGES);
-    refused(dir.path(), &["nodes.csv:1:1: header: expected UTF-8 text"]);
-    // The same without the mark reads as ASCII with NUL bytes.
+    refused(
+        dir.path(),
+        &["nodes.csv:1:1: header: expected UTF-8 text, found UTF-16 text"],
+    );
+    // The same without the mark: ASCII with a NUL byte beside each
+    // character.
     let utf16: Vec<u8> = "id\na\n"
         .encode_utf16()
         .flat_map(u16::to_le_bytes)
@@ -153,7 +157,7 @@ fn invalid_utf8_and_utf16() {
     let dir = net(utf16, GOOD_EDGES);
     refused(
         dir.path(),
-        &["nodes.csv:1:1: header: expected UTF-8 text, found a NUL byte (is the file binary or UTF-16?)"],
+        &["nodes.csv:1:1: header: expected UTF-8 text, found UTF-16 text (as Excel saves \"Unicode text\"): save the sheet as \"CSV UTF-8 (comma delimited)\""],
     );
 }
 
@@ -1448,7 +1452,7 @@ mod issue_18 {
         let network = net(GOOD_NODES, GOOD_EDGES);
         let started = Instant::now();
         for args in [
-            &["--threads", "100000", "analyze"][..],
+            &["analyze", "--threads", "100000"][..],
             &["batch", "--jobs", "100000"],
         ] {
             let out = stakenet().args(args).arg(network.path()).output().unwrap();
@@ -1458,7 +1462,7 @@ mod issue_18 {
         }
         assert!(started.elapsed().as_secs() < 20);
         assert!(stakenet()
-            .args(["--threads", "3", "analyze"])
+            .args(["analyze", "--threads", "3"])
             .arg(network.path())
             .output()
             .unwrap()
@@ -1520,5 +1524,365 @@ mod issue_18 {
             String::from_utf8_lossy(&out.stderr)
         );
         assert_eq!(fs::read_to_string(&sum).unwrap().lines().count(), 4);
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Issue 18, items 15 and 16: the analyze table on a terminal, flags where
+// they apply, encoding hints and terminal-safe paths.
+
+mod issue_18_tables_and_hints {
+    use super::*;
+
+    const COUNTY: &str = "data/county-parenting-site";
+
+    fn run(args: &[&str]) -> std::process::Output {
+        stakenet().args(args).output().unwrap()
+    }
+
+    fn text(args: &[&str]) -> String {
+        let out = run(args);
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    /// The actor table of an analyze table: its header and rows, split on
+    /// runs of spaces (labels hold single spaces only in these fixtures).
+    fn actor_rows(table: &str) -> Vec<Vec<String>> {
+        let start = table
+            .lines()
+            .position(|l| l.starts_with("id "))
+            .expect("an actor table");
+        table
+            .lines()
+            .skip(start)
+            .take_while(|l| !l.is_empty())
+            .map(|l| {
+                l.split("  ")
+                    .map(str::trim)
+                    .filter(|c| !c.is_empty())
+                    .map(String::from)
+                    .collect()
+            })
+            .collect()
+    }
+
+    fn json_actors(args: &[&str]) -> Vec<serde_json::Value> {
+        let mut all = vec!["analyze", "--format", "json"];
+        all.extend(args);
+        let v: serde_json::Value = serde_json::from_str(&text(&all)).unwrap();
+        v["actors"].as_array().unwrap().clone()
+    }
+
+    #[test]
+    fn issue_18_analyze_table_is_compact_with_a_legend() {
+        let table = text(&["analyze", "--format", "table", COUNTY]);
+        let rows = actor_rows(&table);
+        assert_eq!(
+            rows[0],
+            [
+                "id",
+                "label",
+                "kind",
+                "group",
+                "degree",
+                "strength",
+                "betweenness",
+                "closeness",
+                "constraint",
+                "brokerage_total"
+            ]
+        );
+        // Not a terminal: every row whole, however wide (the longest label
+        // is 53 characters).
+        assert!(table.contains("Nadia (lead implementation specialist - intermediary)"));
+        // The cells are the JSON's figures at three decimals.
+        let actors = json_actors(&[COUNTY]);
+        for (row, a) in rows[1..].iter().zip(&actors) {
+            assert_eq!(row[0], a["id"].as_str().unwrap());
+            assert_eq!(row[4], a["degree"].to_string());
+            assert_eq!(row[6], format!("{:.3}", a["betweenness"].as_f64().unwrap()));
+            assert_eq!(row[9], a["brokerage_total"].to_string());
+        }
+        // One legend line per figure shown, in plain words.
+        let legend: Vec<&str> = table.lines().rev().take_while(|l| !l.is_empty()).collect();
+        assert_eq!(legend.len(), 6, "{table}");
+        assert!(table.contains(
+            "\nbetweenness      share of shortest paths between others that run through it\n"
+        ));
+        // Each line of the old table was 260 characters; now 174 unwrapped.
+        assert!(table.lines().all(|l| l.chars().count() < 180), "{table}");
+    }
+
+    #[test]
+    fn issue_18_analyze_table_fits_the_width() {
+        for width in ["80", "100", "60"] {
+            let table = text(&["analyze", COUNTY, "--width", width]);
+            let w: usize = width.parse().unwrap();
+            // Below 76 characters only the relationship table (four
+            // figures a line) still runs over.
+            let from = if w < 76 {
+                table.find("\nid ").unwrap()
+            } else {
+                0
+            };
+            for line in table[from..].lines() {
+                assert!(line.chars().count() <= w, "{width}: {line:?}");
+            }
+            let header = &actor_rows(&table)[0];
+            // What a practitioner reads first is kept longest.
+            assert_eq!(header[0], "id");
+            assert!(
+                header.contains(&"betweenness".to_string()),
+                "{width}: {header:?}"
+            );
+            assert!(table.contains(&format!("left out to fit {width} characters: label")));
+        }
+        // Wide enough for the label shortened: it ends in an ellipsis.
+        let table = text(&["analyze", COUNTY, "--width", "150"]);
+        let isp = table.lines().find(|l| l.starts_with("isp_lead")).unwrap();
+        assert!(isp.contains("Nadia (lead implementation s… "), "{table}");
+        assert!(!table.contains("left out"));
+        // JSON and CSV are the same bytes whatever the width.
+        for format in ["json", "csv"] {
+            assert_eq!(
+                text(&["analyze", "--format", format, COUNTY]),
+                String::from_utf8(
+                    stakenet()
+                        .args(["analyze", "--format", format, COUNTY])
+                        .env("COLUMNS", "40")
+                        .output()
+                        .unwrap()
+                        .stdout
+                )
+                .unwrap()
+            );
+        }
+    }
+
+    /// On a terminal (made with script(1)), the width is $COLUMNS; on a
+    /// pipe, $COLUMNS is ignored and rows are whole.
+    #[test]
+    fn issue_18_analyze_table_takes_the_terminal_width() {
+        let piped = stakenet()
+            .args(["analyze", "--format", "table", COUNTY])
+            .env("COLUMNS", "72")
+            .output()
+            .unwrap();
+        assert_eq!(
+            String::from_utf8(piped.stdout).unwrap(),
+            text(&["analyze", "--format", "table", COUNTY])
+        );
+        let Some(script) = ["/usr/bin/script", "/bin/script"]
+            .iter()
+            .map(Path::new)
+            .find(|p| p.exists())
+        else {
+            eprintln!("skipped the terminal half: no script(1) here");
+            return;
+        };
+        let bin = assert_cmd::cargo::cargo_bin("stakenet");
+        let out = std::process::Command::new(script)
+            .args([
+                "-qec",
+                &format!("{} analyze {COUNTY}", bin.display()),
+                "/dev/null",
+            ])
+            .current_dir(common::root())
+            .env("COLUMNS", "80")
+            .output()
+            .unwrap();
+        let shown = String::from_utf8(out.stdout).unwrap().replace("\r\n", "\n");
+        assert!(out.status.success(), "{shown}");
+        assert!(shown.contains("left out to fit 80 characters"), "{shown}");
+        assert!(shown.lines().all(|l| l.chars().count() <= 80), "{shown}");
+    }
+
+    #[test]
+    fn issue_18_analyze_columns_are_chosen_by_name() {
+        let table = text(&[
+            "analyze",
+            COUNTY,
+            "--columns",
+            "id,pagerank,liaison,placement",
+        ]);
+        let rows = actor_rows(&table);
+        assert_eq!(rows[0], ["id", "pagerank", "liaison", "placement"]);
+        let actors = json_actors(&[COUNTY]);
+        for (row, a) in rows[1..].iter().zip(&actors) {
+            assert_eq!(row[1], format!("{:.3}", a["pagerank"].as_f64().unwrap()));
+            assert_eq!(row[2], a["liaison"].to_string());
+            assert_eq!(row[3], a["placement"].as_str().unwrap());
+        }
+        assert!(table.contains("\npagerank  standing from trusted ties in"));
+        assert!(!table.contains("\nbetweenness "));
+        // `all`: every field of the CSV but the extra nodes.csv columns.
+        let csv = text(&["analyze", "--format", "csv", COUNTY]);
+        let fields: Vec<&str> = csv.lines().next().unwrap().split(',').collect();
+        let all = actor_rows(&text(&[
+            "analyze",
+            COUNTY,
+            "--columns",
+            "all",
+            "--width",
+            "20",
+        ]));
+        assert_eq!(all[0].len(), 30);
+        assert_eq!(
+            &fields[..30],
+            all[0].iter().map(String::as_str).collect::<Vec<_>>()
+        );
+        // A name the table lacks: a usage error listing the valid ones.
+        let out = run(&["analyze", COUNTY, "--columns", "id,betweeness"]);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{stderr}");
+        assert!(
+            stderr.contains("no column is named \"betweeness\"; the columns are: id, label, kind, placement, group, role, level, power, degree,"),
+            "{stderr}"
+        );
+        assert!(stderr.contains("brokerage_total (or all)"), "{stderr}");
+        assert!(!run(&["analyze", COUNTY, "--sort", "nope:asc"])
+            .status
+            .success());
+    }
+
+    #[test]
+    fn issue_18_analyze_sorts_by_a_column_ties_by_id() {
+        let actors = json_actors(&[COUNTY]);
+        let ids = |args: &[&str]| -> Vec<String> {
+            let mut all = vec!["analyze", COUNTY];
+            all.extend(args);
+            actor_rows(&text(&all))[1..]
+                .iter()
+                .map(|r| r[0].clone())
+                .collect()
+        };
+        let expected = |key: &str, descending: bool| -> Vec<String> {
+            let mut v: Vec<(f64, String)> = actors
+                .iter()
+                .map(|a| {
+                    (
+                        a[key].as_f64().unwrap(),
+                        a["id"].as_str().unwrap().to_string(),
+                    )
+                })
+                .collect();
+            v.sort_by(|x, y| {
+                let by = x.0.partial_cmp(&y.0).unwrap();
+                (if descending { by.reverse() } else { by }).then(x.1.cmp(&y.1))
+            });
+            v.into_iter().map(|(_, id)| id).collect()
+        };
+        let by_betweenness = ids(&["--sort", "betweenness"]);
+        assert_eq!(by_betweenness, expected("betweenness", true));
+        assert_eq!(by_betweenness[0], "isp_lead");
+        // Several actors have betweenness 0: they come in id order.
+        assert!(actors.iter().filter(|a| a["betweenness"] == 0.0).count() > 3);
+        assert_eq!(
+            ids(&["--sort", "betweenness:asc"]),
+            expected("betweenness", false)
+        );
+        assert_eq!(
+            ids(&["--sort", "constraint:asc"]),
+            expected("constraint", false)
+        );
+        assert_eq!(ids(&["--sort", "degree"]), expected("degree", true));
+        // Words sort A to Z, then by id.
+        let by_group = ids(&["--sort", "group"]);
+        let mut want: Vec<(String, String)> = actors
+            .iter()
+            .map(|a| {
+                (
+                    a["group"].as_str().unwrap().into(),
+                    a["id"].as_str().unwrap().into(),
+                )
+            })
+            .collect();
+        want.sort();
+        assert_eq!(
+            by_group,
+            want.into_iter().map(|(_, id)| id).collect::<Vec<_>>()
+        );
+        // Undefined figures (stakeholders' practitioner_share) sort last,
+        // in id order.
+        let share = ids(&[
+            "--sort",
+            "practitioner_share",
+            "--columns",
+            "id,practitioner_share",
+        ]);
+        let mut defined: Vec<(f64, String)> = actors
+            .iter()
+            .filter_map(|a| {
+                Some((
+                    a["practitioner_share"].as_f64()?,
+                    a["id"].as_str()?.to_string(),
+                ))
+            })
+            .collect();
+        assert_eq!(defined.len(), 3);
+        defined.sort_by(|x, y| y.0.partial_cmp(&x.0).unwrap().then(x.1.cmp(&y.1)));
+        let undefined = actors
+            .iter()
+            .filter(|a| a["practitioner_share"].is_null())
+            .map(|a| a["id"].as_str().unwrap().to_string());
+        let want: Vec<String> = defined
+            .into_iter()
+            .map(|(_, id)| id)
+            .chain(undefined)
+            .collect();
+        assert_eq!(share, want);
+    }
+
+    #[test]
+    fn issue_18_table_flags_ask_for_a_table() {
+        // On a pipe, a table flag gives a table rather than JSON.
+        assert!(text(&["analyze", COUNTY, "--sort", "degree"]).starts_with("28 actors"));
+        // Next to an explicit JSON or CSV output they are a usage error.
+        for args in [
+            &["--format", "json"][..],
+            &["--format", "csv"],
+            &["-o", "/nonexistent/x.csv"],
+        ] {
+            let mut all = vec!["analyze", COUNTY, "--columns", "id"];
+            all.extend(args);
+            let out = run(&all);
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+            assert!(stderr.contains("shape the table"), "{stderr}");
+        }
+    }
+
+    #[test]
+    fn issue_18_threads_only_on_commands_that_use_it() {
+        for cmd in [
+            "analyze", "batch", "dot", "exit", "plan", "power", "export", "compare", "report",
+        ] {
+            let help = text(&[cmd, "--help"]);
+            assert!(help.contains("--threads <N>"), "{cmd}");
+        }
+        for cmd in [
+            "validate",
+            "merge",
+            "template",
+            "import",
+            "survey",
+            "completions",
+            "man",
+        ] {
+            let help = text(&[cmd, "--help"]);
+            assert!(!help.contains("--threads"), "{cmd}");
+        }
+        assert!(!text(&["--help"]).contains("--threads"));
+        let out = run(&["validate", "--threads", "2", "data/real/tiny"]);
+        assert_eq!(out.status.code(), Some(2));
+        // The cap holds where the flag is.
+        let out = run(&["exit", "--threads", "5000", "data/real/tiny"]);
+        assert_eq!(out.status.code(), Some(2));
+        assert!(String::from_utf8_lossy(&out.stderr).contains("5000"));
     }
 }

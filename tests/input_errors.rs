@@ -33,6 +33,8 @@ const RULES: &[&str] = &[
     "wrong_field_count",
     "empty_nodes_file",
     "invalid_utf8",
+    "latin1_encoding",
+    "utf16_encoding",
     "several_problems",
 ];
 
@@ -163,4 +165,135 @@ fn missing_files_name_the_path() {
         .stderr(predicates::str::contains(
             "cannot read data/no-such-network/nodes.csv",
         ));
+}
+
+// See: issue 18, item 16. A Latin-1 file got "found invalid bytes" on each
+// cell and no word of what to do; a UTF-16 file one message per header cell
+// and then one per missing column.
+#[test]
+fn issue_18_latin1_and_utf16_files_get_one_hint_each() {
+    let tmp = tempfile::tempdir().unwrap();
+    // As Excel's plain "CSV" saves on Western Windows: é, ë and curly quotes.
+    fs::write(
+        tmp.path().join("nodes.csv"),
+        b"id,label,kind\np,\x93Jos\xe9\x94,practitioner\na,Zo\xeb,stakeholder\n",
+    )
+    .unwrap();
+    fs::write(
+        tmp.path().join("edges.csv"),
+        b"source,target,trust\np,a,0.8\n",
+    )
+    .unwrap();
+    let out = Command::cargo_bin("stakenet")
+        .unwrap()
+        .arg("validate")
+        .arg(tmp.path())
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let lines: Vec<&str> = stdout.lines().collect();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(lines[0].ends_with(
+        "nodes.csv:2:2: label: expected UTF-8 text, found \"\\x93Jos\\xE9\\x94\" (this file is \
+         not UTF-8; it looks like Latin-1/Windows-1252, where byte 0x93 is \"“\": save the sheet \
+         as \"CSV UTF-8 (comma delimited)\")"
+    ));
+    assert!(lines[1].ends_with("nodes.csv:3:2: label: expected UTF-8 text, found \"Zo\\xEB\""));
+    assert_eq!(lines.len(), 3, "{stdout}");
+
+    // UTF-16 in both files, with and without the byte-order mark: one
+    // line each.
+    let utf16 = |text: &str, mark: bool| -> Vec<u8> {
+        let mark = if mark { "\u{feff}" } else { "" };
+        format!("{mark}{text}")
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect()
+    };
+    fs::write(
+        tmp.path().join("nodes.csv"),
+        utf16("id,kind\np,practitioner\na,stakeholder\n", true),
+    )
+    .unwrap();
+    fs::write(
+        tmp.path().join("edges.csv"),
+        utf16("source,target,trust\np,a,0.8\n", false),
+    )
+    .unwrap();
+    let out = Command::cargo_bin("stakenet")
+        .unwrap()
+        .arg("analyze")
+        .arg(tmp.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let hint = "header: expected UTF-8 text, found UTF-16 text (as Excel saves \"Unicode \
+                text\"): save the sheet as \"CSV UTF-8 (comma delimited)\"";
+    let lines: Vec<&str> = stderr.lines().collect();
+    assert_eq!(lines.len(), 2, "{stderr}");
+    assert!(
+        lines[0].starts_with("stakenet: ") && lines[0].ends_with(&format!("nodes.csv:1:1: {hint}"))
+    );
+    assert!(lines[1].ends_with(&format!("edges.csv:1:1: {hint}")));
+}
+
+// See: issue 18, item 16. Cell text and file:line:column locations were
+// escaped, but a path in other messages ("cannot read", "cannot write in",
+// batch's failures) reached the terminal raw: a folder named with an
+// escape sequence recoloured it.
+#[cfg(unix)]
+#[test]
+fn issue_18_paths_in_messages_are_terminal_safe() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site\u{1b}[31mred\u{202e}");
+    fs::create_dir(&site).unwrap();
+    let shown = "site\\u{1b}[31mred\\u{202e}";
+    let stderr_of = |args: &[&std::ffi::OsStr]| {
+        let out = Command::cargo_bin("stakenet")
+            .unwrap()
+            .args(args)
+            .output()
+            .unwrap();
+        assert_ne!(out.status.code(), Some(0));
+        let text = String::from_utf8(out.stderr).unwrap();
+        assert!(
+            !text
+                .chars()
+                .any(|c| (c.is_control() && c != '\n') || c == '\u{202e}'),
+            "{args:?}: {text:?}"
+        );
+        text
+    };
+    // No files yet: "cannot read".
+    let text = stderr_of(&["analyze".as_ref(), site.as_os_str()]);
+    assert!(
+        text.contains("cannot read ") && text.contains(&format!("{shown}/nodes.csv")),
+        "{text}"
+    );
+    // A bad network: the location, in analyze and in batch's failure lines.
+    fs::write(site.join("nodes.csv"), "id,kind\np,practitioner\n").unwrap();
+    fs::write(site.join("edges.csv"), "source,target,trust\np,zz,0.5\n").unwrap();
+    let text = stderr_of(&["analyze".as_ref(), site.as_os_str()]);
+    assert!(
+        text.contains(&format!("{shown}/edges.csv:2:2: target")),
+        "{text}"
+    );
+    let out = Command::cargo_bin("stakenet")
+        .unwrap()
+        .args(["batch", "-q", "--strict"])
+        .arg(tmp.path())
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stderr).unwrap();
+    assert!(text.contains(&format!("{shown}/edges.csv:2:2")), "{text}");
+    assert!(!text.contains('\u{1b}'), "{text:?}");
+    // An output folder that is not there: "cannot write in".
+    let text = stderr_of(&[
+        "analyze".as_ref(),
+        "data/real/tiny".as_ref(),
+        "-o".as_ref(),
+        site.join("missing/out.json").as_os_str(),
+    ]);
+    assert!(text.contains(&format!("{shown}/missing")), "{text}");
 }

@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use stakenet::io::{read, LoadOptions};
-use stakenet::{Error, InputErrors, Network};
+use stakenet::{Error, InputErrorKind, InputErrors, Network};
 
 fn load(nodes: &[u8], edges: &[u8]) -> Result<Network, Error> {
     read(
@@ -287,6 +287,57 @@ fn issue_7_fuzz_corpus_replays_cleanly() {
         }
     }
     assert!(inputs >= 66, "{inputs} corpus files");
+}
+
+/// Issue 18, item 16, as the `load` fuzz target checks it, over the
+/// committed corpus: the Latin-1 hint at most once per file, and every
+/// input saved as UTF-16 (with its mark) one problem per file at 1:1.
+#[test]
+fn issue_18_fuzz_corpus_encoding_hints_once_per_file() {
+    const SEPARATOR: &[u8] = b"\n--edges.csv--\n";
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/corpus/load");
+    let mut hinted_files = 0;
+    for entry in std::fs::read_dir(root).unwrap() {
+        let data = std::fs::read(entry.unwrap().path()).unwrap();
+        let (nodes, edges) = match data.windows(SEPARATOR.len()).position(|w| w == SEPARATOR) {
+            Some(at) => (&data[..at], &data[at + SEPARATOR.len()..]),
+            None => (&data[..], &[][..]),
+        };
+        if let Err(Error::Input(p)) = load(nodes, edges) {
+            for file in ["nodes.csv", "edges.csv"] {
+                let hints = p
+                    .errors
+                    .iter()
+                    .filter(|e| e.location.file == Path::new(file))
+                    .filter(|e| matches!(&e.kind, InputErrorKind::NotUtf8 { hint: Some(_), .. }))
+                    .count();
+                assert!(hints <= 1, "{file}: {hints}");
+                hinted_files += hints;
+            }
+        }
+        let utf16 = |b: &[u8]| -> Vec<u8> {
+            "\u{feff}"
+                .encode_utf16()
+                .chain(String::from_utf8_lossy(b).encode_utf16())
+                .flat_map(u16::to_le_bytes)
+                .collect()
+        };
+        let p = problems(&utf16(nodes), &utf16(edges));
+        let places: Vec<_> = p
+            .errors
+            .iter()
+            .map(|e| (e.location.line, e.location.column, &e.kind))
+            .collect();
+        assert_eq!(
+            places,
+            [
+                (1, 1, &InputErrorKind::Utf16),
+                (1, 1, &InputErrorKind::Utf16)
+            ]
+        );
+    }
+    // The Latin-1 seeds (data/invalid/latin1_encoding, invalid_utf8).
+    assert!(hinted_files >= 2, "{hinted_files}");
 }
 
 mod batch {

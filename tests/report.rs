@@ -647,7 +647,7 @@ fn the_same_bytes_whatever_the_thread_count() {
     let out = tmp.path().join("page.html");
     let page = |threads: &str| {
         stakenet()
-            .args(["--threads", threads, "report"])
+            .args(["report", "--threads", threads])
             .arg(county_dir())
             .arg("-o")
             .arg(&out)

@@ -1,12 +1,14 @@
 //! The loader on arbitrary bytes: it never panics, and every refusal names a
-//! line and column and prints on one line (control characters escaped).
+//! line and column and prints on one line (control characters escaped, in
+//! the cell and in the file's path). An encoding hint is given at most once
+//! per file, and a UTF-16 file is one problem, not one per cell.
 #![no_main]
 
 use std::path::Path;
 
 use libfuzzer_sys::fuzz_target;
 use stakenet::io::{read, LoadOptions};
-use stakenet::{DuplicateTies, Error};
+use stakenet::{DuplicateTies, Error, InputErrorKind};
 
 mod split;
 
@@ -35,6 +37,16 @@ fuzz_target!(|data: &[u8]| {
             }
             Err(Error::Input(problems)) => {
                 assert!(!problems.errors.is_empty());
+                // Issue 18: the Latin-1 hint once per file.
+                for file in ["nodes.csv", "edges.csv"] {
+                    let hinted = problems
+                        .errors
+                        .iter()
+                        .filter(|e| e.location.file == Path::new(file))
+                        .filter(|e| matches!(&e.kind, InputErrorKind::NotUtf8 { hint: Some(_), .. }))
+                        .count();
+                    assert!(hinted <= 1, "{file}: {hinted} hints");
+                }
                 for e in &problems.errors {
                     assert!(e.location.line >= 1 && e.location.column >= 1, "{e}");
                     let text = e.to_string();
@@ -45,6 +57,46 @@ fuzz_target!(|data: &[u8]| {
                 }
             }
             Err(other) => panic!("unexpected error from readers in memory: {other}"),
+        }
+    }
+    // Issue 18: the same text saved as UTF-16 with its mark (Excel's
+    // "Unicode text") is one problem per file, at its start; and a path
+    // holding a terminal escape is shown escaped.
+    if data.len() < 4096 {
+        let utf16 = |b: &[u8]| -> Vec<u8> {
+            "\u{feff}"
+                .encode_utf16()
+                .chain(String::from_utf8_lossy(b).encode_utf16())
+                .flat_map(u16::to_le_bytes)
+                .collect()
+        };
+        let hostile = Path::new("site\u{1b}[2J\u{202e}");
+        match read(
+            &hostile.join("nodes.csv"),
+            &utf16(nodes)[..],
+            &hostile.join("edges.csv"),
+            &utf16(edges)[..],
+            &LoadOptions::default(),
+        ) {
+            Err(Error::Input(problems)) => {
+                let kinds: Vec<_> = problems
+                    .errors
+                    .iter()
+                    .map(|e| (e.location.line, e.location.column, &e.kind))
+                    .collect();
+                assert_eq!(
+                    kinds,
+                    [(1, 1, &InputErrorKind::Utf16), (1, 1, &InputErrorKind::Utf16)]
+                );
+                for e in &problems.errors {
+                    let text = e.to_string();
+                    assert!(
+                        !text.chars().any(|c| c.is_control() || c == '\u{202e}'),
+                        "{text:?}"
+                    );
+                }
+            }
+            other => panic!("UTF-16 was read: {:?}", other.map(|n| n.len())),
         }
     }
     // Issue 18: the same files saved with CRLF line ends (as Excel on

@@ -1,6 +1,12 @@
 //! `stakenet analyze`: network-level figures and per-actor metrics.
 
+use std::io::IsTerminal;
 use std::process::ExitCode;
+
+use clap::CommandFactory;
+use stakenet::render::columns::{SortBy, TableOptions};
+use stakenet::render::reports::ANALYZE_COLUMNS;
+use stakenet::Format;
 
 use super::args::{CentralityArgs, NetworkArgs, OutputArgs};
 
@@ -13,15 +19,110 @@ pub(crate) struct Args {
     centrality: CentralityArgs,
     #[command(flatten)]
     out: OutputArgs,
+    #[command(flatten)]
+    pub(super) threads: super::args::ThreadsArgs,
+    // Last: its help heading holds for the flags after it.
+    #[command(flatten)]
+    table: TableArgs,
+}
+
+/// How the actor table looks; JSON and CSV always hold every field in id
+/// order.
+#[derive(Debug, clap::Args)]
+#[command(next_help_heading = "Table")]
+struct TableArgs {
+    /// The actor table's columns, comma-separated, by their JSON/CSV names
+    /// (`all` for every one) [default: id, label, kind, group, degree,
+    /// strength, betweenness, closeness, constraint, brokerage_total].
+    #[arg(long, value_name = "LIST", value_parser = columns)]
+    columns: Option<ColumnList>,
+    /// Sort the actors by a column: figures largest first, words A to Z;
+    /// COLUMN:asc or COLUMN:desc to choose. Equal rows keep id order.
+    #[arg(long, value_name = "COLUMN", value_parser = sort)]
+    sort: Option<SortBy>,
+    /// Fit the default table in N characters a line (the label is
+    /// shortened, then the least needed columns left out) [default: the
+    /// terminal's width ($COLUMNS, else asked of the terminal); no limit
+    /// when the output is not a terminal].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(20..))]
+    width: Option<u16>,
+}
+
+/// The names of `--columns` (one value, so that clap does not take the
+/// list for several).
+#[derive(Debug, Clone)]
+struct ColumnList(Vec<String>);
+
+fn columns(text: &str) -> Result<ColumnList, String> {
+    ANALYZE_COLUMNS
+        .parse_list(text)
+        .map(ColumnList)
+        .map_err(|e| e.to_string())
+}
+
+fn sort(text: &str) -> Result<SortBy, String> {
+    ANALYZE_COLUMNS.parse_sort(text).map_err(|e| e.to_string())
+}
+
+impl TableArgs {
+    fn given(&self) -> bool {
+        self.columns.is_some() || self.sort.is_some() || self.width.is_some()
+    }
+
+    fn options(&self, to_terminal: bool) -> TableOptions {
+        TableOptions {
+            columns: self.columns.as_ref().map(|c| c.0.clone()),
+            sort: self.sort.clone(),
+            width: self
+                .width
+                .map(usize::from)
+                .or_else(|| to_terminal.then(terminal_width).flatten()),
+        }
+    }
+}
+
+/// The terminal's width: `$COLUMNS` when set to a number (as clap and `ls`
+/// read it), else the size the terminal reports.
+fn terminal_width() -> Option<usize> {
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<usize>().ok())
+        .filter(|&c| c > 0)
+        .or_else(|| {
+            console::Term::stdout()
+                .size_checked()
+                .map(|(_, cols)| usize::from(cols))
+        })
 }
 
 pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
+    // The table flags ask for a table: on a pipe they give one, and next
+    // to an explicit JSON or CSV output they are a mistake, not a no-op.
+    let format = match (args.table.given(), args.out.format()) {
+        (false, format) | (true, format @ Format::Table) => format,
+        (true, _) if args.out.format_is_chosen() => super::Cli::command()
+            .error(
+                clap::error::ErrorKind::ArgumentConflict,
+                "--columns, --sort and --width shape the table; JSON and CSV always \
+                     hold every column in id order (use --format table, or -o FILE.txt)",
+            )
+            .exit(),
+        (true, _) => Format::Table,
+    };
     let net = args.net.load()?;
     let options = stakenet::AnalyzeOptions {
         centrality: args.centrality.options(),
     };
     let report = stakenet::analyze(&net, &options)?;
-    let bytes = stakenet::render(&report, args.out.format());
+    let bytes = match format {
+        Format::Table => {
+            let to_terminal = args.out.path().is_none() && std::io::stdout().is_terminal();
+            report
+                .table_with(&args.table.options(to_terminal))
+                .into_bytes()
+        }
+        _ => stakenet::render(&report, format),
+    };
     args.out.write(&bytes, &args.net.files())?;
     Ok(ExitCode::SUCCESS)
 }

@@ -131,6 +131,12 @@ impl OutputArgs {
         }
     }
 
+    /// Whether the format was asked for: by --format, or by an -o file
+    /// (whose extension gives it).
+    pub(crate) fn format_is_chosen(&self) -> bool {
+        self.format.is_some() || self.output.is_some()
+    }
+
     /// The -o file, if any.
     pub(crate) fn path(&self) -> Option<&Path> {
         self.output.as_deref()
@@ -182,5 +188,24 @@ impl CentralityArgs {
                 seed: self.seed,
             }),
         }
+    }
+}
+
+/// How many worker threads the parallel metrics use: on the commands that
+/// run them only.
+#[derive(Debug, clap::Args)]
+pub(crate) struct ThreadsArgs {
+    /// Worker threads for the parallel metrics (default: one per core).
+    /// Results are the same bits whatever the count. At most 1024: more
+    /// threads than that only cost memory and start-up.
+    #[arg(long, value_name = "N",
+          value_parser = clap::value_parser!(u32).range(1..=super::MAX_THREADS as i64))]
+    threads: Option<u32>,
+}
+
+impl ThreadsArgs {
+    /// The count asked for, if any.
+    pub(crate) fn count(&self) -> Option<u32> {
+        self.threads
     }
 }

@@ -105,6 +105,8 @@ pub(crate) struct Args {
     /// Accept several rows for the same tie and merge them (as in analyze).
     #[arg(long)]
     merge_duplicates: bool,
+    #[command(flatten)]
+    pub(super) threads: super::args::ThreadsArgs,
 }
 
 /// The rows of an earlier run that this run (described by `now`) may keep:
@@ -229,7 +231,11 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
             return Ok(ExitCode::from(INTERRUPTED));
         }
         (Err(e), Some(output)) => {
-            eprintln!("stakenet: batch: stopped: {e:#}; {}", resume_hint(output));
+            eprintln!(
+                "stakenet: batch: stopped: {}; {}",
+                super::terminal_safe(&format!("{e:#}")),
+                resume_hint(output)
+            );
         }
         (Err(_), None) => {}
     }
@@ -492,7 +498,8 @@ fn analyse(
                     Some(e) => e.write(&batch::encode_failures(&entry.name, &done.failures))?,
                     None => progress.suspend(|| {
                         for f in &done.failures {
-                            eprintln!("stakenet: {}: {}", entry.name, describe(f));
+                            let line = format!("{}: {}", entry.name, describe(f));
+                            eprintln!("stakenet: {}", super::terminal_safe(&line));
                         }
                     }),
                 }
@@ -553,7 +560,8 @@ fn compare_waves(
             Some(e) => e.write(&batch::encode_failures(&pair.name(), &done.failures)),
             None => {
                 for f in &done.failures {
-                    eprintln!("stakenet: {}: {}", pair.name(), describe(f));
+                    let line = format!("{}: {}", pair.name(), describe(f));
+                    eprintln!("stakenet: {}", super::terminal_safe(&line));
                 }
                 Ok(())
             }
@@ -599,7 +607,7 @@ fn summary_line(
         ));
     }
     if let (true, Some(p)) = (tally.failed + tally.waves_failed > 0, &request.errors_path) {
-        line.push_str(&format!(" (see {})", p.display()));
+        line.push_str(&format!(" (see {})", super::shown(p)));
     }
     if tally.noted > 0 {
         line.push_str(&format!(
@@ -637,7 +645,7 @@ fn resume_hint(output: &Path) -> String {
     let command: Vec<String> = command.iter().map(|a| shell_word(a)).collect();
     format!(
         "the networks done so far are kept in {}; to analyse only the rest, run:\n  {}",
-        partial_path(&resolved(output)).display(),
+        super::shown(&partial_path(&resolved(output))),
         command.join(" ")
     )
 }

@@ -38,6 +38,8 @@ pub(crate) struct Args {
     centrality: CentralityArgs,
     #[command(flatten)]
     out: OutputArgs,
+    #[command(flatten)]
+    pub(super) threads: super::args::ThreadsArgs,
 }
 
 /// A finite number ≥ 0.

@@ -69,6 +69,8 @@ pub(crate) struct Args {
     /// marked (see `stakenet compare`).
     #[arg(long, value_name = "BEFORE", conflicts_with_all = ["exit_view", "exit", "handover", "plan"])]
     compare: Option<PathBuf>,
+    #[command(flatten)]
+    pub(super) threads: super::args::ThreadsArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]

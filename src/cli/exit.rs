@@ -32,6 +32,8 @@ pub(crate) struct Args {
     seed: u64,
     #[command(flatten)]
     out: OutputArgs,
+    #[command(flatten)]
+    pub(super) threads: super::args::ThreadsArgs,
 }
 
 /// Who leaves.

@@ -36,6 +36,8 @@ pub(crate) struct Args {
     /// not at all.
     #[arg(short = 'o', long, value_name = "FILE")]
     output: Option<PathBuf>,
+    #[command(flatten)]
+    pub(super) threads: super::args::ThreadsArgs,
 }
 
 pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {

@@ -78,8 +78,8 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         "edges.csv",
     )?;
     for line in &imported.summary {
-        eprintln!("{line}");
+        eprintln!("{}", super::terminal_safe(line));
     }
-    eprintln!("wrote {}", args.output.display());
+    eprintln!("wrote {}", super::shown(&args.output));
     Ok(ExitCode::SUCCESS)
 }

@@ -29,12 +29,6 @@ use clap::{Parser, Subcommand};
 #[derive(Debug, Parser)]
 #[command(name = "stakenet", version, about, max_term_width = 100)]
 pub(crate) struct Cli {
-    /// Worker threads for parallel metrics (default: one per core). Results
-    /// are the same bits whatever the count.
-    /// At most 1024: more threads than that only cost memory and start-up.
-    #[arg(long, global = true, value_name = "N",
-          value_parser = clap::value_parser!(u32).range(1..=MAX_THREADS as i64))]
-    threads: Option<u32>,
     #[command(subcommand)]
     command: Command,
 }
@@ -80,12 +74,37 @@ enum Command {
 /// The most worker threads `--threads` and `batch --jobs` accept.
 pub(crate) const MAX_THREADS: u32 = 1024;
 
+impl Command {
+    /// `--threads`, on the commands that run parallel metrics (the others
+    /// do not take it, so their help does not offer it).
+    fn threads(&self) -> Option<u32> {
+        match self {
+            Command::Analyze(a) => a.threads.count(),
+            Command::Batch(a) => a.threads.count(),
+            Command::Dot(a) => a.threads.count(),
+            Command::Exit(a) => a.threads.count(),
+            Command::Plan(a) => a.threads.count(),
+            Command::Power(a) => a.threads.count(),
+            Command::Export(a) => a.threads.count(),
+            Command::Compare(a) => a.threads.count(),
+            Command::Report(a) => a.threads.count(),
+            Command::Validate(_)
+            | Command::Merge(_)
+            | Command::Template(_)
+            | Command::Import(_)
+            | Command::Survey(_)
+            | Command::Completions(_)
+            | Command::Man(_) => None,
+        }
+    }
+}
+
 /// Parse the command line, run, and turn the outcome into an exit code:
 /// 0 ok, 1 bad input or runtime error, 2 usage (from clap); a closed output
 /// pipe is not an error.
 pub(crate) fn main() -> ExitCode {
     let cli = Cli::parse();
-    if let Some(n) = cli.threads {
+    if let Some(n) = cli.command.threads() {
         if let Err(e) = rayon::ThreadPoolBuilder::new()
             .num_threads(n as usize)
             .build_global()
@@ -122,9 +141,26 @@ pub(crate) fn main() -> ExitCode {
     }
 }
 
+/// Text for the terminal: each line with its control characters and
+/// bidirectional overrides escaped (`\u{1b}`), so that a folder or file
+/// named with a terminal escape shows its name instead of recolouring the
+/// terminal. What the library escaped already has none left.
+pub(crate) fn terminal_safe(text: &str) -> String {
+    text.split('\n')
+        .map(stakenet::text::escape_controls)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// A path for a message, terminal-safe.
+pub(crate) fn shown(path: &std::path::Path) -> String {
+    stakenet::text::escape_controls(&path.display().to_string())
+}
+
 /// The error and its causes, `: `-separated as anyhow's `{:#}` writes them,
 /// but without a cause whose text the message before already ends with
-/// (`Error::Read` shows its I/O error and also gives it as its source).
+/// (`Error::Read` shows its I/O error and also gives it as its source);
+/// terminal-safe, since causes name paths as given.
 fn message(e: &anyhow::Error) -> String {
     let mut text = String::new();
     for cause in e.chain() {
@@ -136,7 +172,7 @@ fn message(e: &anyhow::Error) -> String {
             text.push_str(&c);
         }
     }
-    text
+    terminal_safe(&text)
 }
 
 #[cfg(test)]

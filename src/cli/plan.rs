@@ -26,6 +26,8 @@ pub(crate) struct Args {
     exit: ExitArgs,
     #[command(flatten)]
     out: OutputArgs,
+    #[command(flatten)]
+    pub(super) threads: super::args::ThreadsArgs,
 }
 
 pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {

@@ -22,6 +22,8 @@ pub(crate) struct Args {
     exit: ExitArgs,
     #[command(flatten)]
     out: OutputArgs,
+    #[command(flatten)]
+    pub(super) threads: super::args::ThreadsArgs,
 }
 
 /// Who counts as a voice and who decides.

@@ -38,6 +38,8 @@ pub(crate) struct Args {
     centrality: CentralityArgs,
     #[command(flatten)]
     voices: VoiceArgs,
+    #[command(flatten)]
+    pub(super) threads: super::args::ThreadsArgs,
 }
 
 pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -91,7 +93,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     };
     write_output(Some(&output), &bytes, &[], "the report")?;
     if args.output.is_none() {
-        eprintln!("stakenet: wrote {}", output.display());
+        eprintln!("stakenet: wrote {}", super::shown(&output));
     }
     Ok(ExitCode::SUCCESS)
 }

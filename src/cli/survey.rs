@@ -97,7 +97,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     )?;
     let mut out = std::io::stdout().lock();
     out.write_all(report.as_bytes())?;
-    writeln!(out, "\nWrote {}", args.output.display())?;
+    writeln!(out, "\nWrote {}", super::shown(&args.output))?;
     out.flush()?;
     Ok(ExitCode::SUCCESS)
 }

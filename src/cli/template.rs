@@ -38,8 +38,8 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     write_output(Some(&args.file), &bytes, &[], "the template")?;
     eprintln!(
         "wrote {}: fill in the nodes and edges sheets, then run: stakenet analyze {}",
-        args.file.display(),
-        args.file.display()
+        super::shown(&args.file),
+        super::shown(&args.file)
     );
     Ok(ExitCode::SUCCESS)
 }

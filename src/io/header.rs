@@ -80,6 +80,13 @@ impl Loader {
             }
             return None;
         }
+        // UTF-16: one message for the file, not one per cell and then one
+        // per missing column.
+        if super::encoding::looks_utf16(&record) {
+            self.problems
+                .push(Self::header_location(source, 1), InputErrorKind::Utf16);
+            return None;
+        }
         if record.len() > MAX_COLUMNS {
             self.problems.push(
                 Self::header_location(source, 1),
@@ -107,7 +114,7 @@ impl Loader {
             let Ok(raw) = std::str::from_utf8(bytes) else {
                 self.problems.push(
                     Self::header_location(source, field + 1),
-                    InputErrorKind::InvalidUtf8,
+                    super::encoding::not_utf8(bytes),
                 );
                 ok = false;
                 names.push(String::new());

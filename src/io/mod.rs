@@ -8,6 +8,7 @@
 
 pub mod discover;
 mod edges;
+mod encoding;
 pub mod graphml;
 pub(crate) mod guard;
 pub(crate) mod header;
@@ -218,10 +219,25 @@ impl Loader {
 pub(crate) struct Problems {
     pub(crate) errors: Vec<InputError>,
     pub(crate) more: usize,
+    /// The files whose encoding hint was given already.
+    hinted: Vec<PathBuf>,
 }
 
 impl Problems {
-    pub(crate) fn push(&mut self, location: Location, kind: InputErrorKind) {
+    pub(crate) fn push(&mut self, location: Location, mut kind: InputErrorKind) {
+        // An encoding hint is said once per file, on its first undecodable
+        // cell: the rest of a Latin-1 file only adds where.
+        if let InputErrorKind::NotUtf8 {
+            hint: hint @ Some(_),
+            ..
+        } = &mut kind
+        {
+            if self.hinted.contains(&location.file) {
+                *hint = None;
+            } else {
+                self.hinted.push(location.file.clone());
+            }
+        }
         if self.errors.len() < InputErrors::LIMIT {
             self.errors.push(InputError { location, kind });
         } else {

@@ -27,7 +27,8 @@ impl<'a> Row<'a> {
         if let Some(kind) = cell_problem(&self.record[field]) {
             return Err((field, kind));
         }
-        std::str::from_utf8(&self.record[field]).map_err(|_| (field, InputErrorKind::InvalidUtf8))
+        std::str::from_utf8(&self.record[field])
+            .map_err(|_| (field, super::encoding::not_utf8(&self.record[field])))
     }
 
     /// The text of a known column, `""` when the file lacks the column.

@@ -1,6 +1,7 @@
 //! Renderers: report structs in, bytes out. No metric is computed here and no
 //! I/O is done; the caller decides where the bytes go.
 
+pub mod columns;
 pub mod csv;
 pub mod dot;
 pub mod gexf;

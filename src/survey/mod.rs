@@ -205,7 +205,6 @@ pub fn load(files: &SurveyFiles, options: &SurveyOptions) -> Result<Survey, Erro
 /// column, all of them at once. The edges are then reconciled under
 /// `options`, and the network is loaded back from the files it would be
 /// written as, so a returned [`Survey`] always passes `stakenet validate`.
-// Long: the conversion's steps (read, reconcile, write, load back) in order, each a few lines.
 pub fn convert(
     responses: Source<'_>,
     roster: Source<'_>,

@@ -255,7 +255,9 @@ pub(crate) fn read(
     let file = source.path;
     let mut problems = Problems::default();
     let fail = |problems: Problems| {
-        let Problems { mut errors, more } = problems;
+        let Problems {
+            mut errors, more, ..
+        } = problems;
         errors.sort_by_key(|e| (e.location.line, e.location.column));
         Error::Input(InputErrors { errors, more })
     };

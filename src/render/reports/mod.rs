@@ -2,6 +2,7 @@
 //! `impl` of [`super::Tabular`]. JSON comes from the reports' `Serialize`.
 
 mod analyze;
+pub use analyze::ANALYZE_COLUMNS;
 mod compare;
 mod compare_words;
 mod exit;
