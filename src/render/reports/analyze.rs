@@ -72,32 +72,32 @@ pub static ANALYZE_COLUMNS: Columns<AnalyzeActor> = Columns {
         Column {
             name: "degree",
             legend: "ties (arcs in and out when some tie is directed)",
-            cell: |a| Cell::Count(a.degree as u64),
+            cell: |a| Cell::Count(a.ties.degree as u64),
         },
         Column {
             name: "in_degree",
             legend: "arcs in",
-            cell: |a| Cell::Count(a.in_degree as u64),
+            cell: |a| Cell::Count(a.ties.in_degree as u64),
         },
         Column {
             name: "out_degree",
             legend: "arcs out",
-            cell: |a| Cell::Count(a.out_degree as u64),
+            cell: |a| Cell::Count(a.ties.out_degree as u64),
         },
         Column {
             name: "strength",
             legend: "trust summed over its ties",
-            cell: |a| Cell::Figure(Some(a.strength)),
+            cell: |a| Cell::Figure(Some(a.ties.strength)),
         },
         Column {
             name: "mean_trust_given",
             legend: "mean trust it gives (over arcs out)",
-            cell: |a| Cell::Figure(a.mean_trust_given),
+            cell: |a| Cell::Figure(a.ties.mean_trust_given),
         },
         Column {
             name: "mean_trust_received",
             legend: "mean trust it receives (over arcs in)",
-            cell: |a| Cell::Figure(a.mean_trust_received),
+            cell: |a| Cell::Figure(a.ties.mean_trust_received),
         },
         Column {
             name: "betweenness",
