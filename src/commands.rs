@@ -10,10 +10,11 @@ use std::path::Path;
 
 use crate::error::{Error, IdList};
 use crate::io::{LoadOptions, NetworkFiles};
-use crate::metrics::exit::{exit_and_impact, handover_ties};
+use crate::metrics::exit::handover_ties;
 use crate::metrics::power::{PowerMeasures, PowerRequest, Selection};
 use crate::metrics::scenario::{ExitRequest, Scenario};
 use crate::metrics::CentralityOptions;
+use crate::metrics::Progress;
 use crate::model::Network;
 use crate::render::dot::{exit_overlay, to_dot, DotOptions};
 use crate::report::dot::NodeScores;
@@ -84,23 +85,10 @@ pub fn analyze(net: &Network, options: &AnalyzeOptions) -> Result<AnalyzeReport,
 /// of the same exit without them (`stakenet exit`).
 ///
 /// # Errors
-/// As [`Scenario::resolve`]: an unknown id or an invalid handover.
+/// As [`Scenario::resolve`]: an unknown id or an invalid handover; and
+/// [`Error::ExitMemory`] as [`check_exit_memory`].
 pub fn exit(net: &Network, request: &ExitRequest) -> Result<ExitReport, Error> {
-    let scenario = Scenario::resolve(net, request)?;
-    let (m, impact) = exit_and_impact(net, scenario.spec(), true)?;
-    let without_handover = if scenario.has_handovers() {
-        let plain = crate::metrics::exit(net, scenario.without_handovers().spec())?;
-        Some(plain.sustainability)
-    } else {
-        None
-    };
-    Ok(crate::report::exit::exit(
-        net,
-        scenario.spec(),
-        &m,
-        &impact,
-        without_handover,
-    ))
+    exit_with_progress(net, request, None, &Progress::new())
 }
 
 /// [`exit`] with the pair means estimated from `sample.sources` sampled
@@ -116,27 +104,83 @@ pub fn exit_sampled(
     request: &ExitRequest,
     sample: crate::metrics::Sample,
 ) -> Result<ExitReport, Error> {
+    exit_with_progress(net, request, Some(sample), &Progress::new())
+}
+
+/// [`exit`] (`sample = None`) or [`exit_sampled`], counting in `progress`
+/// the source stakeholders whose rows are done, so that a caller can show
+/// how far a long run has got (read it from another thread). The run is
+/// refused first when [`check_exit_memory`] finds it would not fit.
+///
+/// # Errors
+/// As [`exit`].
+pub fn exit_with_progress(
+    net: &Network,
+    request: &ExitRequest,
+    sample: Option<crate::metrics::Sample>,
+    progress: &Progress,
+) -> Result<ExitReport, Error> {
     let scenario = Scenario::resolve(net, request)?;
-    let e = crate::metrics::exit::exit_sampled(net, scenario.spec(), true, Some(sample))?;
+    let spec = scenario.spec();
+    check_exit_memory(net, spec, sample, rayon::current_num_threads(), None)?;
+    let e = crate::metrics::exit::exit_with_progress(net, spec, true, sample, progress)?;
     let without_handover = if scenario.has_handovers() {
         let plain = crate::metrics::exit::exit_sampled(
             net,
             scenario.without_handovers().spec(),
             false,
-            Some(sample),
+            sample,
         )?;
         Some(plain.measures.sustainability)
     } else {
         None
     };
-    Ok(crate::report::exit::exit_sampled(
-        net,
-        scenario.spec(),
-        &e.measures,
-        &e.impact,
-        &e.impact_se,
-        without_handover,
-    ))
+    Ok(match sample {
+        None => crate::report::exit::exit(net, spec, &e.measures, &e.impact, without_handover),
+        Some(_) => crate::report::exit::exit_sampled(
+            net,
+            spec,
+            &e.measures,
+            &e.impact,
+            &e.impact_se,
+            without_handover,
+        ),
+    })
+}
+
+/// Estimates below this many bytes are not checked against the memory
+/// available (which costs a read of `/proc/meminfo`, once per network of a
+/// batch otherwise).
+const EXIT_MEMORY_UNCHECKED: u64 = 256 << 20;
+
+/// Refuse an exit whose estimated peak
+/// ([`crate::metrics::exit::exit_memory`], with exit impacts, on `threads`
+/// threads) exceeds the memory available: `available` bytes, or when
+/// `None`, MemAvailable of `/proc/meminfo` (never refused where unknown).
+///
+/// # Errors
+/// [`Error::ExitMemory`] with both figures.
+pub fn check_exit_memory(
+    net: &Network,
+    spec: &crate::metrics::ExitSpec,
+    sample: Option<crate::metrics::Sample>,
+    threads: usize,
+    available: Option<u64>,
+) -> Result<(), Error> {
+    let needed = crate::metrics::exit::exit_memory(net, spec, true, sample, threads);
+    if needed < EXIT_MEMORY_UNCHECKED && available.is_none() {
+        return Ok(());
+    }
+    match available.or_else(available_memory) {
+        Some(available) if needed > available => Err(Error::ExitMemory {
+            actors: net.len(),
+            arcs: net.arc_count(),
+            threads,
+            needed,
+            available,
+        }),
+        _ => Ok(()),
+    }
 }
 
 /// The network-level figures of an exit only, without per-practitioner
@@ -193,25 +237,150 @@ pub struct PlanRequest {
     pub exit: ExitRequest,
     /// Largest number of introductions.
     pub budget: usize,
+    /// Who may succeed each exiting practitioner, and how many to rank.
+    pub successors: SuccessorRequest,
+}
+
+/// Who may succeed each exiting practitioner in `plan`, and how many
+/// candidates to rank. The pool is every internal actor who stays (the
+/// format's successor search); `roles` and `candidates` narrow it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SuccessorRequest {
+    /// Candidates ranked per practitioner (default 3; 0 ranks none).
+    pub top: usize,
+    /// Only actors with one of these roles (trimmed, ignoring case); empty:
+    /// any role.
+    pub roles: Vec<String>,
+    /// Only these actors, by id; empty: anyone in the pool.
+    pub candidates: Vec<String>,
+}
+
+impl Default for SuccessorRequest {
+    fn default() -> Self {
+        SuccessorRequest {
+            top: 3,
+            roles: Vec::new(),
+            candidates: Vec::new(),
+        }
+    }
+}
+
+/// The mask of actors `request` allows as successors (`None`: no limit).
+///
+/// # Errors
+/// [`Error::UnknownActor`] for a candidate id that names no actor;
+/// [`Error::Request`] for a role no actor has (a typo, most likely) or a
+/// named candidate who leaves or is not internal.
+fn successor_pool(
+    net: &Network,
+    request: &SuccessorRequest,
+    exit: &[usize],
+) -> Result<Option<Vec<bool>>, Error> {
+    let roles: Vec<String> = request
+        .roles
+        .iter()
+        .map(|r| r.trim().to_lowercase())
+        .filter(|r| !r.is_empty())
+        .collect();
+    let ids: Vec<&str> = request
+        .candidates
+        .iter()
+        .map(|id| id.trim())
+        .filter(|id| !id.is_empty())
+        .collect();
+    if roles.is_empty() && ids.is_empty() {
+        return Ok(None);
+    }
+    let role_of = |i: usize| {
+        net.actor(i)
+            .role
+            .as_deref()
+            .map(|r| r.trim().to_lowercase())
+    };
+    let mut allowed = vec![true; net.len()];
+    if !roles.is_empty() {
+        let known: std::collections::BTreeSet<String> =
+            (0..net.len()).filter_map(role_of).collect();
+        if let Some(r) = roles.iter().find(|r| !known.contains(*r)) {
+            let list: Vec<&str> = known.iter().map(String::as_str).collect();
+            return Err(Error::Request(format!(
+                "successor role \"{}\": no actor has this role (roles in nodes.csv: {})",
+                crate::text::escape_controls(r),
+                if list.is_empty() {
+                    "none".to_string()
+                } else {
+                    crate::text::escape_controls(&list.join(", "))
+                }
+            )));
+        }
+        for (i, a) in allowed.iter_mut().enumerate() {
+            *a = role_of(i).is_some_and(|r| roles.contains(&r));
+        }
+    }
+    if !ids.is_empty() {
+        let mut named = vec![false; net.len()];
+        for id in ids {
+            let i = net.index_of(id).ok_or_else(|| Error::UnknownActor {
+                id: id.to_string(),
+                list: IdList::Candidates,
+            })?;
+            let why = if exit.binary_search(&i).is_ok() {
+                Some("leaves too")
+            } else if net.actor(i).placement != crate::model::Placement::Internal {
+                Some("is not internal (successors are internal actors)")
+            } else {
+                None
+            };
+            if let Some(why) = why {
+                return Err(Error::Request(format!(
+                    "successor candidate \"{}\" {why}",
+                    crate::text::escape_controls(id)
+                )));
+            }
+            named[i] = true;
+        }
+        for (a, n) in allowed.iter_mut().zip(named) {
+            *a &= n;
+        }
+    }
+    Ok(Some(allowed))
 }
 
 /// The greedy exit plan (up to `budget` introductions between contacts of
-/// the exiting actors, each keeping most trusted reach) and, without
-/// handovers, the best single internal successor of each exiting
-/// practitioner (`stakenet plan`).
+/// the exiting actors, each keeping most trusted reach, each with the
+/// leaving actor who makes it) and, without handovers, the best internal
+/// successors of each exiting practitioner, ranked (`stakenet plan`).
 ///
 /// # Errors
-/// As [`exit`].
+/// As [`exit`]; and as [`SuccessorRequest`] describes for its lists.
 pub fn plan(net: &Network, request: &PlanRequest) -> Result<PlanReport, Error> {
+    plan_with_progress(net, request, &Progress::new())
+}
+
+/// [`plan()`], counting its work into `progress` for a front end to show
+/// (candidate evaluations of the plan, then of the successor search).
+///
+/// # Errors
+/// As [`plan()`].
+pub fn plan_with_progress(
+    net: &Network,
+    request: &PlanRequest,
+    progress: &Progress,
+) -> Result<PlanReport, Error> {
     let scenario = Scenario::resolve(net, &request.exit)?;
     let spec = scenario.spec();
+    let pool = successor_pool(net, &request.successors, &scenario.exit_set())?;
     check_plan_memory(net, spec, available_memory())?;
     let m = crate::metrics::exit(net, spec)?;
-    let steps = crate::metrics::plan(net, spec, request.budget)?;
+    let steps = crate::metrics::plan_with_progress(net, spec, request.budget, progress)?;
     let successors = if scenario.has_handovers() {
         Vec::new()
     } else {
-        crate::metrics::successors(net, &m.exit)
+        let search = crate::metrics::SuccessorSearch {
+            top: request.successors.top,
+            allowed: pool,
+        };
+        crate::metrics::successor_ranking(net, &m.exit, &search, progress)
     };
     Ok(crate::report::plan::plan(
         net,
@@ -467,6 +636,7 @@ pub fn report_page(net: &Network, request: &ReportRequest) -> Result<ReportPage,
         &PlanRequest {
             exit: request.exit.clone(),
             budget: request.plan,
+            ..PlanRequest::default()
         },
     )?;
     let site = DotRequest {

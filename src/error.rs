@@ -372,6 +372,27 @@ pub enum Error {
         /// Bytes available (MemAvailable of /proc/meminfo).
         available: u64,
     },
+    /// `exit` would need more memory than the machine has available.
+    #[error(
+        "exit: {actors} actors and {arcs} arcs on {threads} threads need about {} \
+         (the paths graph, one set of path buffers per thread and one row per \
+         source), but only {} is available; use fewer threads (--threads) or \
+         --sample K",
+        crate::error::mib(*needed),
+        crate::error::mib(*available)
+    )]
+    ExitMemory {
+        /// Actors in the network.
+        actors: usize,
+        /// Arcs (a mutual tie counts twice).
+        arcs: usize,
+        /// Worker threads, each with its own buffers.
+        threads: usize,
+        /// Bytes the computation would hold at its peak (estimated).
+        needed: u64,
+        /// Bytes available (MemAvailable of /proc/meminfo).
+        available: u64,
+    },
 }
 
 /// Bytes in MiB (GiB above 10 GiB), for messages.
@@ -396,6 +417,8 @@ pub enum IdList {
     Voices,
     /// The named decision-makers of a power request.
     DecisionMakers,
+    /// The named successor candidates of a plan request.
+    Candidates,
 }
 
 impl fmt::Display for IdList {
@@ -405,6 +428,7 @@ impl fmt::Display for IdList {
             IdList::Handover => "a handover end",
             IdList::Voices => "a voice",
             IdList::DecisionMakers => "a decision-maker",
+            IdList::Candidates => "a successor candidate",
         })
     }
 }

@@ -91,15 +91,19 @@ pub mod validate;
 pub use commands::export_figures;
 pub use commands::{
     analyze, compare, compare_dot, dot, exit, exit_summary, load, load_files, plan, power,
-    validate, AnalyzeOptions, Dot, DotRequest, PlanRequest, VoiceRequest,
+    validate, AnalyzeOptions, Dot, DotRequest, PlanRequest, SuccessorRequest, VoiceRequest,
 };
-pub use commands::{available_memory, check_plan_memory, exit_sampled};
+pub use commands::{
+    available_memory, check_exit_memory, check_plan_memory, exit_sampled, exit_with_progress,
+    plan_with_progress,
+};
 pub use commands::{report_page, ReportRequest};
 pub use error::{Error, IdList, InputError, InputErrorKind, InputErrors, Location};
 pub use io::LoadOptions;
 pub use metrics::centrality::DEFAULT_SEED;
 pub use metrics::power::{DEFAULT_DECISION_POWER, DEFAULT_LOW_POWER, DEFAULT_STEEP};
 pub use metrics::scenario::{ExitRequest, ExitSelection, Handover, Scenario};
+pub use metrics::Progress;
 pub use metrics::{CentralityOptions, Distance, Sample};
 pub use model::{
     Actor, ActorKind, DirectedTie, DuplicateTies, Level, ModelError, Network, NetworkBuilder,

@@ -124,7 +124,7 @@ fn plan_in_every_format() {
             .assert()
             .success()
             .stdout(predicate::str::starts_with(
-                "option,step,practitioner,a,b,successor,trust,factor,gain,trusted_reach_after,sustainability\n",
+                "option,step,practitioner,a,b,introducer,rank,successor,trust,factor,gain,trusted_reach_after,sustainability,caution\n",
             ));
     }
     let tiny = json(&["plan", "data/real/tiny", "--budget", "3"]);

@@ -9,7 +9,7 @@ use common::root;
 
 use serde_json::Value;
 use stakenet::metrics::exit::{exit_and_impact, ExitSpec, Handover};
-use stakenet::metrics::{plan, successors};
+use stakenet::metrics::{plan, successor_ranking, successors, Progress, SuccessorSearch};
 use stakenet::Network;
 
 const TOL: f64 = 1e-9;
@@ -159,6 +159,12 @@ fn run_case(path: &Path) -> Vec<String> {
                 &Value::from(vec![e["a"].clone(), e["b"].clone()]),
                 Value::from(vec![net.actor(a.a).id.clone(), net.actor(a.b).id.clone()]),
             );
+            c.exact(
+                &format!("plan {step} introducer"),
+                &e["introducer"],
+                a.introducer
+                    .map_or(Value::Null, |i| Value::from(net.actor(i).id.clone())),
+            );
             c.num("plan trust", &step, &e["trust"], Some(a.trust));
             c.num("plan gain", &step, &e["gain"], Some(a.gain));
             c.num(
@@ -205,6 +211,34 @@ fn run_case(path: &Path) -> Vec<String> {
             &e["sustainability"],
             s.sustainability,
         );
+    }
+    // The ranked candidates (the generator ranks the top 3).
+    let ranked = if handovers.is_empty() {
+        successor_ranking(&net, &m.exit, &SuccessorSearch::default(), &Progress::new())
+    } else {
+        Vec::new()
+    };
+    for r in &ranked {
+        let id = &net.actor(r.practitioner).id;
+        let e = expected[id.as_str()]["candidates"].as_array().unwrap();
+        c.exact(
+            &format!("successor candidates [{id}]"),
+            &e.iter().map(|x| x["successor"].clone()).collect(),
+            r.candidates
+                .iter()
+                .map(|x| Value::from(net.actor(x.successor).id.clone()))
+                .collect(),
+        );
+        for (x, a) in e.iter().zip(&r.candidates) {
+            let who = format!("{id} → {}", net.actor(a.successor).id);
+            c.num("candidate gain", &who, &x["gain"], Some(a.gain));
+            c.num(
+                "candidate sustainability",
+                &who,
+                &x["sustainability"],
+                Some(a.sustainability),
+            );
+        }
     }
     c.failures
 }

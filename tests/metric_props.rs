@@ -18,7 +18,9 @@ use serde_json::Value;
 use stakenet::io::{read, LoadOptions};
 use stakenet::metrics::centrality::Sample;
 use stakenet::metrics::exit::{exit_and_impact, ExitSpec, Handover};
-use stakenet::metrics::{plan, successors, CentralityOptions, Distance};
+use stakenet::metrics::{
+    plan, successor_ranking, successors, CentralityOptions, Distance, Progress, SuccessorSearch,
+};
 use stakenet::render::dot::{DotOptions, SizeBy};
 use stakenet::render::{render, Format};
 use stakenet::{ActorKind, Network};
@@ -190,7 +192,7 @@ fn reports(net: &Network) -> Vec<Value> {
         )));
     }
     let steps = plan(net, &spec, 2).unwrap();
-    let succ = successors(net, &m.exit);
+    let succ = successor_ranking(net, &m.exit, &SuccessorSearch::default(), &Progress::new());
     out.push(json(render(
         &stakenet::report::plan(net, &spec, &m, 2, &steps, &succ),
         Format::Json,

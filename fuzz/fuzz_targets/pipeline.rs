@@ -11,7 +11,9 @@ use std::path::Path;
 use libfuzzer_sys::fuzz_target;
 use stakenet::io::{read, LoadOptions};
 use stakenet::metrics::exit::{exit_and_impact, ExitSpec, Handover};
-use stakenet::metrics::{plan, successors, CentralityOptions, Distance};
+use stakenet::metrics::{
+    plan, successor_ranking, CentralityOptions, Distance, Progress, SuccessorSearch,
+};
 use stakenet::compare::{change_overlay, compare, CompareOptions};
 use stakenet::metrics::power::{power, PowerRequest};
 use stakenet::render::dot::{
@@ -93,7 +95,7 @@ fn exercise(net: &Network) {
     check_all_formats(&stakenet::report::exit(net, &spec, &m, &impact, None));
 
     let steps = plan(net, &spec, 2).expect("plan on the default exit");
-    let succ = successors(net, &m.exit);
+    let succ = successor_ranking(net, &m.exit, &SuccessorSearch::default(), &Progress::new());
     check_all_formats(&stakenet::report::plan(net, &spec, &m, 2, &steps, &succ));
 
     // A handover from the first exiting practitioner to the first stakeholder

@@ -42,6 +42,7 @@ pub(crate) fn to_py(py: Python<'_>, e: Error) -> PyErr {
                 IdList::Handover => "handover",
                 IdList::Voices => "voices",
                 IdList::DecisionMakers => "decision_makers",
+                IdList::Candidates => "candidates",
             };
             RequestError::new_err(format!("{argument}: no actor has the id \"{id}\""))
         }

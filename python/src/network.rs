@@ -218,6 +218,7 @@ impl NativeNetwork {
         let request = PlanRequest {
             exit: request::exit_request(exit, handover),
             budget,
+            ..PlanRequest::default()
         };
         let net = Arc::clone(&self.net);
         call(py, move || Ok(texts(&stakenet::plan(&net, &request)?)))

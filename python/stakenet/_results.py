@@ -145,11 +145,14 @@ class PlanResult(Result):
     * ``summary`` (dict): the exit figures without any plan (as
       :class:`ExitResult.summary`).
     * ``steps`` (pandas DataFrame): the introductions in order, ``step``,
-      ``a``, ``b``, ``trust``, ``gain``, ``trusted_reach_after``,
-      ``sustainability``.
+      ``a``, ``b``, ``introducer`` (the leaving actor who knows both),
+      ``trust``, ``gain``, ``trusted_reach_after``, ``sustainability``.
     * ``successors`` (pandas DataFrame): per exiting practitioner (``id``),
       the best internal ``successor`` and the ``sustainability`` its handover
       (factor 0.5) keeps.
+    * ``candidates`` (pandas DataFrame): the ranked successor candidates,
+      ``id`` (the practitioner), ``rank``, ``successor``, ``gain``,
+      ``sustainability``, ``caution`` (a stakeholder in another role).
     * ``to_records()``: the CLI's CSV rows, one per option (``introduction``
       or ``handover``).
     * ``findings`` (list of str): the sentences the CLI's table opens with.
@@ -165,12 +168,24 @@ class PlanResult(Result):
     def steps(self):
         return frame(
             self.report["plan"]["steps"],
-            ["step", "a", "b", "trust", "gain", "trusted_reach_after", "sustainability"],
+            ["step", "a", "b", "introducer", "trust", "gain", "trusted_reach_after", "sustainability"],
         )
 
     @property
     def successors(self):
-        return frame(self.report["successors"], ["id", "successor", "sustainability"])
+        rows = [
+            {k: v for k, v in s.items() if k != "candidates"} for s in self.report["successors"]
+        ]
+        return frame(rows, ["id", "successor", "sustainability"])
+
+    @property
+    def candidates(self):
+        rows = [
+            {"id": s["id"], **c} for s in self.report["successors"] for c in s.get("candidates", [])
+        ]
+        return frame(
+            rows, ["id", "rank", "successor", "gain", "sustainability", "caution"]
+        )
 
     @property
     def findings(self) -> List[str]:

@@ -129,7 +129,11 @@ def test_plan_equals_the_cli(path, cli, at_root):
     if steps:
         assert_frame_matches(got.steps, steps)
     if successors:
-        assert_frame_matches(got.successors, successors)
+        flat = [{k: v for k, v in s.items() if k != "candidates"} for s in successors]
+        assert_frame_matches(got.successors, flat)
+        ranked = [{"id": s["id"], **c} for s in successors for c in s["candidates"]]
+        assert ranked and len(got.candidates) == len(ranked)
+        assert_frame_matches(got.candidates, ranked)
 
 
 def test_plan_with_a_handover_equals_the_cli(cli, at_root):

@@ -1,10 +1,14 @@
 //! `stakenet exit`: what the stakeholders keep when implementation support
 //! leaves, or is handed over.
 
+use std::io::IsTerminal;
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
 
 use anyhow::{anyhow, bail};
-use stakenet::{ActorKind, ExitRequest, ExitSelection, Handover, IdList};
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use stakenet::{ActorKind, ExitRequest, ExitSelection, Handover, IdList, Progress};
 
 use super::args::{NetworkArgs, OutputArgs};
 
@@ -175,11 +179,49 @@ pub(crate) fn explain(e: stakenet::Error) -> anyhow::Error {
                 IdList::Handover => "--handover",
                 IdList::Voices => "--voices",
                 IdList::DecisionMakers => "--decision-makers",
+                IdList::Candidates => "--candidates",
             };
             anyhow!("{flag}: no actor has the id \"{id}\" (see nodes.csv)")
         }
         other => anyhow::Error::from(other).context("computing the exit"),
     }
+}
+
+/// Run `work` while a progress bar on stderr follows `progress` (sources
+/// done out of the total), when stderr is a terminal; nothing is drawn
+/// otherwise, so redirected output and logs stay clean.
+pub(crate) fn with_progress_bar<T>(progress: &Progress, work: impl FnOnce() -> T) -> T {
+    if !std::io::stderr().is_terminal() {
+        return work();
+    }
+    let finished = AtomicBool::new(false);
+    std::thread::scope(|s| {
+        s.spawn(|| {
+            let bar = ProgressBar::hidden();
+            bar.set_style(
+                ProgressStyle::with_template(
+                    "{spinner} {msg} [{bar:30}] {pos}/{len} sources, {elapsed} (about {eta} left)",
+                )
+                .unwrap_or_else(|_| ProgressStyle::default_bar())
+                .progress_chars("=> "),
+            );
+            bar.set_message("exit:");
+            let started = Instant::now();
+            while !finished.load(Ordering::Relaxed) {
+                // Short runs draw nothing.
+                if bar.is_hidden() && started.elapsed() > Duration::from_secs(1) {
+                    bar.set_draw_target(ProgressDrawTarget::stderr());
+                }
+                bar.set_length(progress.total());
+                bar.set_position(progress.done());
+                std::thread::sleep(Duration::from_millis(100));
+            }
+            bar.finish_and_clear();
+        });
+        let out = work();
+        finished.store(true, Ordering::Relaxed);
+        out
+    })
 }
 
 pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -189,18 +231,18 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     if let Some(select) = &selection {
         request.exit = Some(select.ids(&net));
     }
-    let report = match args.sample {
-        Some(k) => stakenet::exit_sampled(
-            &net,
-            &request,
-            stakenet::Sample {
-                sources: usize::try_from(k).unwrap_or(usize::MAX),
-                seed: args.seed,
-            },
-        ),
-        None => stakenet::exit(&net, &request),
-    }
-    .map_err(explain)?;
+    let sample = args.sample.map(|k| stakenet::Sample {
+        sources: usize::try_from(k).unwrap_or(usize::MAX),
+        seed: args.seed,
+    });
+    let progress = Progress::new();
+    let report = with_progress_bar(&progress, || {
+        stakenet::exit_with_progress(&net, &request, sample, &progress)
+    })
+    .map_err(|e| match e {
+        e @ stakenet::Error::ExitMemory { .. } => anyhow!("{e}"),
+        e => explain(e),
+    })?;
     if let (true, Some(select)) = (report.summary.exit.is_empty(), &selection) {
         eprintln!("stakenet: nobody leaves: the network has no {select}; every figure is kept");
     } else if report.summary.exit.is_empty() {

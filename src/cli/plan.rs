@@ -1,20 +1,28 @@
-//! `stakenet plan`: which introductions to broker before leaving, and who
-//! could take over each practitioner's ties.
+//! `stakenet plan`: which introductions to broker before leaving, who makes
+//! each, and who could take over each practitioner's ties.
 
+use std::io::IsTerminal;
 use std::process::ExitCode;
+use std::time::Duration;
 
-use stakenet::PlanRequest;
+use indicatif::{ProgressBar, ProgressStyle};
+use stakenet::{PlanRequest, Progress, SuccessorRequest};
 
 use super::args::{NetworkArgs, OutputArgs};
 use super::exit::{explain, ExitArgs};
 
 /// The greedy exit plan: up to K introductions between contacts of the
-/// exiting actors, each the one that keeps most trusted reach; and, for each
-/// exiting practitioner, the best single internal successor (handover at 0.5).
+/// exiting actors, each the one that keeps most trusted reach, each with the
+/// leaving actor who knows both (the one whose weaker tie of the two is
+/// strongest; ties by id); and, for each exiting practitioner, the best
+/// internal successors (handover at 0.5), ranked. A stakeholder whose role
+/// is not the practitioner's is flagged with a caution line: a finding to
+/// check, not a plan.
 ///
 /// Memory grows with the square of the stakeholders: about 32·|S|² bytes
 /// (3.2 GB at 10,000 stakeholders); a plan that would exceed the memory
-/// available is refused with both figures.
+/// available is refused with both figures. On a terminal, a progress bar on
+/// stderr counts the candidates evaluated.
 #[derive(Debug, clap::Args)]
 pub(crate) struct Args {
     #[command(flatten)]
@@ -22,6 +30,16 @@ pub(crate) struct Args {
     /// Largest number of introductions.
     #[arg(long, value_name = "K")]
     budget: usize,
+    /// Successor candidates to rank per exiting practitioner (0: none).
+    #[arg(long, value_name = "N", default_value_t = 3)]
+    successors: usize,
+    /// Only actors with one of these roles (nodes.csv `role`, ignoring case)
+    /// may be successors.
+    #[arg(long, value_name = "ROLE,...", value_delimiter = ',')]
+    successor_role: Vec<String>,
+    /// Only these actors may be successors (each internal and staying).
+    #[arg(long, value_name = "ID,...", value_delimiter = ',')]
+    candidates: Vec<String>,
     #[command(flatten)]
     exit: ExitArgs,
     #[command(flatten)]
@@ -35,14 +53,72 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     let request = PlanRequest {
         exit: args.exit.request()?,
         budget: args.budget,
+        successors: SuccessorRequest {
+            top: args.successors,
+            roles: args.successor_role,
+            candidates: args.candidates,
+        },
     };
-    let report = stakenet::plan(&net, &request).map_err(|e| match e {
+    let report = with_progress(|progress| stakenet::plan_with_progress(&net, &request, progress))
+        .map_err(|e| match e {
         e @ stakenet::Error::PlanMemory { .. } => anyhow::anyhow!(
             "{e}; use `stakenet exit --sample K` for sustainability on a network this large"
         ),
+        e @ stakenet::Error::Request(_) => anyhow::anyhow!("{e}"),
         other => explain(other),
     })?;
     let bytes = stakenet::render(&report, args.out.format());
     args.out.write(&bytes, &args.net.files())?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Run `work` on another thread and, when stderr is a terminal, draw its
+/// progress there until it returns.
+fn with_progress<T: Send>(work: impl FnOnce(&Progress) -> T + Send) -> T {
+    let progress = Progress::new();
+    if !std::io::stderr().is_terminal() {
+        return work(&progress);
+    }
+    std::thread::scope(|scope| {
+        let job = scope.spawn(|| work(&progress));
+        let start = std::time::Instant::now();
+        // Small plans finish before a bar would show.
+        let mut bar: Option<ProgressBar> = None;
+        while !job.is_finished() {
+            std::thread::sleep(Duration::from_millis(100));
+            if bar.is_none() && start.elapsed() >= Duration::from_millis(500) {
+                let b = ProgressBar::new_spinner();
+                b.set_style(
+                    ProgressStyle::with_template("plan {spinner} path trusts, {elapsed}")
+                        .expect("a valid template"),
+                );
+                b.enable_steady_tick(Duration::from_millis(200));
+                bar = Some(b);
+            }
+            if let Some(b) = &bar {
+                let total = progress.total();
+                // Until the first stage starts, the spinner; then the bar.
+                if total > 0 && b.length() != Some(total) {
+                    if b.length().is_none() {
+                        b.set_style(
+                            ProgressStyle::with_template(
+                                // wide_bar: the line fits any terminal width.
+                                "plan {wide_bar} {pos}/{len} candidates, {elapsed} (ETA {eta})",
+                            )
+                            .expect("a valid template"),
+                        );
+                    }
+                    b.set_length(total);
+                }
+                b.set_position(progress.done());
+            }
+        }
+        if let Some(b) = bar {
+            b.finish_and_clear();
+        }
+        match job.join() {
+            Ok(out) => out,
+            Err(panic) => std::panic::resume_unwind(panic),
+        }
+    })
 }

@@ -25,12 +25,14 @@
 use std::collections::BTreeSet;
 
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 
 use super::centrality::{sample_sources, Sample};
 pub(crate) use super::handover::handed_over;
 pub use super::handover::{handover, handover_ties};
+use super::progress::Progress;
 use super::reach;
 use super::scenario::exit_mask;
 use super::trust_paths::{PathTrust, TrustGraph, NO_PRED};
@@ -199,16 +201,28 @@ fn ratio_se(xy: impl Iterator<Item = (f64, f64)> + Clone, population: usize) -> 
 struct Scenario<'a> {
     /// The after-graph when it differs from G (a handover).
     after: Option<&'a TrustGraph>,
+    /// The mask of X over the actors; empty when X is the one actor
+    /// `exit[0]` (the exit impacts), whose mask each thread sets in its own
+    /// buffer: one |V|-long mask per practitioner would cost O(|V|·P).
     removed: Vec<bool>,
     exit: Vec<usize>,
-    stayers: Vec<usize>,
+    /// S, shared by the exit-impact scenarios (all have every stakeholder).
+    stayers: Arc<Vec<usize>>,
     /// The sources whose rows are computed: every stayer (`None`) or a
     /// sorted sample of them (`exit --sample`).
-    sample: Option<Vec<usize>>,
+    sample: Option<Arc<Vec<usize>>>,
     /// Connectivity flags, bridges and per-row sums: only the main scenario
     /// needs them, the one-practitioner exits need only the two totals (and
     /// all have every stakeholder as S, which lets them share G's row sums).
     detail: bool,
+}
+
+impl Scenario<'_> {
+    /// The rows are kept (not only summed): for each stakeholder's trust
+    /// retained (detail) or the standard errors (sampled).
+    fn keeps_rows(&self) -> bool {
+        self.detail || self.sample.is_some()
+    }
 }
 
 /// What one source contributes to one scenario.
@@ -264,13 +278,57 @@ fn unwrap_flags(flags: Vec<AtomicBool>) -> Vec<bool> {
 
 /// Totals of one scenario after the pass.
 struct Totals {
+    /// The field sums over the rows, added in source order: the same bits
+    /// as summing the kept rows (`Iterator::sum` is this left fold), so the
+    /// exit-impact scenarios need not keep a row per source.
+    sum: Row,
+    /// The rows, in source order, when the scenario keeps them.
     rows: Vec<(usize, Row)>,
+    keep: bool,
     in0: Vec<bool>,
     in1: Vec<bool>,
     out0: Vec<bool>,
     out1: Vec<bool>,
     bridges0: BTreeSet<(usize, usize)>,
     bridges1: BTreeSet<(usize, usize)>,
+}
+
+impl Totals {
+    fn new(keep: bool) -> Self {
+        // The start of `Iterator::sum` for f64, whatever it is.
+        let zero: f64 = std::iter::empty::<f64>().sum();
+        Totals {
+            sum: Row {
+                sum0: zero,
+                sum1: zero,
+                ..Row::default()
+            },
+            rows: Vec::new(),
+            keep,
+            in0: Vec::new(),
+            in1: Vec::new(),
+            out0: Vec::new(),
+            out1: Vec::new(),
+            bridges0: BTreeSet::new(),
+            bridges1: BTreeSet::new(),
+        }
+    }
+
+    /// Add a chunk's rows, which follow every row added so far.
+    fn absorb(&mut self, part: Partial) {
+        for (_, r) in &part.rows {
+            self.sum.sum0 += r.sum0;
+            self.sum.sum1 += r.sum1;
+            self.sum.conn0 += r.conn0;
+            self.sum.conn1 += r.conn1;
+            self.sum.dependent += r.dependent;
+        }
+        if self.keep {
+            self.rows.extend_from_slice(&part.rows);
+        }
+        self.bridges0.extend(part.bridges0);
+        self.bridges1.extend(part.bridges1);
+    }
 }
 
 /// Per-thread buffers, reused from one chunk of sources to the next.
@@ -283,6 +341,8 @@ struct Work {
     /// The actors reached from the source (in G or G′), in id order, when
     /// few enough that visiting only them beats a scan of S.
     targets: Vec<usize>,
+    /// The mask of a one-actor exit, set and cleared around its repair.
+    mask: Vec<bool>,
 }
 
 impl Work {
@@ -294,22 +354,59 @@ impl Work {
             groups0: vec![false; groups],
             groups1: vec![false; groups],
             targets: Vec::new(),
+            mask: vec![false; n],
         }
     }
 }
 
+/// Bytes of [`Work`] for `n` actors: two [`PathTrust`]s (products, trees,
+/// flags and an indexed heap: ≈ 30 bytes an actor each), three masks and
+/// the sorted targets (8 bytes an actor at most).
+pub(crate) fn work_bytes(n: usize) -> u64 {
+    (2 * 30 + 3 + 8) * n as u64
+}
+
+/// Chunks of sources computed in parallel before their rows are added in
+/// order: bounds the rows held at once for the scenarios that only sum them.
+const WAVE_CHUNKS: usize = 64;
+
 /// One pass over the union of the scenarios' sources.
 fn pass(net: &Network, g: &TrustGraph, scenarios: &[Scenario<'_>]) -> Vec<Totals> {
-    pass_with(net, g, scenarios, true)
+    pass_with(net, g, scenarios, true, None)
+}
+
+/// Membership masks, one per distinct list of actors (the one-practitioner
+/// exits all share "every stakeholder").
+#[derive(Default)]
+struct MaskSet {
+    masks: Vec<Vec<bool>>,
+    lists: Vec<Vec<usize>>,
+}
+
+impl MaskSet {
+    fn of(&mut self, n: usize, list: &[usize]) -> usize {
+        if let Some(i) = self.lists.iter().position(|l| l.as_slice() == list) {
+            return i;
+        }
+        let mut m = vec![false; n];
+        for &s in list {
+            m[s] = true;
+        }
+        self.masks.push(m);
+        self.lists.push(list.to_vec());
+        self.masks.len() - 1
+    }
 }
 
 /// [`pass`]; `sparse = false` always scans S (the plain computation the
-/// sparse rows are tested against).
+/// sparse rows are tested against). Sources are taken in waves of
+/// [`WAVE_CHUNKS`] chunks; `progress` counts the sources done.
 fn pass_with(
     net: &Network,
     g: &TrustGraph,
     scenarios: &[Scenario<'_>],
     sparse: bool,
+    progress: Option<&Progress>,
 ) -> Vec<Totals> {
     let n = net.len();
     let mut is_source = vec![false; n];
@@ -319,39 +416,15 @@ fn pass_with(
         }
     }
     let sources: Vec<usize> = (0..n).filter(|&i| is_source[i]).collect();
-    // One membership mask per distinct stayer set (the one-practitioner
-    // exits all share "every stakeholder"), and per distinct source set.
-    let mut in_s: Vec<Vec<bool>> = Vec::new();
-    let mask_of = |list: &[usize], masks: &mut Vec<Vec<bool>>, lists: &mut Vec<Vec<usize>>| {
-        if let Some(i) = lists.iter().position(|l| l.as_slice() == list) {
-            return i;
-        }
-        let mut m = vec![false; n];
-        for &s in list {
-            m[s] = true;
-        }
-        masks.push(m);
-        lists.push(list.to_vec());
-        masks.len() - 1
-    };
-    let mut lists = Vec::new();
-    let stayer_mask: Vec<usize> = scenarios
-        .iter()
-        .map(|sc| mask_of(&sc.stayers, &mut in_s, &mut lists))
-        .collect();
+    drop(is_source);
+    let mut set = MaskSet::default();
+    let stayer_mask: Vec<usize> = scenarios.iter().map(|sc| set.of(n, &sc.stayers)).collect();
     let source_mask: Vec<usize> = scenarios
         .iter()
-        .map(|sc| {
-            mask_of(
-                sc.sample.as_deref().unwrap_or(&sc.stayers),
-                &mut in_s,
-                &mut lists,
-            )
-        })
+        .map(|sc| set.of(n, sc.sample.as_deref().unwrap_or(&sc.stayers)))
         .collect();
-    drop(lists);
     let masks = Masks {
-        sets: &in_s,
+        sets: &set.masks,
         stayers: &stayer_mask,
         sources: &source_mask,
         sparse,
@@ -361,51 +434,48 @@ fn pass_with(
         .iter()
         .map(|sc| sc.detail.then(|| Flags::new(n)))
         .collect();
-    let partials: Vec<Vec<Partial>> = sources
-        .par_chunks(SOURCE_CHUNK)
-        .map_init(
-            || Work::new(n, k),
-            |w, chunk| {
+    let stage = progress.map(|p| p.stage(sources.len() as u64));
+    // Buffers outlive a wave: each task takes a set and gives it back.
+    let pool: Mutex<Vec<Work>> = Mutex::new(Vec::new());
+    let take = || {
+        let mut pool = pool.lock().unwrap_or_else(|e| e.into_inner());
+        pool.pop().unwrap_or_else(|| Work::new(n, k))
+    };
+    let mut totals: Vec<Totals> = scenarios
+        .iter()
+        .map(|sc| Totals::new(sc.keeps_rows()))
+        .collect();
+    for wave in sources.chunks(SOURCE_CHUNK * WAVE_CHUNKS) {
+        let partials: Vec<Vec<Partial>> = wave
+            .par_chunks(SOURCE_CHUNK)
+            .map(|chunk| {
+                let mut w = take();
                 let mut parts = vec![Partial::default(); scenarios.len()];
                 for &a in chunk {
-                    source_rows(net, g, scenarios, &masks, &flags, a, w, &mut parts);
+                    source_rows(net, g, scenarios, &masks, &flags, a, &mut w, &mut parts);
+                }
+                pool.lock().unwrap_or_else(|e| e.into_inner()).push(w);
+                if let Some(stage) = &stage {
+                    stage.advance(chunk.len() as u64);
                 }
                 parts
-            },
-        )
-        .collect();
-    scenarios
-        .iter()
-        .zip(flags)
-        .enumerate()
-        .map(|(s, (_, flags))| {
-            let (in0, in1, out0, out1) = match flags {
-                Some(f) => (
-                    unwrap_flags(f.in0),
-                    unwrap_flags(f.in1),
-                    unwrap_flags(f.out0),
-                    unwrap_flags(f.out1),
-                ),
-                None => Default::default(),
-            };
-            let mut t = Totals {
-                rows: Vec::new(),
-                in0,
-                in1,
-                out0,
-                out1,
-                bridges0: BTreeSet::new(),
-                bridges1: BTreeSet::new(),
-            };
-            for chunk in &partials {
-                let p = &chunk[s];
-                t.rows.extend_from_slice(&p.rows);
-                t.bridges0.extend(&p.bridges0);
-                t.bridges1.extend(&p.bridges1);
+            })
+            .collect();
+        for chunk in partials {
+            for (t, part) in totals.iter_mut().zip(chunk) {
+                t.absorb(part);
             }
-            t
-        })
-        .collect()
+        }
+    }
+    for (t, flags) in totals.iter_mut().zip(flags) {
+        if let Some(f) = flags {
+            t.in0 = unwrap_flags(f.in0);
+            t.in1 = unwrap_flags(f.in1);
+            t.out0 = unwrap_flags(f.out0);
+            t.out1 = unwrap_flags(f.out1);
+        }
+    }
+    totals
 }
 
 /// Membership masks of a pass: `sets[stayers[s]]` marks scenario s's S,
@@ -459,7 +529,7 @@ fn sparse_targets<'w>(
     Some(targets)
 }
 
-/// The contributions of source `a` to every scenario it is a stayer of.
+/// The contributions of source `a` to every scenario it is a source of.
 #[allow(clippy::too_many_arguments)]
 fn source_rows(
     net: &Network,
@@ -485,114 +555,161 @@ fn source_rows(
         if !masks.source(s)[a] {
             continue;
         }
-        let in_s = masks.stayer(s);
-        // Unless an exiting actor relays some path of a's tree, every row
-        // entry of a stayer is the same in G′ as in G.
-        let rerun = sc.after.is_some() || sc.exit.iter().any(|&x| w.has_child[x]);
-        if let (true, Some(after)) = (rerun, sc.after) {
-            w.pt1.run(after, a, &sc.removed);
-        } else if rerun {
-            w.pt1.repair(g, &w.pt0, &sc.removed);
-        }
-        if !sc.detail && sc.after.is_none() {
-            let (sum0, conn0) = *shared.get_or_insert_with(|| {
-                match sparse_targets(&mut w.targets, &w.pt0, None, sc.stayers.len(), masks.sparse) {
-                    Some(t) => row_totals(&w.pt0.pt, t, in_s, a),
-                    None => row_totals(&w.pt0.pt, &sc.stayers, in_s, a),
-                }
+        let rerun = after_row(g, sc, a, w);
+        let row = if !sc.detail && sc.after.is_none() {
+            let shared = *shared.get_or_insert_with(|| {
+                let t =
+                    sparse_targets(&mut w.targets, &w.pt0, None, sc.stayers.len(), masks.sparse);
+                row_totals(&w.pt0.pt, t.unwrap_or(&sc.stayers), masks.stayer(s), a)
             });
-            let mut r = Row {
-                sum0,
-                sum1: sum0,
-                conn0,
-                conn1: conn0,
-                dependent: 0,
-            };
-            if rerun {
-                // Only the cut actors can differ, so only they are visited;
-                // the loss is summed in settling order, fixed per source.
-                let mut loss = 0.0;
-                for &v in w.pt1.reached() {
-                    let v = v as usize;
-                    if v == a || !in_s[v] {
-                        continue;
-                    }
-                    let (p0, p1) = (w.pt0.pt[v], w.pt1.pt[v]);
-                    loss += p0 - p1;
-                    r.conn1 -= usize::from(p0 > 0.0 && p1 == 0.0);
-                    r.dependent += usize::from(lower(p1, p0));
-                }
-                r.sum1 = sum0 - loss;
-            }
-            parts[s].rows.push((a, r));
-            continue;
-        }
-        let row1 = if rerun { &w.pt1.pt } else { &w.pt0.pt };
-        let row0 = &w.pt0.pt;
-        let mut r = Row::default();
-        let part = &mut parts[s];
-        let flag = flags[s].as_ref();
-        if sc.detail {
-            w.groups0.iter_mut().for_each(|x| *x = false);
-            w.groups1.iter_mut().for_each(|x| *x = false);
-        }
-        let sparse = sparse_targets(
-            &mut w.targets,
-            &w.pt0,
-            rerun.then_some(&w.pt1),
-            sc.stayers.len(),
-            masks.sparse,
-        );
-        let targets = sparse.unwrap_or(&sc.stayers);
-        for &v in targets {
-            if v == a || !in_s[v] {
-                continue;
-            }
-            let (p0, p1) = (row0[v], row1[v]);
-            r.sum0 += p0;
-            r.sum1 += p1;
-            if p0 > 0.0 {
-                r.conn0 += 1;
-                if lower(p1, p0) {
-                    r.dependent += 1;
-                }
-            }
-            if p1 > 0.0 {
-                r.conn1 += 1;
-            }
-            if let Some(f) = flag {
-                if p0 > 0.0 {
-                    set(&f.in0, v);
-                    w.groups0[net.group_of(v)] = true;
-                }
-                if p1 > 0.0 {
-                    set(&f.in1, v);
-                    w.groups1[net.group_of(v)] = true;
-                }
-            }
-        }
-        if let Some(f) = flag {
-            if r.conn0 > 0 {
-                set(&f.out0, a);
-            }
-            if r.conn1 > 0 {
-                set(&f.out1, a);
-            }
-            let ga = net.group_of(a);
-            for (gs, bridges) in [
-                (&w.groups0, &mut part.bridges0),
-                (&w.groups1, &mut part.bridges1),
-            ] {
-                for (gb, _) in gs.iter().enumerate().filter(|(gb, &on)| on && *gb != ga) {
-                    bridges.insert((ga.min(gb), ga.max(gb)));
-                }
-            }
-        }
-        part.rows.push((a, r));
+            impact_row(shared, masks.stayer(s), a, rerun, w)
+        } else {
+            detail_row(
+                net,
+                sc,
+                masks,
+                s,
+                flags[s].as_ref(),
+                a,
+                rerun,
+                w,
+                &mut parts[s],
+            )
+        };
+        parts[s].rows.push((a, row));
     }
     for &v in w.pt0.reached() {
         w.has_child[v as usize] = false;
     }
+}
+
+/// Fill `w.pt1` with source `a`'s row in G′ when it can differ from its row
+/// in G (in `w.pt0`): a full run after a handover (which adds arcs), a
+/// repair of the exiting actors' subtrees when one of them relays a path of
+/// `a`'s tree. Returns whether it did; if not, G′'s row is G's.
+fn after_row(g: &TrustGraph, sc: &Scenario<'_>, a: usize, w: &mut Work) -> bool {
+    if let Some(after) = sc.after {
+        w.pt1.run(after, a, &sc.removed);
+        return true;
+    }
+    if !sc.exit.iter().any(|&x| w.has_child[x]) {
+        return false;
+    }
+    if sc.removed.is_empty() && sc.exit.len() == 1 {
+        let x = sc.exit[0];
+        w.mask[x] = true;
+        w.pt1.repair(g, &w.pt0, &w.mask);
+        w.mask[x] = false;
+    } else {
+        w.pt1.repair(g, &w.pt0, &sc.removed);
+    }
+    true
+}
+
+/// The row of a one-practitioner exit from G's row totals (`shared`): only
+/// the cut actors can differ, so only they are visited; the loss is summed
+/// in settling order, fixed per source.
+fn impact_row(shared: (f64, usize), in_s: &[bool], a: usize, rerun: bool, w: &Work) -> Row {
+    let (sum0, conn0) = shared;
+    let mut r = Row {
+        sum0,
+        sum1: sum0,
+        conn0,
+        conn1: conn0,
+        dependent: 0,
+    };
+    if rerun {
+        let mut loss = 0.0;
+        for &v in w.pt1.reached() {
+            let v = v as usize;
+            if v == a || !in_s[v] {
+                continue;
+            }
+            let (p0, p1) = (w.pt0.pt[v], w.pt1.pt[v]);
+            loss += p0 - p1;
+            r.conn1 -= usize::from(p0 > 0.0 && p1 == 0.0);
+            r.dependent += usize::from(lower(p1, p0));
+        }
+        r.sum1 = sum0 - loss;
+    }
+    r
+}
+
+/// The row of source `a` in scenario `s` over every member of S (or the
+/// reached ones, see [`sparse_targets`]), setting the connectivity flags and
+/// collecting the group bridges when the scenario has them.
+#[allow(clippy::too_many_arguments)]
+fn detail_row(
+    net: &Network,
+    sc: &Scenario<'_>,
+    masks: &Masks<'_>,
+    s: usize,
+    flag: Option<&Flags>,
+    a: usize,
+    rerun: bool,
+    w: &mut Work,
+    part: &mut Partial,
+) -> Row {
+    let in_s = masks.stayer(s);
+    let row1 = if rerun { &w.pt1.pt } else { &w.pt0.pt };
+    let row0 = &w.pt0.pt;
+    let mut r = Row::default();
+    if sc.detail {
+        w.groups0.iter_mut().for_each(|x| *x = false);
+        w.groups1.iter_mut().for_each(|x| *x = false);
+    }
+    let sparse = sparse_targets(
+        &mut w.targets,
+        &w.pt0,
+        rerun.then_some(&w.pt1),
+        sc.stayers.len(),
+        masks.sparse,
+    );
+    for &v in sparse.unwrap_or(&sc.stayers) {
+        if v == a || !in_s[v] {
+            continue;
+        }
+        let (p0, p1) = (row0[v], row1[v]);
+        r.sum0 += p0;
+        r.sum1 += p1;
+        if p0 > 0.0 {
+            r.conn0 += 1;
+            if lower(p1, p0) {
+                r.dependent += 1;
+            }
+        }
+        if p1 > 0.0 {
+            r.conn1 += 1;
+        }
+        if let Some(f) = flag {
+            if p0 > 0.0 {
+                set(&f.in0, v);
+                w.groups0[net.group_of(v)] = true;
+            }
+            if p1 > 0.0 {
+                set(&f.in1, v);
+                w.groups1[net.group_of(v)] = true;
+            }
+        }
+    }
+    if let Some(f) = flag {
+        if r.conn0 > 0 {
+            set(&f.out0, a);
+        }
+        if r.conn1 > 0 {
+            set(&f.out1, a);
+        }
+        let ga = net.group_of(a);
+        for (gs, bridges) in [
+            (&w.groups0, &mut part.bridges0),
+            (&w.groups1, &mut part.bridges1),
+        ] {
+            for (gb, _) in gs.iter().enumerate().filter(|(gb, &on)| on && *gb != ga) {
+                bridges.insert((ga.min(gb), ga.max(gb)));
+            }
+        }
+    }
+    r
 }
 
 /// Σ_v pt(a, v) over the stayers v ≠ a, in id order, and how many are
@@ -613,10 +730,43 @@ fn ratio(num: f64, den: f64) -> Option<f64> {
     (den != 0.0).then(|| num / den)
 }
 
-/// Σ over the rows of one field, in source order (fixed, so the same bits at
-/// any thread count).
-fn total(rows: &[(usize, Row)], f: impl Fn(&Row) -> f64) -> f64 {
-    rows.iter().map(|(_, r)| f(r)).sum()
+/// `stranded` and `group_bridges_lost` of a scenario: from the pass's flags
+/// and bridges when every source was taken, from a linear-time
+/// connectivity pass when sampled (the flags of a sample see only the
+/// sampled sources' paths); none for the exit impacts, which need the sums
+/// alone.
+fn connectivity(
+    net: &Network,
+    g: &TrustGraph,
+    sc: &Scenario<'_>,
+    t: &Totals,
+) -> (Vec<usize>, Vec<(usize, usize)>) {
+    if !sc.detail {
+        // The exit impacts need the sums alone.
+        (Vec::new(), Vec::new())
+    } else if sc.sample.is_some() {
+        // The flags of a sample see only the sampled sources' paths:
+        // connectivity is computed on its own, in linear time.
+        let after = sc.after.unwrap_or(g);
+        let removed = &sc.removed;
+        let stranded = reach::stranded(g, after, removed, &sc.stayers);
+        let lost = reach::group_bridges(net, g, &[], &sc.stayers)
+            .difference(&reach::group_bridges(net, after, removed, &sc.stayers))
+            .copied()
+            .collect();
+        (stranded, lost)
+    } else {
+        let stranded = sc
+            .stayers
+            .iter()
+            .copied()
+            .filter(|&u| (t.out0[u] || t.in0[u]) && !(t.out1[u] || t.in1[u]))
+            .collect();
+        (
+            stranded,
+            t.bridges0.difference(&t.bridges1).copied().collect(),
+        )
+    }
 }
 
 fn measures(
@@ -627,14 +777,18 @@ fn measures(
     seed: u64,
 ) -> ExitMeasures {
     let k = sc.stayers.len();
-    let sources = sc.sample.as_ref().map_or(k, Vec::len);
+    let sources = sc.sample.as_ref().map_or(k, |s| s.len());
     let pairs = sources * k.saturating_sub(1);
     let per_pair = |x: f64| (pairs > 0).then(|| x / pairs as f64);
-    let sum0 = total(&t.rows, |r| r.sum0);
-    let sum1 = total(&t.rows, |r| r.sum1);
-    let conn0: usize = t.rows.iter().map(|(_, r)| r.conn0).sum();
-    let conn1: usize = t.rows.iter().map(|(_, r)| r.conn1).sum();
-    let dependent: usize = t.rows.iter().map(|(_, r)| r.dependent).sum();
+    // Summed over the rows in source order (fixed, so the same bits at any
+    // thread count).
+    let Row {
+        sum0,
+        sum1,
+        conn0,
+        conn1,
+        dependent,
+    } = t.sum;
     let reach_after = per_pair(conn1 as f64);
     let trb = per_pair(sum0);
     let tra = per_pair(sum1);
@@ -656,34 +810,10 @@ fn measures(
             dependent_pairs_se: ratio_se(rows().map(|r| (r.conn0 as f64, r.dependent as f64)), k),
         }
     });
-    let (stranded, group_bridges_lost) = if sc.sample.is_some() {
-        // The flags of a sample see only the sampled sources' paths:
-        // connectivity is computed on its own, in linear time.
-        let after = sc.after.unwrap_or(g);
-        let removed = &sc.removed;
-        let stranded = reach::stranded(g, after, removed, &sc.stayers);
-        let lost = reach::group_bridges(net, g, &[], &sc.stayers)
-            .difference(&reach::group_bridges(net, after, removed, &sc.stayers))
-            .copied()
-            .collect();
-        (stranded, lost)
-    } else if sc.detail {
-        let stranded = sc
-            .stayers
-            .iter()
-            .copied()
-            .filter(|&u| (t.out0[u] || t.in0[u]) && !(t.out1[u] || t.in1[u]))
-            .collect();
-        (
-            stranded,
-            t.bridges0.difference(&t.bridges1).copied().collect(),
-        )
-    } else {
-        (Vec::new(), Vec::new())
-    };
+    let (stranded, group_bridges_lost) = connectivity(net, g, sc, &t);
     ExitMeasures {
         exit: sc.exit.clone(),
-        stayers: sc.stayers.clone(),
+        stayers: sc.stayers.to_vec(),
         reach_before: per_pair(conn0 as f64),
         reach_after,
         fragmentation_after: reach_after.map(|r| 1.0 - r),
@@ -764,14 +894,16 @@ fn sample_of(stayers: &[usize], sample: Option<Sample>) -> Option<Vec<usize>> {
 
 fn impact_scenarios(net: &Network, sample: Option<Sample>) -> Vec<Scenario<'static>> {
     let everyone = stayers_of(net, &[]);
-    let drawn = sample_of(&everyone, sample);
+    let drawn = sample_of(&everyone, sample).map(Arc::new);
+    let everyone = Arc::new(everyone);
     (0..net.len())
         .filter(|&p| net.actor(p).kind == ActorKind::Practitioner)
         .map(|p| Scenario {
             after: None,
-            removed: exit_mask(net.len(), &[p]),
+            // Set per thread (see `Scenario::removed`).
+            removed: Vec::new(),
             exit: vec![p],
-            stayers: everyone.clone(),
+            stayers: Arc::clone(&everyone),
             sample: drawn.clone(),
             detail: false,
         })
@@ -841,7 +973,56 @@ pub fn exit_sampled(
     with_impact: bool,
     sample: Option<Sample>,
 ) -> Result<ExitEstimate, Error> {
-    estimate(net, spec, with_impact, sample, true)
+    estimate(net, spec, with_impact, sample, true, None)
+}
+
+/// [`exit_sampled`], counting in `progress` the sources whose rows are done
+/// (its total is the number of sources), for a progress bar.
+pub fn exit_with_progress(
+    net: &Network,
+    spec: &ExitSpec,
+    with_impact: bool,
+    sample: Option<Sample>,
+    progress: &Progress,
+) -> Result<ExitEstimate, Error> {
+    estimate(net, spec, with_impact, sample, true, Some(progress))
+}
+
+/// Bytes [`exit_sampled`] holds at its peak on `threads` worker threads,
+/// estimated beyond the network itself: the graph of trust > 0 arcs (two
+/// with a handover: 16 bytes an actor and 24 an arc each), each thread's
+/// path buffers (≈ 71 bytes an actor), the main scenario's masks, flags
+/// and kept rows (≈ 40 bytes an actor and up to 96 a source), the rows of
+/// sampled exit impacts (up to 96 a source per practitioner), the rows of
+/// one wave of sources, and the report (≈ 256 bytes an actor).
+pub fn exit_memory(
+    net: &Network,
+    spec: &ExitSpec,
+    with_impact: bool,
+    sample: Option<Sample>,
+    threads: usize,
+) -> u64 {
+    let n = net.len() as u64;
+    let graphs = if spec.handovers.is_empty() { 1 } else { 2 };
+    let graph = graphs * (16 * n + 24 * net.arc_count() as u64);
+    let stayers = stayers_of(net, &spec.exit_set()).len() as u64;
+    let sources = sample.map_or(stayers, |s| (s.sources as u64).clamp(2, stayers.max(2)));
+    let practitioners = if with_impact {
+        (0..net.len())
+            .filter(|&p| net.actor(p).kind == ActorKind::Practitioner)
+            .count() as u64
+    } else {
+        0
+    };
+    let sampled_impacts = if sample.is_some() { practitioners } else { 0 };
+    let wave = (SOURCE_CHUNK * WAVE_CHUNKS) as u64 * 48 * (practitioners + 1);
+    graph
+        + threads.max(1) as u64 * work_bytes(net.len())
+        + 40 * n
+        + 24 * stayers
+        + 96 * sources * (1 + sampled_impacts)
+        + wave
+        + 256 * n
 }
 
 fn estimate(
@@ -850,6 +1031,7 @@ fn estimate(
     with_impact: bool,
     sample: Option<Sample>,
     sparse: bool,
+    progress: Option<&Progress>,
 ) -> Result<ExitEstimate, Error> {
     check(net, spec)?;
     let handed = handed_over(net, spec)?;
@@ -861,15 +1043,15 @@ fn estimate(
     let mut scenarios = vec![Scenario {
         after: after.as_ref(),
         removed: exit_mask(net.len(), &x),
-        sample: sample_of(&stayers, sample),
-        stayers,
+        sample: sample_of(&stayers, sample).map(Arc::new),
+        stayers: Arc::new(stayers),
         exit: x,
         detail: true,
     }];
     if with_impact {
         scenarios.extend(impact_scenarios(net, sample));
     }
-    let mut totals = pass_with(net, &g, &scenarios, sparse);
+    let mut totals = pass_with(net, &g, &scenarios, sparse, progress);
     let rest = totals.split_off(1);
     let mut main = measures(
         net,
@@ -1221,8 +1403,8 @@ mod tests {
         #[test]
         fn component_shortcut_equals_the_full_computation(net in net_strategy()) {
             let spec = ExitSpec::default_for(&net);
-            let fast = estimate(&net, &spec, true, None, true).unwrap();
-            let full = estimate(&net, &spec, true, None, false).unwrap();
+            let fast = estimate(&net, &spec, true, None, true, None).unwrap();
+            let full = estimate(&net, &spec, true, None, false, None).unwrap();
             proptest::prop_assert_eq!(&fast, &full);
             let g = TrustGraph::new(&net);
             let m = &full.measures;

@@ -13,6 +13,7 @@ pub mod pagerank;
 pub(crate) mod paths;
 pub mod plan;
 pub mod power;
+pub mod progress;
 pub(crate) mod reach;
 pub mod scenario;
 pub mod structural_holes;
@@ -29,7 +30,11 @@ pub use exit::{exit, exit_impact, ExitMeasures, ExitSpec, Handover};
 pub use overview::{overview, Overview, RelationshipSummary};
 pub use pagerank::pagerank;
 pub use paths::Distance;
-pub use plan::{plan, successors, PlanStep, Successor};
+pub use plan::{
+    plan, plan_with_progress, role_mismatch, successor_ranking, successors, PlanStep, Successor,
+    SuccessorCandidate, SuccessorRanking, SuccessorSearch,
+};
 pub use power::{power, PowerMeasures, PowerRequest, Selection};
+pub use progress::Progress;
 pub use scenario::{ExitRequest, Scenario};
 pub use structural_holes::{structural_holes, StructuralHoles};

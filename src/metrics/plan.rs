@@ -20,13 +20,17 @@
 //! Reference implementation: `tests/fixtures/exit/generate.py` (recomputes
 //! every candidate from scratch; `tests/exit_reference.rs` compares to 1e-9).
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::HashSet;
 
 use rayon::prelude::*;
 
 use super::exit::{close, handed_over, ExitSpec, REL_TOL};
+use super::progress::Progress;
 use super::scenario::exit_mask;
-pub use super::succession::{successors, Successor, SUCCESSOR_FACTOR};
+pub use super::succession::{
+    role_mismatch, successor_ranking, successors, Successor, SuccessorCandidate, SuccessorRanking,
+    SuccessorSearch, SUCCESSOR_FACTOR,
+};
 use super::trust_paths::{path_trust_matrix, TrustGraph};
 use crate::error::Error;
 use crate::model::{ActorKind, Network};
@@ -51,6 +55,18 @@ pub struct PlanStep {
     pub trusted_reach_after: f64,
     /// That over the trusted reach before the exit (null when it is 0).
     pub sustainability: Option<f64>,
+    /// Who makes the introduction: the exiting actor with ties of trust > 0
+    /// to both a and b (either direction, the stronger one counting) whose
+    /// weaker tie of the two is strongest, max over x of
+    /// `min(t(a, x), t(b, x))`; equal values go to the lowest id. `None`
+    /// when no exiting actor has trusted ties to both (then `trust` is 0 and
+    /// the step is never taken, so every step has one in practice).
+    ///
+    /// This actor can differ from the one whose product gives `trust` (the
+    /// format's rule for the new tie): an introduction rests on the weaker
+    /// of the introducer's two relationships, the tie's strength on the
+    /// best pair of them.
+    pub introducer: Option<usize>,
 }
 
 /// Path trusts among `k` stayers, row-major, with the running sum over
@@ -117,25 +133,68 @@ impl Matrix {
     }
 
     /// The gain in Σ pt of adding the mutual tie u–v with trust t; `mt` is
-    /// `Mᵀ`, for the columns of u and v.
-    fn tie_gain(&self, mt: &Matrix, u: usize, v: usize, t: f64, w: &mut Routes) -> f64 {
+    /// `Mᵀ`, for the columns of u and v; `nz`, when given, lists the
+    /// positive entries of each row and column.
+    fn tie_gain(
+        &self,
+        mt: &Matrix,
+        nz: Option<&Support>,
+        u: usize,
+        v: usize,
+        t: f64,
+        w: &mut Routes,
+    ) -> f64 {
         let (cu, cv) = (mt.row(u), mt.row(v));
         let (ru, rv) = (self.row(u), self.row(v));
         w.clear();
         // Route u → v: sources that reach u better than v, targets that v
         // reaches better than u; and the mirror route v → u.
-        for a in 0..self.k {
-            if cu[a] * t > cv[a] {
-                w.a1.push((a, cu[a] * t));
+        match nz {
+            // A source a with pt(a, u) = 0 fails `pt(a,u)·t > pt(a,v)`, and a
+            // target b with pt(v, b) = 0 fails `t·pt(v,b) > pt(u,b)`, so only
+            // the positive entries need a look; ascending, as in the full
+            // scan, so the sums come out the same bits.
+            Some(nz) => {
+                for &a in &nz.to[u] {
+                    let a = a as usize;
+                    if cu[a] * t > cv[a] {
+                        w.a1.push((a, cu[a] * t));
+                    }
+                }
+                for &b in &nz.from[v] {
+                    let b = b as usize;
+                    if t * rv[b] > ru[b] {
+                        w.b1.push((b, rv[b]));
+                    }
+                }
+                for &a in &nz.to[v] {
+                    let a = a as usize;
+                    if cv[a] * t > cu[a] {
+                        w.a2.push((a, cv[a] * t));
+                    }
+                }
+                for &b in &nz.from[u] {
+                    let b = b as usize;
+                    if t * ru[b] > rv[b] {
+                        w.b2.push((b, ru[b]));
+                    }
+                }
             }
-            if t * rv[a] > ru[a] {
-                w.b1.push((a, rv[a]));
-            }
-            if cv[a] * t > cu[a] {
-                w.a2.push((a, cv[a] * t));
-            }
-            if t * ru[a] > rv[a] {
-                w.b2.push((a, ru[a]));
+            None => {
+                for a in 0..self.k {
+                    if cu[a] * t > cv[a] {
+                        w.a1.push((a, cu[a] * t));
+                    }
+                    if t * rv[a] > ru[a] {
+                        w.b1.push((a, rv[a]));
+                    }
+                    if cv[a] * t > cu[a] {
+                        w.a2.push((a, cv[a] * t));
+                    }
+                    if t * ru[a] > rv[a] {
+                        w.b2.push((a, ru[a]));
+                    }
+                }
             }
         }
         self.route_gain(&w.a1, &w.b1) + self.route_gain(&w.a2, &w.b2)
@@ -152,6 +211,47 @@ impl Matrix {
                 *cell = cell.max(x * rv[b]).max(y * ru[b]);
             }
         });
+    }
+}
+
+/// The positive entries of a sparse path-trust matrix, by row (`from[a]`:
+/// the b with pt(a, b) > 0) and by column (`to[b]`), in ascending order.
+///
+/// After an exit the stayers often fall apart into small pieces (a star
+/// without its hub is all zeros off the diagonal); then a candidate's gain
+/// costs O(reach of its ends) instead of O(|S|).
+struct Support {
+    from: Vec<Vec<u32>>,
+    to: Vec<Vec<u32>>,
+}
+
+impl Support {
+    /// The lists, or `None` when more than a quarter of the entries are
+    /// positive (the full scan is as fast there, and the lists would cost
+    /// more memory than [`plan_memory`] allows for).
+    fn of(m: &Matrix) -> Option<Support> {
+        let k = m.k;
+        let positive = m.m.iter().filter(|&&p| p > 0.0).count();
+        if positive > k * k / 4 || k > u32::MAX as usize {
+            return None;
+        }
+        Some(Support::build(m))
+    }
+
+    /// The lists, whatever the density.
+    fn build(m: &Matrix) -> Support {
+        let k = m.k;
+        let mut from = vec![Vec::new(); k];
+        let mut to = vec![Vec::new(); k];
+        for (a, row) in m.m.chunks_exact(k).enumerate() {
+            for (b, &p) in row.iter().enumerate() {
+                if p > 0.0 {
+                    from[a].push(b as u32);
+                    to[b].push(a as u32);
+                }
+            }
+        }
+        Support { from, to }
     }
 }
 
@@ -187,16 +287,52 @@ fn strength(net: &Network, a: usize, x: usize) -> Option<f64> {
     out.chain(inn).reduce(f64::max)
 }
 
+/// One candidate introduction between the stayers a < b (actor indices):
+/// the new tie's trust and who introduces. 32 bytes, as a star's plan holds
+/// |S|²/2 of them.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Candidate {
+    a: u32,
+    b: u32,
+    trust: f64,
+    /// The introducer's weaker tie, see [`PlanStep::introducer`]; 0 when
+    /// nobody has trusted ties to both.
+    weaker: f64,
+    /// The introducer, [`NOBODY`] when none.
+    introducer: u32,
+}
+
+/// No introducer.
+const NOBODY: u32 = u32::MAX;
+
+impl Candidate {
+    /// Fold `other` (the same pair through another exiting actor) in: the
+    /// larger trust; the introducer with the stronger weaker tie, the earlier
+    /// one (lower id, as the exiting actors come in id order) when equal.
+    fn merge(&mut self, other: &Candidate) {
+        self.trust = self.trust.max(other.trust);
+        if other.weaker > self.weaker {
+            (self.weaker, self.introducer) = (other.weaker, other.introducer);
+        }
+    }
+}
+
 /// The candidate introductions: pairs (a, b) of stayers, a < b, not tied in
-/// the original network (either direction, any trust) who both have a tie to
-/// some exiting actor; trust = the largest product of the two ties' strengths.
-fn candidates(net: &Network, exit: &[usize], stayer: &[bool]) -> BTreeMap<(usize, usize), f64> {
-    let tied: HashSet<(usize, usize)> = net
+/// G′ (`tied_in`: the network after the handovers, or the original; either
+/// direction, any trust) who both have a tie in the original network to some
+/// exiting actor; trust = the largest product of the two ties' strengths.
+/// Sorted by (a, b).
+///
+/// A handover adds ties, so a pair tied in G is tied in G′; reading "not
+/// tied yet" in G′ keeps the plan from proposing a pair a handover already
+/// joined (a stakeholder TO and FROM's other contacts).
+fn candidates(net: &Network, tied_in: &Network, exit: &[usize], stayer: &[bool]) -> Vec<Candidate> {
+    let tied: HashSet<(usize, usize)> = tied_in
         .ties()
         .iter()
         .map(|t| (t.source.min(t.target), t.source.max(t.target)))
         .collect();
-    let mut out: BTreeMap<(usize, usize), f64> = BTreeMap::new();
+    let mut out: Vec<Candidate> = Vec::new();
     for &x in exit {
         let mut contacts: Vec<usize> = net
             .out_arcs(x)
@@ -215,11 +351,27 @@ fn candidates(net: &Network, exit: &[usize], stayer: &[bool]) -> BTreeMap<(usize
                 if tied.contains(&(a, b)) {
                     continue;
                 }
-                let e = out.entry((a, b)).or_insert(ta * tb);
-                *e = e.max(ta * tb);
+                let weaker = ta.min(tb);
+                out.push(Candidate {
+                    a: a as u32,
+                    b: b as u32,
+                    trust: ta * tb,
+                    weaker: if weaker > 0.0 { weaker } else { 0.0 },
+                    introducer: if weaker > 0.0 { x as u32 } else { NOBODY },
+                });
             }
         }
     }
+    // Stable: a pair's entries stay in exit (id) order for `merge`.
+    out.sort_by_key(|c| (c.a, c.b));
+    out.dedup_by(|later, kept| {
+        let same = (later.a, later.b) == (kept.a, kept.b);
+        if same {
+            kept.merge(later);
+        }
+        same
+    });
+    out.shrink_to_fit();
     out
 }
 
@@ -236,17 +388,31 @@ pub fn plan_memory(k: usize) -> u64 {
 /// raises `trusted_reach_after` most: gains within 1e-12 relative of the
 /// largest go to the lowest (a, b) by id; the plan stops early when no
 /// candidate gains more than 1e-12 × the current trusted reach (more than 0
-/// when that is 0). Starts from G′ after the spec's handovers.
+/// when that is 0). Starts from G′ after the spec's handovers; a pair tied in
+/// G′ (by the original network or by a handover) is never a candidate. Each
+/// step names its introducer ([`PlanStep::introducer`]).
 ///
 /// Reference: the format's "Exit plan"; matches
 /// `tests/fixtures/exit/generate.py`'s `plan` to 1e-9 relative.
 ///
 /// # Complexity
 /// One Dijkstra per stayer, then per step O(C·(|S| + |A||B|)) for the C
-/// candidates (|A||B| ≤ |S|², the pairs whose route can improve) and O(|S|²)
-/// for the chosen tie; memory **O(|S|²)**. Candidates are evaluated in
-/// parallel over fixed chunks.
+/// candidates (|A||B| ≤ |S|², the pairs whose route can improve; O(reach)
+/// instead of O(|S|) when few pairs are connected) and O(|S|²) for the
+/// chosen tie; memory **O(|S|² + C)**. Candidates are evaluated in parallel
+/// over fixed chunks.
 pub fn plan(net: &Network, spec: &ExitSpec, budget: usize) -> Result<Vec<PlanStep>, Error> {
+    plan_with_progress(net, spec, budget, &Progress::new())
+}
+
+/// [`plan`], counting candidate evaluations into `progress` (one stage of
+/// Σ over the steps of the candidates left, reserved at the start).
+pub fn plan_with_progress(
+    net: &Network,
+    spec: &ExitSpec,
+    budget: usize,
+    progress: &Progress,
+) -> Result<Vec<PlanStep>, Error> {
     let handed = handed_over(net, spec)?;
     let x = spec.exit_set();
     if let Some(&index) = x.iter().find(|&&i| i >= net.len()) {
@@ -281,20 +447,36 @@ pub fn plan(net: &Network, spec: &ExitSpec, budget: usize) -> Result<Vec<PlanSte
         pos[s] = i;
     }
     let stayer: Vec<bool> = pos.iter().map(|&p| p != usize::MAX).collect();
-    let mut cands: Vec<((usize, usize), f64)> = candidates(net, &x, &stayer).into_iter().collect();
+    if net.len() > NOBODY as usize {
+        // Indices are kept in 32 bits; |S|² memory rules this out long before.
+        return Err(Error::ActorIndex { index: net.len() });
+    }
+    let mut cands = candidates(net, handed.as_ref().unwrap_or(net), &x, &stayer);
+    let c = cands.len() as u64;
+    let steps_at_most = (budget as u64).min(c);
+    // Σ_{i < steps} (C − i): the evaluations of a plan that runs to the end.
+    let stage =
+        progress.stage(steps_at_most * c - steps_at_most * steps_at_most.saturating_sub(1) / 2);
     let mut steps = Vec::new();
     while steps.len() < budget && !cands.is_empty() {
         let mt = m.transpose();
+        let nz = Support::of(&m);
         let gains: Vec<f64> = cands
             .par_chunks(CANDIDATE_CHUNK)
             .flat_map_iter(|chunk| {
                 let mut w = Routes::default();
-                chunk
+                let out: Vec<f64> = chunk
                     .iter()
-                    .map(|&((a, b), t)| m.tie_gain(&mt, pos[a], pos[b], t, &mut w))
-                    .collect::<Vec<_>>()
+                    .map(|c| {
+                        let (a, b) = (pos[c.a as usize], pos[c.b as usize]);
+                        m.tie_gain(&mt, nz.as_ref(), a, b, c.trust, &mut w)
+                    })
+                    .collect();
+                stage.advance(chunk.len() as u64);
+                out
             })
             .collect();
+        drop((mt, nz));
         let gmax = gains.iter().copied().fold(f64::NEG_INFINITY, f64::max);
         if gmax <= REL_TOL * sum {
             break;
@@ -303,18 +485,66 @@ pub fn plan(net: &Network, spec: &ExitSpec, budget: usize) -> Result<Vec<PlanSte
             .iter()
             .position(|&g| close(g, gmax))
             .expect("the maximum is close to itself");
-        let ((a, b), t) = cands.remove(best);
-        m.add_tie(pos[a], pos[b], t);
+        let cand = cands.remove(best);
+        let (a, b) = (cand.a as usize, cand.b as usize);
+        m.add_tie(pos[a], pos[b], cand.trust);
         let new_sum = m.sum(&all);
         steps.push(PlanStep {
             a,
             b,
-            trust: t,
+            trust: cand.trust,
             gain: (new_sum - sum) / pairs,
             trusted_reach_after: new_sum / pairs,
             sustainability: (sum_before != 0.0).then(|| new_sum / sum_before),
+            introducer: (cand.introducer != NOBODY).then_some(cand.introducer as usize),
         });
         sum = new_sum;
     }
     Ok(steps)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The scan over positive entries gives the same bits as the full scan,
+    /// on a matrix with zeros (two pieces) and competing routes.
+    #[test]
+    fn sparse_and_full_scans_agree_to_the_bit() {
+        let k = 6;
+        // Pieces {0, 1, 2} and {3, 4, 5}: products along a chain in each.
+        let mut m = vec![0.0; k * k];
+        let t = [0.9, 0.6, 0.8, 0.7];
+        for piece in [0, 3] {
+            for a in 0..3 {
+                m[(piece + a) * k + piece + a] = 1.0;
+                for b in 0..3 {
+                    if a != b {
+                        let (lo, hi) = (a.min(b), a.max(b));
+                        let p: f64 = (lo..hi).map(|i| t[(i + piece) % 4]).product();
+                        m[(piece + a) * k + piece + b] = p;
+                    }
+                }
+            }
+        }
+        let m = Matrix { k, m };
+        let mt = m.transpose();
+        // Half the entries are 0: above what `Support::of` takes, so build
+        // the lists directly.
+        assert!(Support::of(&m).is_none());
+        let nz = Support::build(&m);
+        let mut w = Routes::default();
+        let mut positive = 0;
+        for u in 0..k {
+            for v in u + 1..k {
+                for t in [0.3, 0.75, 0.95] {
+                    let full = m.tie_gain(&mt, None, u, v, t, &mut w);
+                    let sparse = m.tie_gain(&mt, Some(&nz), u, v, t, &mut w);
+                    assert_eq!(full.to_bits(), sparse.to_bits(), "{u}-{v} at {t}");
+                    positive += usize::from(full > 0.0);
+                }
+            }
+        }
+        assert!(positive > 10, "the case must exercise gains");
+    }
 }

@@ -38,6 +38,7 @@ use rayon::prelude::*;
 
 use super::exit::close;
 use super::plan::Matrix;
+use super::progress::{Progress, Stage};
 use super::trust_paths::{path_trust_matrix, TrustGraph};
 use crate::model::{ActorKind, Network, Placement};
 
@@ -52,6 +53,50 @@ pub struct Successor {
     pub successor: Option<usize>,
     /// Sustainability with that handover and the rest of X exiting.
     pub sustainability: Option<f64>,
+}
+
+/// One ranked successor candidate of an exiting practitioner.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SuccessorCandidate {
+    /// The candidate (an internal actor who stays).
+    pub successor: usize,
+    /// What the handover adds to `trusted_reach_after` over the same exit
+    /// without it (≥ 0: a handover only adds ties).
+    pub gain: f64,
+    /// Sustainability with that handover and the rest of X exiting.
+    pub sustainability: f64,
+}
+
+/// The best successor candidates of one exiting practitioner, best first.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SuccessorRanking {
+    /// The exiting practitioner.
+    pub practitioner: usize,
+    /// At most [`SuccessorSearch::top`] candidates, by sustainability (equal
+    /// within 1e-12 relative: lowest id first); empty when no candidate gives
+    /// a defined sustainability.
+    pub candidates: Vec<SuccessorCandidate>,
+}
+
+/// Who may succeed a practitioner, and how many to rank.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SuccessorSearch {
+    /// How many candidates to rank per practitioner (0: none).
+    pub top: usize,
+    /// When given, only actors with `allowed[i]` are tried (indexed like
+    /// [`Network::actors`]); the other rules (internal, not exiting) still
+    /// apply.
+    pub allowed: Option<Vec<bool>>,
+}
+
+impl Default for SuccessorSearch {
+    /// The best three of every internal actor who stays.
+    fn default() -> Self {
+        SuccessorSearch {
+            top: 3,
+            allowed: None,
+        }
+    }
 }
 
 /// The factor of the handover tried for each successor candidate.
@@ -277,14 +322,74 @@ fn positive_sum(x: f64, y: &[f64], z: &[f64]) -> f64 {
     s
 }
 
+/// Whether `candidate` shows no sign of doing `practitioner`'s work, so that
+/// naming it as a successor is a finding to check with the site rather than
+/// a plan (a parent with lived experience ranked first to succeed a data
+/// coach, say, because she knows the families the coach knew).
+///
+/// The rule: the candidate is a stakeholder (practitioners of any role do
+/// implementation support) and its `role` differs from the practitioner's,
+/// compared trimmed and ignoring case; a role missing on either side counts
+/// as different, since nothing then shows the candidate does that work.
+/// Power and group are not used: a low-power stakeholder in the right role
+/// is a real successor, and groups differ between an external practitioner
+/// and every internal actor.
+pub fn role_mismatch(net: &Network, practitioner: usize, candidate: usize) -> bool {
+    let c = net.actor(candidate);
+    if c.kind != ActorKind::Stakeholder {
+        return false;
+    }
+    let role = |i: usize| {
+        net.actor(i)
+            .role
+            .as_deref()
+            .map(str::trim)
+            .filter(|r| !r.is_empty())
+            .map(str::to_lowercase)
+    };
+    match (role(practitioner), role(candidate)) {
+        (Some(p), Some(c)) => p != c,
+        _ => true,
+    }
+}
+
 /// For each practitioner in `exit` (sorted), the best single internal
 /// successor: every actor c not in X with placement internal is tried with the
 /// handover practitioner=c:0.5 and the rest of X exiting; the highest
 /// sustainability wins, ties within 1e-12 relative go to the lowest id.
 ///
+/// The first candidate of [`successor_ranking`] with the default search
+/// (every internal actor who stays).
+///
+/// # Panics
+/// When an index in `exit` is out of range for `net` (resolve ids with
+/// [`crate::Scenario::resolve`] to rule this out).
+pub fn successors(net: &Network, exit: &[usize]) -> Vec<Successor> {
+    let search = SuccessorSearch {
+        top: 1,
+        allowed: None,
+    };
+    successor_ranking(net, exit, &search, &Progress::new())
+        .into_iter()
+        .map(|r| Successor {
+            practitioner: r.practitioner,
+            successor: r.candidates.first().map(|c| c.successor),
+            sustainability: r.candidates.first().map(|c| c.sustainability),
+        })
+        .collect()
+}
+
+/// For each practitioner in `exit` (sorted), the `search.top` best internal
+/// successors: every actor c not in X with placement internal (and allowed by
+/// `search.allowed`) is tried with the handover practitioner=c:0.5 and the
+/// rest of X exiting; candidates are ranked by sustainability, ties within
+/// 1e-12 relative going to the lowest id (each place is the winner of that
+/// rule among the candidates not yet placed).
+///
 /// Sustainability of c is `(Σ pt′ + gain(c)) / Σ pt` with `gain(c)` as in the
-/// module doc; candidates whose upper bound cannot reach the best found are
-/// skipped, which leaves the answer unchanged.
+/// module doc; candidates whose upper bound cannot reach the `top`-th best
+/// found are skipped, which leaves the ranking unchanged. Progress: one stage
+/// of 2·|C| units per practitioner (bounds, then exact gains).
 ///
 /// # Complexity
 /// One Dijkstra per stayer or candidate in G′, then per practitioner
@@ -293,16 +398,37 @@ fn positive_sum(x: f64, y: &[f64], z: &[f64]) -> f64 {
 /// in parallel over fixed chunks of candidates.
 ///
 /// # Panics
-/// When an index in `exit` is out of range for `net` (resolve ids with
-/// [`crate::Scenario::resolve`] to rule this out).
-pub fn successors(net: &Network, exit: &[usize]) -> Vec<Successor> {
+/// When an index in `exit` is out of range for `net`, or `search.allowed`
+/// is shorter than the network.
+pub fn successor_ranking(
+    net: &Network,
+    exit: &[usize],
+    search: &SuccessorSearch,
+    progress: &Progress,
+) -> Vec<SuccessorRanking> {
     let n = net.len();
     let mut x: Vec<usize> = exit.to_vec();
     x.sort_unstable();
     x.dedup();
     let removed = exit_mask(n, &x);
     let is_stayer = |i: usize| net.actor(i).kind == ActorKind::Stakeholder && !removed[i];
-    let is_cand = |i: usize| net.actor(i).placement == Placement::Internal && !removed[i];
+    let is_cand = |i: usize| {
+        net.actor(i).placement == Placement::Internal
+            && !removed[i]
+            && search.allowed.as_ref().map_or(true, |a| a[i])
+    };
+    let practitioners: Vec<usize> = x
+        .iter()
+        .copied()
+        .filter(|&p| net.actor(p).kind == ActorKind::Practitioner)
+        .collect();
+    let none = |p| SuccessorRanking {
+        practitioner: p,
+        candidates: Vec::new(),
+    };
+    if search.top == 0 {
+        return practitioners.into_iter().map(none).collect();
+    }
     let terminals: Vec<usize> = (0..n).filter(|&i| is_stayer(i) || is_cand(i)).collect();
     let k = terminals.len();
     let mut pos = vec![usize::MAX; n];
@@ -326,20 +452,11 @@ pub fn successors(net: &Network, exit: &[usize]) -> Vec<Successor> {
         };
         b.sum(&vec![true; stayers.len()])
     };
-    let practitioners: Vec<usize> = x
-        .iter()
-        .copied()
-        .filter(|&p| net.actor(p).kind == ActorKind::Practitioner)
-        .collect();
-    let none = |p| Successor {
-        practitioner: p,
-        successor: None,
-        sustainability: None,
-    };
     // Every candidate's sustainability is null when nothing was reached in G.
     if sum_before == 0.0 || cands.is_empty() {
         return practitioners.into_iter().map(none).collect();
     }
+    let pairs = (stayers.len() * (stayers.len() - 1)) as f64;
     let m = Matrix {
         k,
         m: path_trust_matrix(&g, &removed, &terminals),
@@ -349,6 +466,7 @@ pub fn successors(net: &Network, exit: &[usize]) -> Vec<Successor> {
     practitioners
         .into_iter()
         .map(|p| {
+            let stage = progress.stage(2 * cands.len() as u64);
             // The arcs a handover would copy: p → s as c → s, s → p as s → c,
             // for stakeholders s that stay; trust 0 carries nothing.
             let copies = |arcs: &mut dyn Iterator<Item = (usize, f64)>| -> Vec<(usize, f64)> {
@@ -359,82 +477,130 @@ pub fn successors(net: &Network, exit: &[usize]) -> Vec<Successor> {
             let outs = copies(&mut net.out_arcs(p).map(|(s, a)| (s, a.trust)));
             let ins = copies(&mut net.in_arcs(p).map(|(s, a)| (s, a.trust)));
             let copies = Copies::new(&m, ins, outs);
-            let best = best_candidate(&m, &mt, &member, &copies, &cands, sum, sum_before);
-            Successor {
+            let ranked = Ranking {
+                m: &m,
+                mt: &mt,
+                member: &member,
+                copies: &copies,
+                cands: &cands,
+                sum,
+                sum_before,
+                stage: &stage,
+            }
+            .top(search.top);
+            SuccessorRanking {
                 practitioner: p,
-                successor: best.map(|(c, _)| terminals[c]),
-                sustainability: best.map(|(_, s)| s),
+                candidates: ranked
+                    .into_iter()
+                    .map(|(c, g)| SuccessorCandidate {
+                        successor: terminals[c],
+                        gain: g / pairs,
+                        sustainability: (sum + g) / sum_before,
+                    })
+                    .collect(),
             }
         })
         .collect()
 }
 
-/// The winning candidate position and its sustainability.
-fn best_candidate(
-    m: &Matrix,
-    mt: &Matrix,
-    member: &[bool],
-    copies: &Copies,
-    cands: &[usize],
+/// What ranking the candidates of one practitioner needs.
+struct Ranking<'a> {
+    m: &'a Matrix,
+    mt: &'a Matrix,
+    member: &'a [bool],
+    copies: &'a Copies,
+    /// Candidate positions among the terminals, ascending (= id order).
+    cands: &'a [usize],
+    /// Σ pt′ without any handover.
     sum: f64,
+    /// Σ pt in G.
     sum_before: f64,
-) -> Option<(usize, f64)> {
-    let bounds: Vec<f64> = cands
-        .par_chunks(CANDIDATE_CHUNK)
-        .flat_map_iter(|chunk| {
-            let mut w = Scratch::new(m.k, copies);
-            chunk
+    stage: &'a Stage<'a>,
+}
+
+impl Ranking<'_> {
+    /// The `top` best candidates as (position, exact gain), best first.
+    fn top(&self, top: usize) -> Vec<(usize, f64)> {
+        let (m, mt, member, copies, cands) =
+            (self.m, self.mt, self.member, self.copies, self.cands);
+        let bounds: Vec<f64> = cands
+            .par_chunks(CANDIDATE_CHUNK)
+            .flat_map_iter(|chunk| {
+                let mut w = Scratch::new(m.k, copies);
+                let out: Vec<f64> = chunk
+                    .iter()
+                    .map(|&c| {
+                        w.fill(m, mt, member, copies, c);
+                        w.bound(m, mt, copies, c)
+                    })
+                    .collect();
+                self.stage.advance(chunk.len() as u64);
+                out
+            })
+            .collect();
+        let mut order: Vec<usize> = (0..cands.len()).collect();
+        order.sort_by(|&i, &j| bounds[j].total_cmp(&bounds[i]).then(i.cmp(&j)));
+        // Exact gains, in decreasing bound order, a fixed chunk at a time; a
+        // chunk is cut where the bound drops below what the `top`-th best
+        // gain so far requires.
+        let mut gains: Vec<Option<f64>> = vec![None; cands.len()];
+        let mut found: Vec<f64> = Vec::new();
+        let sum = self.sum;
+        let needed = |nth: f64| (sum + nth) * (1.0 - PRUNE_MARGIN) - sum;
+        for chunk in order.chunks(CANDIDATE_CHUNK) {
+            let bar = if found.len() < top {
+                f64::NEG_INFINITY
+            } else {
+                found.sort_by(|a, b| b.total_cmp(a));
+                needed(found[top - 1])
+            };
+            let live: Vec<usize> = chunk
                 .iter()
-                .map(|&c| {
-                    w.fill(m, mt, member, copies, c);
-                    w.bound(m, mt, copies, c)
-                })
-                .collect::<Vec<_>>()
-        })
-        .collect();
-    let mut order: Vec<usize> = (0..cands.len()).collect();
-    order.sort_by(|&i, &j| bounds[j].total_cmp(&bounds[i]).then(i.cmp(&j)));
-    // Exact gains, in decreasing bound order, a fixed chunk at a time; a chunk
-    // is cut where the bound drops below what the best gain so far requires.
-    let mut gains: Vec<Option<f64>> = vec![None; cands.len()];
-    let mut best = f64::NEG_INFINITY;
-    let needed = |best: f64| (sum + best) * (1.0 - PRUNE_MARGIN) - sum;
-    for chunk in order.chunks(CANDIDATE_CHUNK) {
-        let bar = needed(best);
-        let live: Vec<usize> = chunk
+                .copied()
+                .filter(|&i| bounds[i] >= bar)
+                .collect();
+            if live.is_empty() {
+                break;
+            }
+            let exact: Vec<f64> = live
+                .par_iter()
+                .map_init(
+                    || Scratch::new(m.k, copies),
+                    |w, &i| {
+                        w.fill(m, mt, member, copies, cands[i]);
+                        w.gain(m)
+                    },
+                )
+                .collect();
+            self.stage.advance(live.len() as u64);
+            for (&i, g) in live.iter().zip(exact) {
+                gains[i] = Some(g);
+                found.push(g);
+            }
+        }
+        // The skipped candidates are far below the `top`-th best, so ranking
+        // the evaluated ones ranks all. Each place goes to the winner of an
+        // id-order scan over those not placed yet (a later candidate wins
+        // only by more than 1e-12 relative).
+        let mut left: Vec<(usize, f64)> = cands
             .iter()
-            .copied()
-            .filter(|&i| bounds[i] >= bar)
+            .zip(gains)
+            .filter_map(|(&c, g)| g.map(|g| (c, g)))
             .collect();
-        if live.is_empty() {
-            break;
+        let mut ranked = Vec::new();
+        while ranked.len() < top && !left.is_empty() {
+            let mut w = 0;
+            for (i, &(_, g)) in left.iter().enumerate() {
+                let sust = |g: f64| (sum + g) / self.sum_before;
+                let (s, b) = (sust(g), sust(left[w].1));
+                if s > b && !close(s, b) {
+                    w = i;
+                }
+            }
+            ranked.push(left.remove(w));
         }
-        let exact: Vec<f64> = live
-            .par_iter()
-            .map_init(
-                || Scratch::new(m.k, copies),
-                |w, &i| {
-                    w.fill(m, mt, member, copies, cands[i]);
-                    w.gain(m)
-                },
-            )
-            .collect();
-        for (&i, g) in live.iter().zip(exact) {
-            gains[i] = Some(g);
-            best = best.max(g);
-        }
+        ranked
     }
-    // The skipped candidates are far below the best, so scanning the
-    // evaluated ones in id order picks what a scan of all would pick.
-    let mut winner: Option<(usize, f64)> = None;
-    for (&c, g) in cands.iter().zip(gains) {
-        let Some(g) = g else { continue };
-        let s = (sum + g) / sum_before;
-        if winner.map_or(true, |(_, b)| s > b && !close(s, b)) {
-            winner = Some((c, s));
-        }
-    }
-    winner
 }
 
 #[cfg(test)]

@@ -3,8 +3,11 @@
 
 use std::collections::HashMap;
 
+use std::hash::BuildHasher;
+
 use compact_str::CompactString;
-use rustc_hash::FxHashMap;
+use hashbrown::HashTable;
+use rustc_hash::FxBuildHasher;
 
 use super::{Actor, DuplicateTies, Network, RelationshipType, Tie, TieSpec};
 
@@ -84,11 +87,12 @@ pub struct NetworkBuilder {
     attribute_names: Vec<String>,
     ties: Vec<PendingTie>,
     tie_rows: usize,
-    /// (lower end, higher end, slot) → index into `ties`; slot 0 holds the
-    /// pair's mutual tie, 1 the directed tie lower → higher, 2 the reverse.
-    /// Kept to 16 bytes an entry: at a million ties this map dominates the
-    /// loader's memory.
-    tie_index: FxHashMap<(u32, u32, u8), u32>,
+    /// The ties by (lower end, higher end, slot) (see [`PendingTie::key`]),
+    /// as indices into `ties`: the key is read from the tie itself, so an
+    /// entry is 4 bytes (5 with hashbrown's control byte) where a map from
+    /// key to index took 17, the largest part of the loader's peak memory at
+    /// a million ties.
+    tie_index: HashTable<u32>,
     duplicates: DuplicateTies,
 }
 
@@ -109,6 +113,30 @@ struct PendingTie {
 const MUTUAL: u8 = 0;
 const FORWARD: u8 = 1;
 const BACKWARD: u8 = 2;
+
+/// A tie's key in the index: (lower end, higher end, slot), where slot
+/// [`MUTUAL`] holds the pair's mutual tie, [`FORWARD`] the directed tie
+/// lower → higher and [`BACKWARD`] the reverse.
+type TieKey = (u32, u32, u8);
+
+fn tie_key(source: u32, target: u32, directed: bool) -> TieKey {
+    let slot = match (directed, source < target) {
+        (false, _) => MUTUAL,
+        (true, true) => FORWARD,
+        (true, false) => BACKWARD,
+    };
+    (source.min(target), source.max(target), slot)
+}
+
+fn hash_key(key: &TieKey) -> u64 {
+    FxBuildHasher.hash_one(key)
+}
+
+impl PendingTie {
+    fn key(&self) -> TieKey {
+        tie_key(self.source, self.target, self.directed)
+    }
+}
 
 fn check_range(
     field: &'static str,
@@ -245,13 +273,15 @@ impl NetworkBuilder {
             Some(p) => Some(check_range("power", p, -1.0, 1.0, "a number in [-1, 1]")?),
             None => None,
         };
-        let (lo, hi) = (source.min(target) as u32, source.max(target) as u32);
-        let own_slot = match (spec.directed, source < target) {
-            (false, _) => MUTUAL,
-            (true, true) => FORWARD,
-            (true, false) => BACKWARD,
+        let own = tie_key(source as u32, target as u32, spec.directed);
+        let (lo, hi, own_slot) = own;
+        let find = |slot: u8| {
+            let key = (lo, hi, slot);
+            let ties = &self.ties;
+            self.tie_index
+                .find(hash_key(&key), |&i| ties[i as usize].key() == key)
+                .copied()
         };
-        let find = |slot: u8| self.tie_index.get(&(lo, hi, slot)).copied();
         // The row this one would duplicate, and whether merging could apply.
         let (existing, conflict) = if spec.directed {
             match (find(MUTUAL), find(own_slot)) {
@@ -282,21 +312,14 @@ impl NetworkBuilder {
                     first,
                 });
             }
-            let tie = &mut self.ties[pending as usize];
-            tie.trust_sum += trust;
-            tie.communication_sum += communication;
-            if let Some(p) = power {
-                // A mutual row written the other way round states the
-                // differential from the other end.
-                tie.power_sum += if tie.source as usize == source { p } else { -p };
-                tie.power_rows += 1;
-            }
-            tie.rows += 1;
-            self.tie_rows += 1;
+            self.merge(pending, source, trust, communication, power);
             return Ok(row);
         }
+        let ties = &self.ties;
         self.tie_index
-            .insert((lo, hi, own_slot), self.ties.len() as u32);
+            .insert_unique(hash_key(&own), ties.len() as u32, |&i| {
+                hash_key(&ties[i as usize].key())
+            });
         self.ties.push(PendingTie {
             source: source as u32,
             target: target as u32,
@@ -310,6 +333,28 @@ impl NetworkBuilder {
         });
         self.tie_rows += 1;
         Ok(row)
+    }
+
+    /// Add a row's values to the earlier tie `pending` (merging duplicates).
+    fn merge(
+        &mut self,
+        pending: u32,
+        source: usize,
+        trust: f64,
+        communication: f64,
+        power: Option<f64>,
+    ) {
+        let tie = &mut self.ties[pending as usize];
+        tie.trust_sum += trust;
+        tie.communication_sum += communication;
+        if let Some(p) = power {
+            // A mutual row written the other way round states the
+            // differential from the other end.
+            tie.power_sum += if tie.source as usize == source { p } else { -p };
+            tie.power_rows += 1;
+        }
+        tie.rows += 1;
+        self.tie_rows += 1;
     }
 
     /// Finish: order actors by id and build the graph.
@@ -326,21 +371,32 @@ impl NetworkBuilder {
         // largest part of the peak memory.
         drop(index);
         drop(tie_index);
-        let n = added.len();
+        let mut actors = added;
+        let n = actors.len();
         let mut order: Vec<usize> = (0..n).collect();
-        order.sort_by(|&a, &b| added[a].id.cmp(&added[b].id));
+        order.sort_by(|&a, &b| actors[a].id.cmp(&actors[b].id));
         let mut new_index = vec![0usize; n];
         for (new, &old) in order.iter().enumerate() {
             new_index[old] = new;
         }
-        let mut slots: Vec<Option<Actor>> = added.into_iter().map(Some).collect();
-        let actors: Vec<Actor> = order
-            .iter()
-            .map(|&old| slots[old].take().expect("each actor moved once"))
-            .collect();
-
+        drop(order);
+        // Into id order in place, cycle by cycle (a second list of actors
+        // would be alive with the adjacency at the loader's peak).
+        let mut to = new_index.clone();
+        for i in 0..n {
+            while to[i] != i {
+                let j = to[i];
+                actors.swap(i, j);
+                to.swap(i, j);
+            }
+        }
+        drop(to);
+        actors.shrink_to_fit();
+        let mut pending = pending;
+        pending.shrink_to_fit();
+        // Same size as a `Tie`: collected in place, into the same memory.
         let ties: Vec<Tie> = pending
-            .iter()
+            .into_iter()
             .map(|p| {
                 let source = new_index[p.source as usize];
                 let target = new_index[p.target as usize];
@@ -364,7 +420,6 @@ impl NetworkBuilder {
                 }
             })
             .collect();
-        drop(pending);
         Network::assemble(actors, ties, attribute_names)
     }
 }

@@ -19,24 +19,42 @@ struct Adjacency {
 }
 
 impl Adjacency {
-    /// Arcs (tail, head, arc) grouped by tail, keeping input order within a
-    /// tail (a counting sort).
-    fn new(n: usize, arcs: &[(u32, u32, DirectedTie)]) -> Self {
+    /// The arcs of `ties` grouped by tail (`incoming`: by head, the tail
+    /// becoming the listed end), in tie order within an actor: a counting
+    /// sort straight from the ties, with no list of arcs in between (at a
+    /// million ties that list alone took 48 MB at the loader's peak).
+    fn new(n: usize, ties: &[Tie], incoming: bool) -> Self {
+        // (listed-from, listed-to) for each arc of a tie, in arc order.
+        let arcs = |tie: &Tie| {
+            let (s, t) = (tie.source, tie.target);
+            let forward = if incoming { (t, s) } else { (s, t) };
+            let back = (!tie.directed).then_some((forward.1, forward.0));
+            std::iter::once(forward).chain(back)
+        };
         let mut offsets = vec![0usize; n + 1];
-        for &(tail, _, _) in arcs {
-            offsets[tail as usize + 1] += 1;
+        for tie in ties {
+            for (from, _) in arcs(tie) {
+                offsets[from + 1] += 1;
+            }
         }
         for i in 0..n {
             offsets[i + 1] += offsets[i];
         }
+        let total = offsets[n];
         let mut next = offsets.clone();
-        let mut heads = vec![0u32; arcs.len()];
-        let mut slots = vec![DirectedTie { trust: 0.0, tie: 0 }; arcs.len()];
-        for &(tail, head, arc) in arcs {
-            let k = &mut next[tail as usize];
-            heads[*k] = head;
-            slots[*k] = arc;
-            *k += 1;
+        let mut heads = vec![0u32; total];
+        let mut slots = vec![DirectedTie { trust: 0.0, tie: 0 }; total];
+        for (i, tie) in ties.iter().enumerate() {
+            let arc = DirectedTie {
+                trust: tie.trust,
+                tie: i,
+            };
+            for (from, to) in arcs(tie) {
+                let k = &mut next[from];
+                heads[*k] = to as u32;
+                slots[*k] = arc;
+                *k += 1;
+            }
         }
         Adjacency {
             offsets,
@@ -60,7 +78,10 @@ pub struct Network {
     actors: Vec<Actor>,
     ties: Vec<Tie>,
     out_adjacency: Adjacency,
-    in_adjacency: Adjacency,
+    /// `None` when no tie is directed: every arc then has its reverse, and
+    /// the arcs entering an actor are, in the same tie order, those leaving
+    /// it, so one copy serves both (half the adjacency's memory).
+    in_adjacency: Option<Adjacency>,
     graph: OnceLock<DiGraph<(), DirectedTie, u32>>,
     directed: bool,
     attribute_names: Vec<String>,
@@ -75,28 +96,18 @@ impl Network {
         attribute_names: Vec<String>,
     ) -> Network {
         let n = actors.len();
-        let mut arcs: Vec<(u32, u32, DirectedTie)> = Vec::with_capacity(ties.len() * 2);
-        for (i, tie) in ties.iter().enumerate() {
-            let arc = DirectedTie {
-                trust: tie.trust,
-                tie: i,
-            };
-            let (s, t) = (tie.source as u32, tie.target as u32);
-            arcs.push((s, t, arc));
-            if !tie.directed {
-                arcs.push((t, s, arc));
-            }
-        }
-        let out_adjacency = Adjacency::new(n, &arcs);
-        for a in &mut arcs {
-            std::mem::swap(&mut a.0, &mut a.1);
-        }
-        let in_adjacency = Adjacency::new(n, &arcs);
-        drop(arcs);
+        let out_adjacency = Adjacency::new(n, &ties, false);
         let directed = ties.iter().any(|t| t.directed);
-        let mut groups: Vec<String> = actors.iter().map(|a| a.group.clone()).collect();
-        groups.sort();
-        groups.dedup();
+        let in_adjacency = directed.then(|| Adjacency::new(n, &ties, true));
+        // The distinct names only: a copy of every actor's group would be
+        // alive with the adjacency at the loader's peak.
+        let groups: Vec<String> = actors
+            .iter()
+            .map(|a| a.group.as_str())
+            .collect::<std::collections::BTreeSet<&str>>()
+            .into_iter()
+            .map(String::from)
+            .collect();
         let group_of = actors
             .iter()
             .map(|a| groups.binary_search(&a.group).expect("group listed"))
@@ -211,7 +222,10 @@ impl Network {
 
     /// Arcs entering an actor, (tail, arc), in tie order.
     pub fn in_arcs(&self, actor: usize) -> impl Iterator<Item = (usize, &DirectedTie)> + '_ {
-        self.in_adjacency.of(actor)
+        self.in_adjacency
+            .as_ref()
+            .unwrap_or(&self.out_adjacency)
+            .of(actor)
     }
 
     /// Number of arcs leaving an actor.
@@ -221,11 +235,91 @@ impl Network {
 
     /// Number of arcs entering an actor.
     pub fn in_degree(&self, actor: usize) -> usize {
-        self.in_adjacency.offsets[actor + 1] - self.in_adjacency.offsets[actor]
+        let a = self.in_adjacency.as_ref().unwrap_or(&self.out_adjacency);
+        a.offsets[actor + 1] - a.offsets[actor]
     }
 
     /// Number of arcs (a mutual tie counts twice).
     pub fn arc_count(&self) -> usize {
         self.out_adjacency.heads.len()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every arc of every tie, by (listed end, other end, tie), in tie
+    /// order: what the adjacency must hold, computed the plain way.
+    fn brute(net: &Network, incoming: bool) -> Vec<Vec<(usize, usize)>> {
+        let mut lists = vec![Vec::new(); net.len()];
+        for (i, t) in net.ties().iter().enumerate() {
+            let mut arcs = vec![(t.source, t.target)];
+            if !t.directed {
+                arcs.push((t.target, t.source));
+            }
+            for (s, h) in arcs {
+                let (from, to) = if incoming { (h, s) } else { (s, h) };
+                lists[from].push((to, i));
+            }
+        }
+        lists
+    }
+
+    fn lists(net: &Network, incoming: bool) -> Vec<Vec<(usize, usize)>> {
+        (0..net.len())
+            .map(|i| {
+                let arcs: Vec<_> = if incoming {
+                    net.in_arcs(i).map(|(v, a)| (v, a.tie)).collect()
+                } else {
+                    net.out_arcs(i).map(|(v, a)| (v, a.tie)).collect()
+                };
+                assert_eq!(
+                    arcs.len(),
+                    if incoming {
+                        net.in_degree(i)
+                    } else {
+                        net.out_degree(i)
+                    }
+                );
+                arcs
+            })
+            .collect()
+    }
+
+    #[test]
+    fn adjacency_in_tie_order_shared_when_every_tie_is_mutual() {
+        let actors = || ["a", "b", "c", "d"].map(Actor::stakeholder).to_vec();
+        let mutual = Network::from_parts(
+            actors(),
+            &[
+                TieSpec::mutual("c", "a", 0.5),
+                TieSpec::mutual("a", "b", 0.25),
+                TieSpec::mutual("d", "c", 1.0),
+            ],
+        )
+        .unwrap();
+        assert!(mutual.in_adjacency.is_none());
+        let mixed = Network::from_parts(
+            actors(),
+            &[
+                TieSpec::mutual("c", "a", 0.5),
+                TieSpec::directed("a", "b", 0.25),
+                TieSpec::directed("d", "a", 0.75),
+                TieSpec::mutual("d", "c", 1.0),
+            ],
+        )
+        .unwrap();
+        assert!(mixed.in_adjacency.is_some());
+        for net in [&mutual, &mixed] {
+            for incoming in [false, true] {
+                assert_eq!(lists(net, incoming), brute(net, incoming));
+            }
+            for (v, a) in net.out_arcs(0) {
+                assert_eq!(a.trust, net.ties()[a.tie].trust, "arc to {v}");
+            }
+        }
+        assert_eq!(mixed.arc_count(), 6);
+        assert_eq!(mixed.in_arcs(0).map(|(v, _)| v).collect::<Vec<_>>(), [2, 3]);
     }
 }

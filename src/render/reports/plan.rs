@@ -2,7 +2,7 @@
 
 use super::words;
 use crate::render::{table, Tabular};
-use crate::report::plan::{PlanReport, SUCCESSOR_FACTOR};
+use crate::report::plan::{CandidateRow, PlanReport, SUCCESSOR_FACTOR};
 
 impl PlanReport {
     /// The label of an actor, else the id, safe for a terminal.
@@ -27,6 +27,7 @@ impl PlanReport {
                 ),
             });
         }
+        out.extend(self.cautions());
         let steps = &self.plan.steps;
         match steps.last() {
             Some(last) => {
@@ -54,6 +55,58 @@ impl PlanReport {
     }
 }
 
+impl PlanReport {
+    /// One line per ranked candidate flagged by the role rule.
+    fn cautions(&self) -> Vec<String> {
+        let role = |id: &str| {
+            self.roles
+                .get(id)
+                .map(|r| r.trim())
+                .filter(|r| !r.is_empty())
+                .map_or("no role recorded".to_string(), |r| {
+                    format!("role {}", table::sanitize(r))
+                })
+        };
+        let mut out = Vec::new();
+        for s in &self.successors {
+            let flagged: Vec<String> = s
+                .candidates
+                .iter()
+                .filter(|c| c.caution)
+                .map(|c| {
+                    format!(
+                        "{} (#{}, {})",
+                        self.label(&c.successor),
+                        c.rank,
+                        role(&c.successor)
+                    )
+                })
+                .collect();
+            if flagged.is_empty() {
+                continue;
+            }
+            let one = flagged.len() == 1;
+            out.push(format!(
+                "Caution: of {}'s ranked successors, {} {} in another role than {}'s \
+                 ({}): a finding to check with the site, not a plan.",
+                self.label(&s.id),
+                words::list(&flagged),
+                if one {
+                    "is a stakeholder"
+                } else {
+                    "are stakeholders"
+                },
+                self.label(&s.id),
+                role(&s.id)
+            ));
+        }
+        out
+    }
+}
+
+/// What the table says when no leaving actor knows both ends of a step.
+const NO_INTRODUCER: &str = "no leaving practitioner knows both";
+
 impl Tabular for PlanReport {
     fn table(&self) -> String {
         let mut out = self.findings().join("\n");
@@ -62,6 +115,7 @@ impl Tabular for PlanReport {
             "step",
             "introduce",
             "and",
+            "introduced by",
             "trust",
             "gain",
             "trusted reach",
@@ -72,6 +126,9 @@ impl Tabular for PlanReport {
                 s.step.to_string(),
                 s.a.clone(),
                 s.b.clone(),
+                s.introducer
+                    .clone()
+                    .unwrap_or_else(|| NO_INTRODUCER.to_string()),
                 table::number(Some(s.trust)),
                 table::number(Some(s.gain)),
                 table::number(Some(s.trusted_reach_after)),
@@ -81,13 +138,36 @@ impl Tabular for PlanReport {
         out.push_str(&t.render());
         if !self.successors.is_empty() {
             out.push('\n');
-            let mut t = table::Table::new(&["practitioner", "best successor", "sustainability"]);
+            let mut t = table::Table::new(&[
+                "practitioner",
+                "rank",
+                "successor",
+                "gain",
+                "sustainability",
+                "caution",
+            ]);
             for s in &self.successors {
-                t.row(vec![
-                    s.id.clone(),
-                    s.successor.clone().unwrap_or_else(|| "-".to_string()),
-                    table::number(s.sustainability),
-                ]);
+                if s.candidates.is_empty() {
+                    let dash = || "-".to_string();
+                    t.row(vec![
+                        s.id.clone(),
+                        dash(),
+                        dash(),
+                        dash(),
+                        dash(),
+                        String::new(),
+                    ]);
+                }
+                for c in &s.candidates {
+                    t.row(vec![
+                        s.id.clone(),
+                        c.rank.to_string(),
+                        c.successor.clone(),
+                        table::number(Some(c.gain)),
+                        table::number(Some(c.sustainability)),
+                        if c.caution { "other role" } else { "" }.to_string(),
+                    ]);
+                }
             }
             out.push_str(&t.render());
         }
@@ -102,17 +182,25 @@ impl Tabular for PlanReport {
             .iter()
             .map(|s| {
                 json!({"option": "introduction", "step": s.step, "practitioner": null,
-                       "a": s.a, "b": s.b, "successor": null, "trust": s.trust, "factor": null,
+                       "a": s.a, "b": s.b, "introducer": s.introducer, "rank": null,
+                       "successor": null, "trust": s.trust, "factor": null,
                        "gain": s.gain, "trusted_reach_after": s.trusted_reach_after,
-                       "sustainability": s.sustainability})
+                       "sustainability": s.sustainability, "caution": null})
             })
             .collect();
-        rows.extend(self.successors.iter().map(|s| {
-            json!({"option": "handover", "step": null, "practitioner": s.id,
-                   "a": null, "b": null, "successor": s.successor, "trust": null, "factor": SUCCESSOR_FACTOR,
-                   "gain": null, "trusted_reach_after": null,
-                   "sustainability": s.sustainability})
-        }));
+        let handover = |id: &str, c: Option<&CandidateRow>| {
+            json!({"option": "handover", "step": null, "practitioner": id,
+                   "a": null, "b": null, "introducer": null, "rank": c.map(|c| c.rank),
+                   "successor": c.map(|c| &c.successor), "trust": null, "factor": SUCCESSOR_FACTOR,
+                   "gain": c.map(|c| c.gain), "trusted_reach_after": null,
+                   "sustainability": c.map(|c| c.sustainability), "caution": c.map(|c| c.caution)})
+        };
+        for s in &self.successors {
+            if s.candidates.is_empty() {
+                rows.push(handover(&s.id, None));
+            }
+            rows.extend(s.candidates.iter().map(|c| handover(&s.id, Some(c))));
+        }
         rows
     }
 }
