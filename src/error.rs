@@ -6,6 +6,9 @@ use std::path::PathBuf;
 
 use crate::text::escape_controls;
 
+/// The power request's refusals, part of [`Error::Power`].
+pub use crate::metrics::power::{PowerError, Role};
+
 /// Where in an input file a problem was found.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Location {
@@ -22,6 +25,21 @@ pub struct Location {
     /// `column` the spreadsheet column (1 = `A`). An empty sheet name with
     /// line 0 stands for the workbook as a whole, line 0 for the whole sheet.
     pub sheet: Option<String>,
+}
+
+impl Location {
+    /// A place in a text file (not a workbook): `line` and `column` 1-based,
+    /// `column_name` the header name or what the place is (`header`,
+    /// `codebook`).
+    pub fn new(file: &std::path::Path, line: u64, column: usize, column_name: &str) -> Self {
+        Location {
+            file: file.to_path_buf(),
+            line,
+            column,
+            column_name: column_name.to_string(),
+            sheet: None,
+        }
+    }
 }
 
 impl fmt::Display for Location {
@@ -111,8 +129,9 @@ pub enum InputErrorKind {
         /// The actor.
         id: String,
     },
-    /// A second row for the same tie.
-    #[error("expected one row per tie, found {}–{} again (first at line {first_line}); --merge-duplicates combines such rows", escape_controls(.source_id), escape_controls(.target_id))]
+    /// A second row for the same tie (accepted, and merged, with
+    /// [`crate::DuplicateTies::Merge`]).
+    #[error("expected one row per tie, found {}–{} again (first at line {first_line})", escape_controls(.source_id), escape_controls(.target_id))]
     DuplicateTie {
         /// Source id of this row.
         source_id: String,
@@ -336,12 +355,12 @@ pub enum Error {
     #[error(transparent)]
     Power(#[from] crate::metrics::power::PowerError),
     /// `plan` would need more memory than the machine has available: it
-    /// holds path-trust matrices over every pair of stakeholders.
+    /// holds path-trust matrices over every pair of stakeholders. A sampled
+    /// exit ([`crate::exit_sampled`]) still gives sustainability.
     #[error(
         "plan: {stakeholders} stakeholders need about {} for the path-trust \
          matrices (4 × {stakeholders}² numbers of 8 bytes), but only {} is \
-         available; use `stakenet exit --sample K` for sustainability on a \
-         network this large",
+         available",
         crate::error::mib(*needed),
         crate::error::mib(*available)
     )]

@@ -102,6 +102,7 @@ pub use commands::{report_page, ReportRequest};
 pub use error::{Error, IdList, InputError, InputErrorKind, InputErrors, Location};
 pub use io::LoadOptions;
 pub use metrics::centrality::DEFAULT_SEED;
+pub use metrics::power::{DEFAULT_DECISION_POWER, DEFAULT_LOW_POWER, DEFAULT_STEEP};
 pub use metrics::scenario::{ExitRequest, ExitSelection, Handover, Scenario};
 pub use metrics::Progress;
 pub use metrics::{CentralityOptions, Distance, Sample};

@@ -562,7 +562,7 @@ fn power_and_voice_figures_are_stakenet_power_s_on_each_wave() {
     let actor = |p: &stakenet::report::power::PowerReport, id: &str| {
         p.actors
             .iter()
-            .find(|a| a.id == id)
+            .find(|a| a.identity.id == id)
             .map(|a| a.voice.clone())
     };
     let mut voices_seen = 0;

@@ -201,7 +201,7 @@ proptest! {
             prop_assert_eq!(side("steep_ties"), Some(power.summary.steep_ties as f64));
             prop_assert_eq!(side("two_way_share"), power.summary.two_way_share);
             for (row, voice) in report.actors.iter().zip(&power.actors) {
-                prop_assert_eq!(&row.identity.id, &voice.id);
+                prop_assert_eq!(&row.identity.id, &voice.identity.id);
                 let p = c.per_actor.iter().find(|p| p.id == row.identity.id).unwrap();
                 let v: Vec<Option<f64>> = p
                     .figures

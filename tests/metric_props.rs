@@ -284,17 +284,17 @@ fn check_analyze(a: &stakenet::report::AnalyzeReport) {
         }
     }
     for r in &a.actors {
-        finite(r.strength, "strength");
+        finite(r.ties.strength, "strength");
         for x in [r.betweenness, r.closeness, r.harmonic, r.pagerank] {
             finite(x, &format!("{}: centrality", r.identity.id));
             assert!(x >= 0.0, "{}: centrality {x}", r.identity.id);
         }
         unit(r.stakeholder_betweenness, "stakeholder_betweenness");
         unit(r.practitioner_share, "practitioner_share");
-        finite(r.identity.power, "power");
+        finite(r.power, "power");
         for x in [
-            r.mean_trust_given,
-            r.mean_trust_received,
+            r.ties.mean_trust_given,
+            r.ties.mean_trust_received,
             r.constraint,
             r.effective_size,
             r.efficiency,
@@ -305,8 +305,8 @@ fn check_analyze(a: &stakenet::report::AnalyzeReport) {
         {
             finite(x, &format!("{}: per-actor metric", r.identity.id));
         }
-        unit(r.mean_trust_given, "mean_trust_given");
-        unit(r.mean_trust_received, "mean_trust_received");
+        unit(r.ties.mean_trust_given, "mean_trust_given");
+        unit(r.ties.mean_trust_received, "mean_trust_received");
     }
 }
 

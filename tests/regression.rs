@@ -60,7 +60,7 @@ fn issue_7_ids_in_messages_are_escaped() {
         [
             "nodes.csv:3:1: id: expected a unique id, found \"a\\u{1b}[2J\" again (first at line 2)",
             "edges.csv:2:2: target: expected two different actors, found a self-loop on \"b\"",
-            "edges.csv:4:1: source: expected one row per tie, found b–a\\u{1b}[2J again (first at line 3); --merge-duplicates combines such rows",
+            "edges.csv:4:1: source: expected one row per tie, found b–a\\u{1b}[2J again (first at line 3)",
         ]
     );
 }

@@ -307,8 +307,8 @@ fn every_actor_is_in_the_table_with_the_library_s_figures() {
         assert_eq!(text(&cells[col("label")]), a.identity.label);
         assert_eq!(text(&cells[col("id")]), a.identity.id);
         assert_eq!(text(&cells[col("group")]), a.identity.group);
-        assert_eq!(value(&cells[col("degree")]), Some(a.degree as f64));
-        assert_eq!(value(&cells[col("strength")]), Some(a.strength));
+        assert_eq!(value(&cells[col("degree")]), Some(a.ties.degree as f64));
+        assert_eq!(value(&cells[col("strength")]), Some(a.ties.strength));
         assert_eq!(value(&cells[col("betweenness")]), Some(a.betweenness));
         assert_eq!(value(&cells[col("closeness")]), Some(a.closeness));
         assert_eq!(value(&cells[col("pagerank")]), Some(a.pagerank));

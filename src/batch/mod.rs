@@ -24,7 +24,7 @@ use crate::error::Error;
 use crate::io::{LoadOptions, NetworkEntry, NetworkFiles};
 use crate::metrics::{CentralityOptions, ExitRequest};
 use crate::model::{Actor, Network, TieSpec};
-use crate::render::csv::{cell, neutralise};
+use crate::render::csv::{cell, flatten, neutralise, Naming};
 use crate::report::power::PowerBatchSummary;
 use crate::{AnalyzeOptions, ExitSelection, VoiceRequest};
 
@@ -604,9 +604,9 @@ fn report_rows(
     let note = exit.exit.is_empty().then_some(nobody);
     let mut summary = Fields::new();
     let network = serde_json::to_value(&report.network).expect("reports serialise");
-    flatten_into(network, &mut summary);
+    flatten_into(&network, &mut summary);
     flatten_into(
-        serde_json::to_value(exit).expect("reports serialise"),
+        &serde_json::to_value(exit).expect("reports serialise"),
         &mut summary,
     );
     // Power and voice at the contract's default thresholds, same exit.
@@ -616,7 +616,7 @@ fn report_rows(
     };
     let power = crate::power(net, &voice_request).map_err(|e| e.to_string())?;
     let voice = serde_json::to_value(PowerBatchSummary::from(&power.summary));
-    flatten_into(voice.expect("reports serialise"), &mut summary);
+    flatten_into(&voice.expect("reports serialise"), &mut summary);
     if note.is_some() {
         null_fields(&mut summary, &AFTER_EXIT);
     }
@@ -628,21 +628,15 @@ fn report_rows(
         .zip(&power.actors)
         .map(|(a, voice)| {
             let mut row = Fields::new();
-            let Value::Object(map) = serde_json::to_value(a).expect("reports serialise") else {
-                unreachable!("an actor serialises as an object")
-            };
-            let mut attributes = None;
-            for (key, value) in map {
-                // Extra node columns differ between networks, so they stay
-                // one object (a JSON cell in CSV) to keep one header.
-                if key == "attributes" {
-                    attributes = Some((key, value));
-                } else {
-                    flatten_field("", &key, value, &mut row);
-                }
-            }
+            let mut actor = serde_json::to_value(a).expect("reports serialise");
+            // Extra node columns differ between networks, so they stay one
+            // object (a JSON cell in CSV), last, to keep one header.
+            let attributes = actor
+                .as_object_mut()
+                .and_then(|m| m.shift_remove_entry("attributes"));
+            flatten_into(&actor, &mut row);
             let voice = serde_json::to_value(&voice.voice);
-            flatten_into(voice.expect("reports serialise"), &mut row);
+            flatten_into(&voice.expect("reports serialise"), &mut row);
             if note.is_some() {
                 null_fields(&mut row, &AFTER_EXIT_ACTOR);
             }
@@ -662,63 +656,11 @@ fn null_fields(fields: &mut Fields, names: &[&str]) {
     }
 }
 
-fn join(prefix: &str, key: &str) -> String {
-    if prefix.is_empty() {
-        key.to_string()
-    } else {
-        format!("{prefix}_{key}")
-    }
-}
-
-/// A list of objects each named by a leading text field (the relationship
-/// types, say): its entries become columns `{name}_{field}`.
-fn is_named_list(items: &[Value]) -> bool {
-    !items.is_empty()
-        && items.iter().all(|item| {
-            item.as_object()
-                .and_then(|m| m.values().next())
-                .is_some_and(Value::is_string)
-        })
-}
-
-/// Flatten the field `key` of an object whose columns start with `prefix`
-/// into `row`: an object's fields become `{prefix}_{key}_{field}`, a named
-/// list's entries `{prefix}_{name}_{field}` (the list's own key is dropped,
-/// the names say what they are), anything else the one column
-/// `{prefix}_{key}`.
-fn flatten_field(prefix: &str, key: &str, value: Value, row: &mut Fields) {
-    match value {
-        Value::Object(map) => {
-            let inner = join(prefix, key);
-            for (k, v) in map {
-                flatten_field(&inner, &k, v, row);
-            }
-        }
-        Value::Array(items) if is_named_list(&items) => {
-            for item in items {
-                let Value::Object(map) = item else {
-                    unreachable!("checked by is_named_list")
-                };
-                let mut fields = map.into_iter();
-                let (_, name) = fields.next().expect("checked by is_named_list");
-                let inner = join(prefix, name.as_str().expect("checked by is_named_list"));
-                for (k, v) in fields {
-                    flatten_field(&inner, &k, v, row);
-                }
-            }
-        }
-        other => row.push((join(prefix, key), other)),
-    }
-}
-
-/// Flatten a serialised report object into `row` (see [`flatten_field`]).
-fn flatten_into(value: Value, row: &mut Fields) {
-    let Value::Object(map) = value else {
-        unreachable!("reports serialise as objects")
-    };
-    for (key, value) in map {
-        flatten_field("", &key, value, row);
-    }
+/// Flatten a serialised report object into `row`, its nested fields named
+/// as [`Naming::Joined`] says (`exit_reach`, `practitioner_stakeholder_ties`).
+fn flatten_into(value: &Value, row: &mut Fields) {
+    let columns = flatten(value, Naming::Joined).into_iter();
+    row.extend(columns.map(|(name, v)| (name, v.clone())));
 }
 
 #[cfg(test)]
@@ -728,7 +670,7 @@ mod tests {
 
     fn flat(v: Value) -> Vec<(String, Value)> {
         let mut row = Fields::new();
-        flatten_into(v, &mut row);
+        flatten_into(&v, &mut row);
         row
     }
 

@@ -147,6 +147,7 @@ pub fn fingerprint(files: &NetworkFiles) -> Result<String, Error> {
 /// to one batch: the same kind of output and options, and, for shards, the
 /// same N, each K once and none missing. `sections` pairs each file's name
 /// with its record's `output` section.
+// Long: one check per way shards can disagree, each with its own message, in report order.
 pub fn check_merge(sections: &[(String, RunSection)]) -> Result<(), Error> {
     let Some((first_name, first)) = sections.first() else {
         return Ok(());

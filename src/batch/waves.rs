@@ -11,9 +11,7 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use super::{
-    encode_rows, failures, flatten_field, flatten_into, Encoded, Failure, Fields, Row, RowFormat,
-};
+use super::{encode_rows, failures, flatten_into, Encoded, Failure, Fields, Row, RowFormat};
 use crate::compare::{compare, CompareOptions, Comparison};
 use crate::error::Error;
 use crate::io::{Discovery, LoadOptions, NetworkEntry, NetworkFiles};
@@ -124,18 +122,14 @@ pub struct WaveBatch {
 fn comparison_fields(c: &Comparison) -> Fields {
     let mut fields = Fields::new();
     flatten_into(
-        serde_json::to_value(&c.summary).expect("reports serialise"),
+        &serde_json::to_value(&c.summary).expect("reports serialise"),
         &mut fields,
     );
-    for (key, list) in [
-        (
-            "relationship_types",
-            serde_json::to_value(&c.relationship_types),
-        ),
-        ("network", serde_json::to_value(&c.network)),
-    ] {
-        flatten_field("", key, list.expect("reports serialise"), &mut fields);
-    }
+    let lists = serde_json::json!({
+        "relationship_types": c.relationship_types,
+        "network": c.network,
+    });
+    flatten_into(&lists, &mut fields);
     fields
 }
 

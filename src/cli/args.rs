@@ -7,6 +7,7 @@ use std::path::{Path, PathBuf};
 use super::output::write_output;
 use stakenet::io::{LoadOptions, NetworkFiles};
 use stakenet::{CentralityOptions, Distance, DuplicateTies, Format, Network, Sample, DEFAULT_SEED};
+use stakenet::{InputErrorKind, InputErrors};
 
 /// Which network to read.
 #[derive(Debug, clap::Args)]
@@ -51,11 +52,42 @@ impl NetworkArgs {
 
     pub(crate) fn load(&self) -> anyhow::Result<Network> {
         let files = self.files();
-        Ok(stakenet::load_files(
-            &files.nodes,
-            &files.edges,
-            &self.options(),
-        )?)
+        stakenet::load_files(&files.nodes, &files.edges, &self.options()).map_err(explain_input)
+    }
+}
+
+/// The flag that accepts what an input problem refuses, where there is one.
+/// The library names no flag (its callers include Python, which has none),
+/// so the command adds it to the library's message.
+fn flag_hint(kind: &InputErrorKind) -> Option<&'static str> {
+    match kind {
+        InputErrorKind::DuplicateTie { .. } => Some("--merge-duplicates combines such rows"),
+        _ => None,
+    }
+}
+
+/// Input problems as the command prints them: the library's lines, each
+/// followed by its flag hint (see [`flag_hint`]).
+pub(crate) fn problems(errors: &InputErrors) -> String {
+    let mut lines: Vec<String> = errors
+        .errors
+        .iter()
+        .map(|e| match flag_hint(&e.kind) {
+            Some(hint) => format!("{e}; {hint}"),
+            None => e.to_string(),
+        })
+        .collect();
+    if errors.more > 0 {
+        lines.push(format!("… and {} more problems", errors.more));
+    }
+    lines.join("\n")
+}
+
+/// The library's error, input problems with their flag hints.
+pub(crate) fn explain_input(e: stakenet::Error) -> anyhow::Error {
+    match e {
+        stakenet::Error::Input(errors) => anyhow::anyhow!("{}", problems(&errors)),
+        other => other.into(),
     }
 }
 

@@ -53,7 +53,7 @@ fn threshold(text: &str) -> Result<f64, String> {
 /// Load one wave, its errors prefixed with which wave it is.
 pub(crate) fn load(which: &str, dir: &Path, options: &LoadOptions) -> anyhow::Result<Network> {
     stakenet::io::load(&NetworkFiles::in_dir(dir), options)
-        .map_err(anyhow::Error::from)
+        .map_err(super::args::explain_input)
         .with_context(|| format!("{which} map {}", dir.display()))
 }
 

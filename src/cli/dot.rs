@@ -128,8 +128,9 @@ enum ViewArg {
     Power,
 }
 
-pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
-    let net = args.net.load()?;
+/// The library's request from the flags: drawing options, and the exit,
+/// plan and power overlays asked for.
+fn request(args: &Args) -> anyhow::Result<DotRequest> {
     let options = DotOptions {
         size_by: match args.size_by {
             SizeByArg::Power => SizeBy::Power,
@@ -149,7 +150,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         title: args.title.clone(),
         no_legend: args.no_legend,
     };
-    let request = DotRequest {
+    Ok(DotRequest {
         options,
         centrality: args.centrality.options(),
         exit: (args.exit_view
@@ -162,7 +163,12 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         power: (args.view == Some(ViewArg::Power))
             .then(|| args.voices.request(&args.exit))
             .transpose()?,
-    };
+    })
+}
+
+pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let net = args.net.load()?;
+    let request = request(&args)?;
     let before = match &args.compare {
         Some(dir) => Some(super::compare::load("BEFORE", dir, &args.net.options())?),
         None => None,

@@ -60,9 +60,10 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         stakenet::plan_with_progress(&net, &request, progress)
     })
     .map_err(|e| match e {
-        e @ (stakenet::Error::PlanMemory { .. } | stakenet::Error::Request(_)) => {
-            anyhow::anyhow!("{e}")
-        }
+        e @ stakenet::Error::PlanMemory { .. } => anyhow::anyhow!(
+            "{e}; use `stakenet exit --sample K` for sustainability on a network this large"
+        ),
+        e @ stakenet::Error::Request(_) => anyhow::anyhow!("{e}"),
         other => explain(other),
     })?;
     let bytes = stakenet::render(&report, args.out.format());

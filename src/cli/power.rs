@@ -3,10 +3,8 @@
 
 use std::process::ExitCode;
 
-use stakenet::metrics::power::{
-    PowerError, DEFAULT_DECISION_POWER, DEFAULT_LOW_POWER, DEFAULT_STEEP,
-};
-use stakenet::VoiceRequest;
+use stakenet::error::PowerError;
+use stakenet::{VoiceRequest, DEFAULT_DECISION_POWER, DEFAULT_LOW_POWER, DEFAULT_STEEP};
 
 use super::args::{NetworkArgs, OutputArgs};
 use super::exit::ExitArgs;
@@ -77,7 +75,7 @@ impl VoiceArgs {
 
 /// The library's refusal, named by the flag it concerns.
 pub(crate) fn explain(e: stakenet::Error) -> anyhow::Error {
-    use stakenet::metrics::power::Role;
+    use stakenet::error::Role;
     let stakenet::Error::Power(p) = e else {
         return super::exit::explain(e);
     };

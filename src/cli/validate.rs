@@ -26,7 +26,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Err(Error::Input(problems)) => {
-            writeln!(out, "{problems}")?;
+            writeln!(out, "{}", super::args::problems(&problems))?;
             let total = problems.errors.len() + problems.more;
             writeln!(
                 out,

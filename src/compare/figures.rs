@@ -85,6 +85,7 @@ fn real(x: Option<f64>) -> Option<Amount> {
 /// `mean_voice_after`, `voice_sustainability`, `unheard_before`,
 /// `unheard_after` (counts), `steep_ties`, `upward_trust`,
 /// `downward_trust`, `two_way_share`.
+// Long: mostly a table of (name, pick) closures, one entry per figure.
 pub(crate) fn network_figures(b: &Wave<'_>, a: &Wave<'_>) -> Vec<Figure> {
     type Pick = Box<dyn Fn(&Wave<'_>) -> Option<Amount>>;
     let mut picks: Vec<(String, Pick)> = vec![

@@ -317,6 +317,7 @@ pub fn compare(
     Ok(compare_waves(&b, &a, options))
 }
 
+// Long: one struct literal of the comparison's sections, each a few lines.
 fn compare_waves(b: &Wave<'_>, a: &Wave<'_>, options: &CompareOptions) -> Comparison {
     let in_both = b
         .net

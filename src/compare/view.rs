@@ -19,6 +19,7 @@ use crate::report::dot::{ActorMark, ChangeMarks, DotOverlay, TieMark};
 /// # Errors
 /// None for a comparison of these two networks (the dissolved rows name
 /// pairs AFTER does not tie); a [`ModelError`] otherwise.
+// Long: builds the merged network and its marks in one pass over the same id maps.
 pub fn change_overlay(
     before: &Network,
     after: &Network,

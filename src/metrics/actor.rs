@@ -9,7 +9,7 @@ use crate::model::Network;
 /// is an arc each way, so `degree = in_degree + out_degree` (as networkx's
 /// `DiGraph.degree`). Ties with trust 0 count here: they exist, they carry no
 /// paths.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize)]
 pub struct ActorTies {
     /// Ties (undirected) or arcs in and out (directed).
     pub degree: usize,

@@ -197,16 +197,21 @@ pub fn harmonic(net: &Network, distance: Distance) -> Vec<f64> {
     path_centrality(net, &options).harmonic
 }
 
+/// The next number of the splitmix64 stream at `state` (Steele, Lea and
+/// Flood 2014, the constants of Vigna's reference code): small, seedable,
+/// the same on every platform.
+pub(crate) fn splitmix64(state: &mut u64) -> u64 {
+    *state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+    let mut z = *state;
+    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+    z ^ (z >> 31)
+}
+
 /// K distinct actors, sorted, from a seeded splitmix64 stream.
 pub(crate) fn sample_sources(n: usize, k: usize, seed: u64) -> Vec<u32> {
     let mut state = seed;
-    let mut next = move || {
-        state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = state;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    };
+    let mut next = move || splitmix64(&mut state);
     let mut pool: Vec<u32> = (0..n as u32).collect();
     for i in 0..k {
         // Lemire's multiply-shift: an index in [i, n).

@@ -17,6 +17,8 @@ use crate::model::{ActorKind, Network, NetworkBuilder, TieSpec};
 /// A pair (TO, s) whose arcs changed is written as one mutual tie when both
 /// arcs end with the same trust, else as directed ties; the copy takes the
 /// communication of FROM's tie and the default power differential.
+// Long: the checks, then one pass over the changed arcs that writes the new ties; both steps read
+// the same arc map.
 pub fn handover(net: &Network, h: &Handover) -> Result<Network, Error> {
     let n = net.len();
     for index in [h.from, h.to] {

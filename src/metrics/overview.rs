@@ -76,6 +76,7 @@ fn mean(sum: f64, n: usize) -> Option<f64> {
 ///
 /// # Complexity
 /// O(|V| + |E| α(|V|)).
+// Long: independent counts filling one struct literal, each a few lines.
 pub fn overview(net: &Network) -> Overview {
     let n = net.len();
     let count = |kind, placement| {

@@ -422,13 +422,7 @@ mod tests {
     #[test]
     fn repair_matches_a_full_run_bit_for_bit() {
         let mut state = 7u64;
-        let mut next = move || {
-            state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
-            let mut z = state;
-            z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-            z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-            z ^ (z >> 31)
-        };
+        let mut next = move || crate::metrics::centrality::splitmix64(&mut state);
         let n = 60;
         // Few distinct trusts, so that many routes tie.
         let trusts = [0.0, 0.3, 0.5, 0.5, 0.8, 0.9, 1.0];

@@ -240,6 +240,8 @@ impl NetworkBuilder {
 
     /// Add a tie between the actors at two indices from
     /// [`NetworkBuilder::actor_index`]; the spec's ids are not used.
+    // Long: the tie rules in the order their errors are reported, sharing the slot lookup of the
+    // merge.
     pub fn add_tie_between<S>(
         &mut self,
         source: usize,

@@ -129,15 +129,7 @@ pub fn to_graph(
 ) -> Graph {
     let empty = DotOverlay::default();
     let ov = overlay.unwrap_or(&empty);
-    let mut exiting = vec![false; net.len()];
-    for &i in &ov.exiting {
-        exiting[i] = true;
-    }
-    let mut stranded = vec![false; net.len()];
-    for &i in &ov.stranded {
-        stranded[i] = true;
-    }
-    let change = ov.change.as_ref();
+    let flags = Flags::of(net.len(), ov);
 
     let mut stmts = vec![
         attrs_stmt(GraphAttributes::Graph, &graph_attrs(net, options, ov)),
@@ -159,112 +151,18 @@ pub fn to_graph(
         None => node_sizes(scores),
     };
     let marks = power::Marks::of(net.len(), ov.power.as_ref());
-    for (i, actor) in net.actors().iter().enumerate() {
-        let mut lines = wrap(&actor.label, LABEL_WIDTH, LABEL_LINES);
-        if lines.is_empty() {
-            lines = wrap(&actor.id, LABEL_WIDTH, LABEL_LINES);
-        }
-        let mark = change.and_then(|c| c.actors.get(i).copied().flatten());
-        if stranded[i] {
-            lines.push("(stranded)".into());
-        } else if exiting[i] {
-            lines.push("(exits)".into());
-        } else if marks.unheard[i] {
-            lines.push("(no line)".into());
-        } else if let Some(m) = mark {
-            lines.push(match m {
-                ActorMark::Joined => "(joined)".into(),
-                ActorMark::Left => "(left)".into(),
-            });
-        }
-        let s = sizes[i];
-        let mut a = vec![
-            attr("label", quoted_lines(&lines)),
-            attr("tooltip", quoted_lines(&[tooltip(net, i)])),
-            attr("fontsize", num(14.0 + 8.0 * s, 1)),
-            attr("width", num(0.9 + 1.1 * s, 2)),
-            attr("height", num(0.5 + 0.5 * s, 2)),
-        ];
-        a.extend(node_style(actor.kind, actor.placement));
-        marks.apply(i, &mut a);
-        if exiting[i] || mark == Some(ActorMark::Left) {
-            a.extend(exiting_style());
-        } else if stranded[i] {
-            a.extend(stranded_style());
-        } else if mark == Some(ActorMark::Joined) {
-            a.extend(joined_style());
-        }
-        stmts.push(Stmt::Node(Node::new(node_id(net, i), a)));
-    }
+    stmts.extend((0..net.len()).map(|i| actor_node(net, i, sizes[i], &flags, &marks)));
     stmts.extend(
         clusters(net, options.cluster_by, ov)
             .into_iter()
             .map(Stmt::Subgraph),
     );
-
+    stmts.extend((0..net.ties().len()).map(|k| tie_edge(net, options, k, &flags)));
     let directed = net.is_directed();
-    for (k, tie) in net.ties().iter().enumerate() {
-        let mark = change.and_then(|c| c.ties.get(k).copied().flatten());
-        let gone = exiting[tie.source] || exiting[tie.target] || mark == Some(TieMark::Dissolved);
-        let mut pen = pen_width(tie.communication);
-        if mark == Some(TieMark::New) {
-            pen += NEW_TIE_EXTRA_PEN;
-        }
-        let mut a = vec![
-            attr("color", colour(tie.relationship, tie.trust, gone)),
-            attr("penwidth", num(pen, 2)),
-            attr(
-                "tooltip",
-                quoted_lines(&[format!(
-                    "{} {} {}: trust {}, {} contacts/month",
-                    net.actor(tie.source).id,
-                    if tie.directed { "→" } else { "–" },
-                    net.actor(tie.target).id,
-                    tie.trust,
-                    tie.communication
-                )]),
-            ),
-        ];
-        match (mark, tie.trust < LOW_TRUST) {
-            (Some(TieMark::Dissolved), _) => a.push(attr("style", "dashed")),
-            (Some(TieMark::New), true) => a.push(attr("style", "\"dashed,bold\"")),
-            (Some(TieMark::New), false) => a.push(attr("style", "bold")),
-            (_, true) => a.push(attr("style", "dashed")),
-            (_, false) => {}
-        }
-        if let Some(m) = mark {
-            a.extend(change_label(m));
-        }
-        if directed && !tie.directed {
-            a.push(attr("dir", "none"));
-        }
-        let same_box = cluster_key(net, options.cluster_by, tie.source);
-        if same_box.is_some() && same_box == cluster_key(net, options.cluster_by, tie.target) {
-            // dot ranks along ties; ranking along ties inside a box stretches
-            // it into a long chain, while a box whose ties do not rank packs
-            // its members side by side.
-            a.push(attr("constraint", "false"));
-        }
-        stmts.push(edge(net, tie.source, tie.target, a));
-    }
-    for &(to, s, trust) in &ov.handed_over {
-        stmts.push(overlay_edge(
-            net,
-            (to, s, trust),
-            HANDOVER_GREEN,
-            "bold",
-            directed,
-        ));
-    }
-    for &(a, b, trust) in &ov.proposed {
-        stmts.push(overlay_edge(
-            net,
-            (a, b, trust),
-            PROPOSED_PURPLE,
-            "dotted",
-            directed,
-        ));
-    }
+    let handed_over = ov.handed_over.iter();
+    stmts.extend(handed_over.map(|&t| overlay_edge(net, t, HANDOVER_GREEN, "bold", directed)));
+    let proposed = ov.proposed.iter();
+    stmts.extend(proposed.map(|&t| overlay_edge(net, t, PROPOSED_PURPLE, "dotted", directed)));
     if !options.no_legend {
         let change_view = ov.change.is_some();
         let power_view = ov.power.is_some();
@@ -290,6 +188,134 @@ pub fn to_graph(
             stmts,
         }
     }
+}
+
+/// What the overlay marks, by actor index (and, for a change view, by tie).
+struct Flags<'a> {
+    exiting: Vec<bool>,
+    stranded: Vec<bool>,
+    change: Option<&'a ChangeMarks>,
+}
+
+impl<'a> Flags<'a> {
+    /// The flags of `ov` for `n` actors.
+    ///
+    /// # Panics
+    /// When an overlay index is `n` or more.
+    fn of(n: usize, ov: &'a DotOverlay) -> Self {
+        let flag = |list: &[usize]| {
+            let mut f = vec![false; n];
+            for &i in list {
+                f[i] = true;
+            }
+            f
+        };
+        Flags {
+            exiting: flag(&ov.exiting),
+            stranded: flag(&ov.stranded),
+            change: ov.change.as_ref(),
+        }
+    }
+
+    /// The change view's mark of actor `i`.
+    fn actor(&self, i: usize) -> Option<ActorMark> {
+        self.change.and_then(|c| c.actors.get(i).copied().flatten())
+    }
+
+    /// The change view's mark of tie `k`.
+    fn tie(&self, k: usize) -> Option<TieMark> {
+        self.change.and_then(|c| c.ties.get(k).copied().flatten())
+    }
+}
+
+/// Actor `i`'s node: its wrapped label with the overlay's note, sized by
+/// `size` in [0, 1], styled by kind, placement and the overlay's marks.
+fn actor_node(net: &Network, i: usize, size: f64, flags: &Flags, marks: &power::Marks) -> Stmt {
+    let actor = net.actor(i);
+    let mut lines = wrap(&actor.label, LABEL_WIDTH, LABEL_LINES);
+    if lines.is_empty() {
+        lines = wrap(&actor.id, LABEL_WIDTH, LABEL_LINES);
+    }
+    let mark = flags.actor(i);
+    if flags.stranded[i] {
+        lines.push("(stranded)".into());
+    } else if flags.exiting[i] {
+        lines.push("(exits)".into());
+    } else if marks.unheard[i] {
+        lines.push("(no line)".into());
+    } else if let Some(m) = mark {
+        lines.push(match m {
+            ActorMark::Joined => "(joined)".into(),
+            ActorMark::Left => "(left)".into(),
+        });
+    }
+    let mut a = vec![
+        attr("label", quoted_lines(&lines)),
+        attr("tooltip", quoted_lines(&[tooltip(net, i)])),
+        attr("fontsize", num(14.0 + 8.0 * size, 1)),
+        attr("width", num(0.9 + 1.1 * size, 2)),
+        attr("height", num(0.5 + 0.5 * size, 2)),
+    ];
+    a.extend(node_style(actor.kind, actor.placement));
+    marks.apply(i, &mut a);
+    if flags.exiting[i] || mark == Some(ActorMark::Left) {
+        a.extend(exiting_style());
+    } else if flags.stranded[i] {
+        a.extend(stranded_style());
+    } else if mark == Some(ActorMark::Joined) {
+        a.extend(joined_style());
+    }
+    Stmt::Node(Node::new(node_id(net, i), a))
+}
+
+/// Tie `k`'s edge: coloured by relationship and trust (faded when an end
+/// exits or it dissolved), as wide as its communication, dashed below
+/// [`LOW_TRUST`], with the change view's label.
+fn tie_edge(net: &Network, options: &DotOptions, k: usize, flags: &Flags) -> Stmt {
+    let tie = &net.ties()[k];
+    let mark = flags.tie(k);
+    let gone =
+        flags.exiting[tie.source] || flags.exiting[tie.target] || mark == Some(TieMark::Dissolved);
+    let mut pen = pen_width(tie.communication);
+    if mark == Some(TieMark::New) {
+        pen += NEW_TIE_EXTRA_PEN;
+    }
+    let mut a = vec![
+        attr("color", colour(tie.relationship, tie.trust, gone)),
+        attr("penwidth", num(pen, 2)),
+        attr(
+            "tooltip",
+            quoted_lines(&[format!(
+                "{} {} {}: trust {}, {} contacts/month",
+                net.actor(tie.source).id,
+                if tie.directed { "→" } else { "–" },
+                net.actor(tie.target).id,
+                tie.trust,
+                tie.communication
+            )]),
+        ),
+    ];
+    match (mark, tie.trust < LOW_TRUST) {
+        (Some(TieMark::Dissolved), _) => a.push(attr("style", "dashed")),
+        (Some(TieMark::New), true) => a.push(attr("style", "\"dashed,bold\"")),
+        (Some(TieMark::New), false) => a.push(attr("style", "bold")),
+        (_, true) => a.push(attr("style", "dashed")),
+        (_, false) => {}
+    }
+    if let Some(m) = mark {
+        a.extend(change_label(m));
+    }
+    if net.is_directed() && !tie.directed {
+        a.push(attr("dir", "none"));
+    }
+    let same_box = cluster_key(net, options.cluster_by, tie.source);
+    if same_box.is_some() && same_box == cluster_key(net, options.cluster_by, tie.target) {
+        // dot ranks along ties; ranking along ties inside a box stretches
+        // it into a long chain, while a box whose ties do not rank packs
+        // its members side by side.
+        a.push(attr("constraint", "false"));
+    }
+    edge(net, tie.source, tie.target, a)
 }
 
 fn graph_attrs(

@@ -3,10 +3,10 @@
 use serde::Serialize;
 
 use super::{ActorIdentity, Attributes};
-use crate::metrics::{actor_ties, overview, Overview};
+use crate::metrics::{actor_ties, overview, ActorTies, Overview};
 use crate::metrics::{brokerage_roles, structural_holes};
 use crate::metrics::{pagerank, path_centrality_reporting, CentralityOptions, Progress};
-use crate::model::Network;
+use crate::model::{Level, Network};
 
 /// Network-level figures, with the format's names: the [`Overview`]
 /// fields, then the shortest-path summaries.
@@ -30,18 +30,15 @@ pub struct AnalyzeActor {
     /// Who.
     #[serde(flatten)]
     pub identity: ActorIdentity,
-    /// Degree (see [`crate::metrics::ActorTies`]).
-    pub degree: usize,
-    /// Arcs in.
-    pub in_degree: usize,
-    /// Arcs out.
-    pub out_degree: usize,
-    /// Σ trust over its arcs.
-    pub strength: f64,
-    /// Mean trust it gives.
-    pub mean_trust_given: Option<f64>,
-    /// Mean trust it receives.
-    pub mean_trust_received: Option<f64>,
+    /// Role, when given.
+    pub role: Option<String>,
+    /// Level, when given.
+    pub level: Option<Level>,
+    /// Positional power.
+    pub power: f64,
+    /// Degree, strength and mean trust (see [`crate::metrics::ActorTies`]).
+    #[serde(flatten)]
+    pub ties: ActorTies,
     /// Normalised betweenness (networkx-compatible).
     pub betweenness: f64,
     /// Wasserman–Faust closeness, distances to the actor.
@@ -122,12 +119,10 @@ pub fn analyze_reporting(
         .enumerate()
         .map(|(i, t)| AnalyzeActor {
             identity: ActorIdentity::of(net, i),
-            degree: t.degree,
-            in_degree: t.in_degree,
-            out_degree: t.out_degree,
-            strength: t.strength,
-            mean_trust_given: t.mean_trust_given,
-            mean_trust_received: t.mean_trust_received,
+            role: net.actor(i).role.clone(),
+            level: net.actor(i).level,
+            power: net.actor(i).power,
+            ties: *t,
             betweenness: paths.betweenness[i],
             closeness: paths.closeness[i],
             harmonic: paths.harmonic[i],

@@ -9,8 +9,9 @@
 
 use serde::Serialize;
 
+use super::ActorIdentity;
 use crate::metrics::exit::{close, ExitMeasures, ExitSpec};
-use crate::model::{ActorKind, Network, Placement};
+use crate::model::Network;
 
 /// A handover as reported.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -136,16 +137,9 @@ impl ExitSummary {
 /// One actor's row.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ExitActor {
-    /// The actor's id.
-    pub id: String,
-    /// Display name.
-    pub label: String,
-    /// Practitioner or stakeholder.
-    pub kind: ActorKind,
-    /// External or internal.
-    pub placement: Placement,
-    /// Group.
-    pub group: String,
+    /// Who.
+    #[serde(flatten)]
+    pub identity: ActorIdentity,
     /// In X.
     pub exiting: bool,
     /// Listed in `stranded`.
@@ -209,16 +203,9 @@ pub fn exit(
     let mut summary = ExitSummary::new(net, spec, m);
     summary.sustainability_without_handover = without_handover;
     let rank = ranks(impact);
-    let actors = net
-        .actors()
-        .iter()
-        .enumerate()
-        .map(|(i, a)| ExitActor {
-            id: a.id.clone(),
-            label: a.label.clone(),
-            kind: a.kind,
-            placement: a.placement,
-            group: a.group.clone(),
+    let actors = (0..net.len())
+        .map(|i| ExitActor {
+            identity: ActorIdentity::of(net, i),
             exiting: m.exit.binary_search(&i).is_ok(),
             stranded: m.stranded.binary_search(&i).is_ok(),
             trust_retained: m.trust_retained[i],

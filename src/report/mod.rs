@@ -12,14 +12,16 @@ pub mod power;
 
 use serde::ser::{Serialize, SerializeMap, Serializer};
 
-use crate::model::{ActorKind, Level, Network, Placement};
+use crate::model::{ActorKind, Network, Placement};
 
 pub use analyze::{analyze, analyze_with, AnalyzeReport};
 pub use exit::{exit, ExitReport};
 pub use plan::{plan, PlanReport};
 pub use power::{power, PowerReport};
 
-/// Who an actor is: the columns every per-actor row starts with.
+/// Who an actor is: the columns every per-actor row starts with (the
+/// `analyze`, `exit` and `power` rows flatten it first, so their JSON and CSV
+/// columns open with these five in this order).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ActorIdentity {
     /// The actor's id.
@@ -32,12 +34,6 @@ pub struct ActorIdentity {
     pub placement: Placement,
     /// Group (empty for the unnamed group).
     pub group: String,
-    /// Role, when given.
-    pub role: Option<String>,
-    /// Level, when given.
-    pub level: Option<Level>,
-    /// Positional power.
-    pub power: f64,
 }
 
 impl ActorIdentity {
@@ -53,9 +49,6 @@ impl ActorIdentity {
             kind: a.kind,
             placement: a.placement,
             group: a.group.clone(),
-            role: a.role.clone(),
-            level: a.level,
-            power: a.power,
         }
     }
 }

@@ -9,9 +9,11 @@
 use serde::Serialize;
 
 use super::exit::HandoverRow;
+use super::ActorIdentity;
 use crate::metrics::exit::default_exit;
 use crate::metrics::power::{PowerMeasures, PowerRequest, Selection};
-use crate::model::{ActorKind, Network, Placement};
+use crate::metrics::tolerance::close;
+use crate::model::Network;
 
 /// Network-level figures, under the contract's names.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -63,16 +65,9 @@ pub struct PowerSummary {
 /// One actor's row.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PowerActor {
-    /// The actor's id.
-    pub id: String,
-    /// Display name.
-    pub label: String,
-    /// Practitioner or stakeholder.
-    pub kind: ActorKind,
-    /// External or internal.
-    pub placement: Placement,
-    /// Group.
-    pub group: String,
+    /// Who.
+    #[serde(flatten)]
+    pub identity: ActorIdentity,
     /// Positional power.
     pub power: f64,
     /// In X.
@@ -158,11 +153,7 @@ pub fn power(net: &Network, req: &PowerRequest, m: &PowerMeasures) -> PowerRepor
         .iter()
         .enumerate()
         .map(|(i, a)| PowerActor {
-            id: a.id.clone(),
-            label: a.label.clone(),
-            kind: a.kind,
-            placement: a.placement,
-            group: a.group.clone(),
+            identity: ActorIdentity::of(net, i),
             power: a.power,
             exiting: m.exit.binary_search(&i).is_ok(),
             voice: ActorVoice {
@@ -217,5 +208,22 @@ impl From<&PowerSummary> for PowerBatchSummary {
             downward_trust: s.downward_trust,
             two_way_share: s.two_way_share,
         }
+    }
+}
+
+impl PowerReport {
+    /// The actor carrying the largest share of the voices' routes (lowest id
+    /// among equals within 1e-12), when some actor carries any.
+    pub fn main_broker(&self) -> Option<&PowerActor> {
+        let top = self
+            .actors
+            .iter()
+            .filter_map(|a| a.voice.voice_brokerage)
+            .fold(0.0, f64::max);
+        (top > 0.0).then(|| {
+            self.actors
+                .iter()
+                .find(|a| a.voice.voice_brokerage.is_some_and(|b| close(b, top)))
+        })?
     }
 }

@@ -225,13 +225,7 @@ impl Codebook {
             let before = &text[..text.floor_char_boundary_compat(offset)];
             let line = before.matches('\n').count() as u64 + 1;
             let column = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-            Location {
-                file: file.to_path_buf(),
-                line,
-                column,
-                column_name: name.to_string(),
-                sheet: None,
-            }
+            Location::new(file, line, column, name)
         };
         let raw: RawCodebook = toml::from_str(text).map_err(|e| {
             Error::from(InputError {
@@ -392,6 +386,7 @@ pub(crate) struct ItemScale {
 }
 
 impl ItemScale {
+    // Long: the item-scale rules of the codebook, each with its own message.
     fn new(item: &Item) -> Result<Self, String> {
         let numbers = match (item.min, item.max) {
             (Some(lo), Some(hi)) => {

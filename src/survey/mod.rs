@@ -223,13 +223,7 @@ pub fn convert(
         None => None,
         Some(c) => {
             let refuse = |kind| InputError {
-                location: Location {
-                    file: c.path.to_path_buf(),
-                    line: 1,
-                    column: 1,
-                    column_name: "codebook".into(),
-                    sheet: None,
-                },
+                location: Location::new(c.path, 1, 1, "codebook"),
                 kind,
             };
             if c.bytes.len() > MAX_CODEBOOK_BYTES {

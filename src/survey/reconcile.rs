@@ -76,6 +76,8 @@ fn default_communication() -> Score {
 }
 
 /// Reconcile every pair, in roster order of (lower, higher) position.
+// Long: one match over the answer cases of a pair (both, one, neither), each applying the options'
+// rule.
 pub(crate) fn reconcile(responses: &Responses, options: &SurveyOptions) -> Reconciled {
     let mut pairs: BTreeMap<(usize, usize), ()> = BTreeMap::new();
     for &(r, a) in responses.ratings.keys() {

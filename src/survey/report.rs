@@ -108,6 +108,7 @@ fn rate(name: String, actors: usize, respondents: usize) -> ResponseRate {
     }
 }
 
+// Long: fills one report struct, a few lines per field group.
 pub(crate) fn build(
     people: &Network,
     responses: &Responses,
@@ -211,6 +212,7 @@ fn list(ids: &[String]) -> String {
 
 impl SurveyReport {
     /// The report as text, for people and for `survey-report.txt`.
+    // Long: the survey report's sections in print order.
     pub fn to_text(&self) -> String {
         let mut s = String::new();
         let yes = |b: bool| if b { "yes" } else { "no" };

@@ -115,18 +115,13 @@ struct Table {
 }
 
 fn at(file: &Path, line: u64, column: usize, name: &str) -> Location {
-    Location {
-        file: file.to_path_buf(),
-        line,
-        column,
-        column_name: name.to_string(),
-        sheet: None,
-    }
+    Location::new(file, line, column, name)
 }
 
 /// Read the CSV with the loader's guards (cell and column limits, runaway
 /// fields, open quotes, NUL bytes, UTF-8); `None` when the header cannot be
 /// used.
+// Long: every loader guard runs inside the one reader loop, each with its own problem.
 fn read_table(file: &Path, bytes: &[u8], problems: &mut Problems) -> Option<Table> {
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
@@ -248,6 +243,8 @@ fn folded(name: &str) -> String {
 
 /// Read and check the responses against the roster (`people`, read from
 /// `roster_file`) and the codebook.
+// Long: the header checks, the layout choice and the row pass share one problem list and the
+// closures over the header; a split like io/{header,nodes,edges}.rs is a follow-up.
 pub(crate) fn read(
     source: Source<'_>,
     roster_file: &Path,
@@ -671,6 +668,7 @@ pub(crate) fn read(
 
 /// The answer of one entry, or `None` after reporting its problems (a blank
 /// self-rating is skipped without a problem).
+// Long: one check per answer rule, in the order their problems are reported.
 fn evaluate(
     file: &Path,
     entry: &Entry,

@@ -188,6 +188,8 @@ fn ratio(num: Option<f64>, den: Option<f64>) -> Option<f64> {
 /// voice), memory **O(|V| + |E|)** per task and O(|V|) per chunk of 16
 /// voices; parallel over the chunks, gathered in chunk order, so the result
 /// is the same bits at any thread count.
+// Long: the setup (graphs before and after, masks, CSRs) and the chunked parallel pass share a
+// dozen buffers; split, they would be passed around as a struct of the same.
 pub fn voices(net: &Network, spec: &ExitSpec, v: &[usize], d: &[usize]) -> Result<Voices, Error> {
     let n = net.len();
     let handed = handed_over(net, spec)?;

@@ -190,6 +190,7 @@ fn relationship_words(r: RelationshipType) -> &'static str {
     }
 }
 
+// Long: one section of the page written in reading order.
 fn glance(out: &mut String, page: &ReportPage) {
     let n = &page.analyze.network.overview;
     section_start(
@@ -380,12 +381,14 @@ fn labels_of<'a>(
 ) -> impl Iterator<Item = &'a ExitActor> {
     ids.iter().filter_map(|id| {
         actors
-            .binary_search_by(|a| a.id.as_str().cmp(id))
+            .binary_search_by(|a| a.identity.id.as_str().cmp(id))
             .ok()
             .map(|i| &actors[i])
     })
 }
 
+// Long: one section of the page written in reading order; its paragraphs are one flow, not units
+// used elsewhere.
 fn after_exit(out: &mut String, page: &ReportPage, pictures: &Pictures) {
     let s = &page.exit.summary;
     section_start(
@@ -397,7 +400,7 @@ fn after_exit(out: &mut String, page: &ReportPage, pictures: &Pictures) {
          alone, and who could take over.",
     );
     let leavers: Vec<String> = labels_of(&page.exit.actors, &s.exit)
-        .map(|a| words::label(&page.exit.actors, &a.id))
+        .map(|a| words::label(&page.exit.actors, &a.identity.id))
         .collect();
     let label = |id: &str| words::label(&page.exit.actors, id);
     out.push_str(&format!(
@@ -524,9 +527,9 @@ fn after_exit(out: &mut String, page: &ReportPage, pictures: &Pictures) {
         for a in labels_of(&page.exit.actors, &s.stranded) {
             out.push_str(&format!(
                 "<li data-id=\"{}\">{}, group {}</li>\n",
-                escape(&a.id),
-                escape(&a.label),
-                group_name(&a.group)
+                escape(&a.identity.id),
+                escape(&a.identity.label),
+                group_name(&a.identity.group)
             ));
         }
         out.push_str("</ul>\n");
@@ -682,8 +685,8 @@ fn actor_row(out: &mut String, order: usize, a: &AnalyzeActor, x: &ExitActor) {
             "status" => format!("<td data-value=\"{}\">{}</td>", status_value(x), status(x)),
             "trust_retained" => figure(x.trust_retained),
             "exit_impact" => figure(x.exit_impact),
-            "degree" => count_cell(a.degree),
-            "strength" => figure(Some(a.strength)),
+            "degree" => count_cell(a.ties.degree),
+            "strength" => figure(Some(a.ties.strength)),
             "betweenness" => figure(Some(a.betweenness)),
             "brokerage_total" => count_cell(a.brokerage_total),
             "constraint" => figure(a.constraint),

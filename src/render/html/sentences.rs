@@ -139,6 +139,7 @@ mod tests {
     }
 
     #[test]
+    // Long: a test listing every sentence of one hand-checked network.
     fn a_star_centre_holds_everything_together() {
         let net = star();
         let p = crate::report_page(

@@ -11,10 +11,7 @@ impl Tabular for AnalyzeReport {
     }
 
     fn csv_rows(&self) -> Vec<serde_json::Value> {
-        self.actors
-            .iter()
-            .map(|a| serde_json::to_value(a).expect("report rows serialise"))
-            .collect()
+        crate::render::csv::serialised(&self.actors)
     }
 }
 
@@ -60,47 +57,47 @@ pub static ANALYZE_COLUMNS: Columns<AnalyzeActor> = Columns {
         Column {
             name: "role",
             legend: "",
-            cell: |a| optional(a.identity.role.as_deref()),
+            cell: |a| optional(a.role.as_deref()),
         },
         Column {
             name: "level",
             legend: "",
-            cell: |a| optional(a.identity.level.map(|l| l.to_string()).as_deref()),
+            cell: |a| optional(a.level.map(|l| l.to_string()).as_deref()),
         },
         Column {
             name: "power",
             legend: "positional power, from nodes.csv (0 to 1)",
-            cell: |a| Cell::Figure(Some(a.identity.power)),
+            cell: |a| Cell::Figure(Some(a.power)),
         },
         Column {
             name: "degree",
             legend: "ties (arcs in and out when some tie is directed)",
-            cell: |a| Cell::Count(a.degree as u64),
+            cell: |a| Cell::Count(a.ties.degree as u64),
         },
         Column {
             name: "in_degree",
             legend: "arcs in",
-            cell: |a| Cell::Count(a.in_degree as u64),
+            cell: |a| Cell::Count(a.ties.in_degree as u64),
         },
         Column {
             name: "out_degree",
             legend: "arcs out",
-            cell: |a| Cell::Count(a.out_degree as u64),
+            cell: |a| Cell::Count(a.ties.out_degree as u64),
         },
         Column {
             name: "strength",
             legend: "trust summed over its ties",
-            cell: |a| Cell::Figure(Some(a.strength)),
+            cell: |a| Cell::Figure(Some(a.ties.strength)),
         },
         Column {
             name: "mean_trust_given",
             legend: "mean trust it gives (over arcs out)",
-            cell: |a| Cell::Figure(a.mean_trust_given),
+            cell: |a| Cell::Figure(a.ties.mean_trust_given),
         },
         Column {
             name: "mean_trust_received",
             legend: "mean trust it receives (over arcs in)",
-            cell: |a| Cell::Figure(a.mean_trust_received),
+            cell: |a| Cell::Figure(a.ties.mean_trust_received),
         },
         Column {
             name: "betweenness",

@@ -55,6 +55,8 @@ fn figure_name(name: &str) -> String {
 }
 
 impl Tabular for Comparison {
+    // Long: the compare table's sections in print order, each a few lines; a split would scatter
+    // one layout.
     fn table(&self) -> String {
         let mut out = String::new();
         for w in &self.warnings {
@@ -231,6 +233,7 @@ impl Tabular for Comparison {
         out
     }
 
+    // Long: one block of rows per section of the comparison, in output order.
     fn csv_rows(&self) -> Vec<Value> {
         let mut rows = Vec::new();
         let row = |scope: &str,

@@ -29,7 +29,7 @@ impl ExitReport {
         {
             out.push(format!(
                 "On its own, {}'s exit would cost the most: {} of the trusted reach.",
-                table::sanitize(&top.label),
+                table::sanitize(&top.identity.label),
                 words::percent(top.exit_impact)
             ));
         }
@@ -82,12 +82,12 @@ impl Tabular for ExitReport {
         for a in self
             .actors
             .iter()
-            .filter(|a| a.kind == ActorKind::Stakeholder && !a.exiting)
+            .filter(|a| a.identity.kind == ActorKind::Stakeholder && !a.exiting)
         {
             st.row(vec![
-                a.id.clone(),
-                a.label.clone(),
-                a.group.clone(),
+                a.identity.id.clone(),
+                a.identity.label.clone(),
+                a.identity.group.clone(),
                 table::number(a.trust_retained),
                 if a.stranded { "yes" } else { "" }.to_string(),
             ]);
@@ -96,7 +96,7 @@ impl Tabular for ExitReport {
         let mut ranked: Vec<&ExitActor> = self
             .actors
             .iter()
-            .filter(|a| a.kind == ActorKind::Practitioner)
+            .filter(|a| a.identity.kind == ActorKind::Practitioner)
             .collect();
         if !ranked.is_empty() {
             ranked.sort_by_key(|a| (a.exit_impact_rank.is_none(), a.exit_impact_rank));
@@ -107,9 +107,9 @@ impl Tabular for ExitReport {
                 pt.row(vec![
                     a.exit_impact_rank
                         .map_or("-".to_string(), |r| r.to_string()),
-                    a.id.clone(),
-                    a.label.clone(),
-                    a.placement.to_string(),
+                    a.identity.id.clone(),
+                    a.identity.label.clone(),
+                    a.identity.placement.to_string(),
                     table::number(a.exit_impact),
                 ]);
             }
@@ -119,9 +119,6 @@ impl Tabular for ExitReport {
     }
 
     fn csv_rows(&self) -> Vec<serde_json::Value> {
-        self.actors
-            .iter()
-            .map(|a| serde_json::to_value(a).expect("report rows serialise"))
-            .collect()
+        crate::render::csv::serialised(&self.actors)
     }
 }

@@ -2,7 +2,6 @@
 //! and as CSV rows (one per actor).
 
 use super::words;
-use crate::metrics::tolerance::close;
 use crate::render::{table, Tabular};
 use crate::report::power::{PowerActor, PowerReport};
 
@@ -13,8 +12,8 @@ impl PowerReport {
     fn label(&self, id: &str) -> String {
         let label = self
             .actors
-            .binary_search_by(|a| a.id.as_str().cmp(id))
-            .map_or(id, |i| self.actors[i].label.trim());
+            .binary_search_by(|a| a.identity.id.as_str().cmp(id))
+            .map_or(id, |i| self.actors[i].identity.label.trim());
         let short = match label.split_once(" (") {
             Some((head, _)) if !head.trim().is_empty() => head.trim(),
             _ if !label.is_empty() => label,
@@ -25,21 +24,6 @@ impl PowerReport {
 
     fn labels(&self, ids: &[String]) -> String {
         words::list(&ids.iter().map(|id| self.label(id)).collect::<Vec<_>>())
-    }
-
-    /// The actor carrying the largest share of the voices' routes (lowest id
-    /// among equals within 1e-12), when some actor carries any.
-    fn main_broker(&self) -> Option<&PowerActor> {
-        let top = self
-            .actors
-            .iter()
-            .filter_map(|a| a.voice.voice_brokerage)
-            .fold(0.0, f64::max);
-        (top > 0.0).then(|| {
-            self.actors
-                .iter()
-                .find(|a| a.voice.voice_brokerage.is_some_and(|b| close(b, top)))
-        })?
     }
 
     /// Findings in plain words, one per line, for a meeting.
@@ -79,7 +63,7 @@ impl PowerReport {
             if let Some(b) = self.main_broker() {
                 out.push(format!(
                     "{} carries {} of the voices' shortest routes to {}.",
-                    self.label(&b.id),
+                    self.label(&b.identity.id),
                     words::percent(b.voice.voice_brokerage),
                     self.decision_makers_phrase()
                 ));
@@ -111,7 +95,7 @@ impl PowerReport {
             .actors
             .iter()
             .filter(|a| a.voice.voice)
-            .map(|a| table::sanitize(&a.group))
+            .map(|a| table::sanitize(&a.identity.group))
             .filter(|g| !g.is_empty())
             .collect();
         groups.sort();
@@ -176,7 +160,10 @@ impl PowerReport {
             .fold((f64::INFINITY, 0.0f64), |(lo, hi), &(_, r)| {
                 (lo.min(r), hi.max(r))
             });
-        let names: Vec<String> = weak.iter().map(|(a, _)| self.label(&a.id)).collect();
+        let names: Vec<String> = weak
+            .iter()
+            .map(|(a, _)| self.label(&a.identity.id))
+            .collect();
         match names.len() {
             0 => None,
             1 => Some(format!(
@@ -240,6 +227,7 @@ fn two_decimals(x: Option<f64>) -> String {
 }
 
 impl Tabular for PowerReport {
+    // Long: the power table's sections in print order.
     fn table(&self) -> String {
         let s = &self.summary;
         let mut out = String::new();
@@ -306,9 +294,9 @@ impl Tabular for PowerReport {
             ]);
             for a in voices {
                 vt.row(vec![
-                    a.id.clone(),
-                    a.label.clone(),
-                    a.group.clone(),
+                    a.identity.id.clone(),
+                    a.identity.label.clone(),
+                    a.identity.group.clone(),
                     table::number(Some(a.power)),
                     table::number(a.voice.voice_before),
                     a.voice
@@ -342,9 +330,9 @@ impl Tabular for PowerReport {
                 table::Table::new(&["through", "label", "kind", "routes before", "routes after"]);
             for a in brokers {
                 bt.row(vec![
-                    a.id.clone(),
-                    a.label.clone(),
-                    a.kind.to_string(),
+                    a.identity.id.clone(),
+                    a.identity.label.clone(),
+                    a.identity.kind.to_string(),
                     table::number(a.voice.voice_brokerage),
                     if a.exiting {
                         "leaves".to_string()
@@ -359,9 +347,6 @@ impl Tabular for PowerReport {
     }
 
     fn csv_rows(&self) -> Vec<serde_json::Value> {
-        self.actors
-            .iter()
-            .map(|a| serde_json::to_value(a).expect("report rows serialise"))
-            .collect()
+        crate::render::csv::serialised(&self.actors)
     }
 }

@@ -36,8 +36,8 @@ pub(crate) fn percent(x: Option<f64>) -> String {
 pub(crate) fn label(actors: &[ExitActor], id: &str) -> String {
     table::sanitize(
         actors
-            .binary_search_by(|a| a.id.as_str().cmp(id))
-            .map_or(id, |i| actors[i].label.as_str()),
+            .binary_search_by(|a| a.identity.id.as_str().cmp(id))
+            .map_or(id, |i| actors[i].identity.label.as_str()),
     )
 }
 
