@@ -376,8 +376,7 @@ pub enum Error {
     #[error(
         "exit: {actors} actors and {arcs} arcs on {threads} threads need about {} \
          (the paths graph, one set of path buffers per thread and one row per \
-         source), but only {} is available; use fewer threads (--threads) or \
-         --sample K",
+         source), but only {} is available",
         crate::error::mib(*needed),
         crate::error::mib(*available)
     )]

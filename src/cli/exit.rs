@@ -198,7 +198,9 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         stakenet::exit_with_progress(&net, &request, sample, progress)
     })
     .map_err(|e| match e {
-        e @ stakenet::Error::ExitMemory { .. } => anyhow!("{e}"),
+        e @ stakenet::Error::ExitMemory { .. } => {
+            anyhow!("{e}; use fewer threads (--threads) or --sample K")
+        }
         e => explain(e),
     })?;
     if let (true, Some(select)) = (report.summary.exit.is_empty(), &selection) {
