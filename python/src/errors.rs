@@ -16,7 +16,7 @@ use crate::{InputError, RequestError};
 pub(crate) fn to_py(py: Python<'_>, e: Error) -> PyErr {
     match e {
         Error::Input(errors) => {
-            let err = InputError::new_err(errors.to_string());
+            let err = InputError::new_err(problems(&errors));
             if let Err(set) = describe(py, &err, &errors) {
                 return set;
             }
@@ -48,6 +48,33 @@ pub(crate) fn to_py(py: Python<'_>, e: Error) -> PyErr {
         }
         other => RequestError::new_err(other.to_string()),
     }
+}
+
+/// The argument that accepts what an input problem refuses, where there is
+/// one: the library names none (the CLI adds its flag, this its argument).
+fn argument_hint(kind: &stakenet::InputErrorKind) -> Option<&'static str> {
+    match kind {
+        stakenet::InputErrorKind::DuplicateTie { .. } => {
+            Some("merge_duplicates=True combines such rows")
+        }
+        _ => None,
+    }
+}
+
+/// The library's problem lines, each followed by its argument hint.
+fn problems(errors: &stakenet::InputErrors) -> String {
+    let mut lines: Vec<String> = errors
+        .errors
+        .iter()
+        .map(|e| match argument_hint(&e.kind) {
+            Some(hint) => format!("{e}; {hint}"),
+            None => e.to_string(),
+        })
+        .collect();
+    if errors.more > 0 {
+        lines.push(format!("… and {} more problems", errors.more));
+    }
+    lines.join("\n")
 }
 
 fn describe(py: Python<'_>, err: &PyErr, errors: &stakenet::InputErrors) -> PyResult<()> {
