@@ -271,6 +271,7 @@ struct Manifest {
     rows: Vec<(String, PathBuf, Vec<String>)>,
 }
 
+// Long: the header, then one pass over the rows, each check returning its own located error.
 fn read_manifest(path: &Path) -> Result<Manifest, Error> {
     let bytes = fs::read(path).map_err(|source| Error::Read {
         path: path.to_path_buf(),

@@ -47,6 +47,8 @@ struct Key {
 }
 
 /// Read a GraphML document.
+// Long: one streaming XML event loop whose state (current item, key, data) spans the events;
+// key defaults and edge direction are applied once the whole document is read.
 pub fn read_graphml(file: &Path, bytes: &[u8]) -> Result<ForeignGraph, Error> {
     let mut reader = Reader::from_reader(bytes);
     let mut buf = Vec::new();

@@ -62,6 +62,7 @@ impl Loader {
     }
 
     /// Read the header row; `None` when the file cannot be used at all.
+    // Long: the header checks in the order their problems are reported, sharing one problem list.
     pub(super) fn read_header(
         &mut self,
         source: &mut impl RecordSource,

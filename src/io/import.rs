@@ -219,6 +219,8 @@ impl Complaints {
 
 /// Map a foreign graph to a network, check it and write its CSV files (in
 /// memory). `net_dir` names the folder the files are meant for.
+// Long: the field choices, the summary lines and both CSV passes share the same sources and one
+// complaint list, so every problem of an import is reported at once.
 pub fn import(graph: &ForeignGraph, map: &FieldMap, net_dir: &Path) -> Result<Imported, Error> {
     let mut complaints = Complaints {
         file: crate::text::escape_controls(&graph.file.display().to_string()),

@@ -135,6 +135,7 @@ pub fn read_blueprint(file: &Path, bytes: &[u8]) -> Result<ForeignGraph, Error> 
 
 /// Read Kumu's spreadsheet layout from two tables (header + rows), as the
 /// `Elements` and `Connections` sheets or CSV files hold them.
+// Long: the Elements table then the Connections table, each a column lookup and a row pass.
 pub fn from_tables(
     file: &Path,
     elements: (Vec<String>, Vec<Vec<String>>),

@@ -3,6 +3,7 @@
 use super::*;
 
 impl Loader {
+    // Long: one row closure parsing every node column, each cell adding its own problem.
     pub(super) fn read_nodes(&mut self, source: &mut impl RecordSource) -> NetworkBuilder {
         let Some(header) = self.read_header(source, &NODE_COLUMNS, &[N_ID]) else {
             source.finish(None, &mut self.problems);

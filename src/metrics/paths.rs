@@ -78,30 +78,25 @@ impl Csr {
         })
     }
 
-    /// The one builder: node `v`'s arcs are what `fill(v, row)` puts in
-    /// `row`, as (head, length) in the order they are to be searched.
+    /// Node `v`'s arcs are what `fill(v, row)` puts in `row`, as (head,
+    /// length) in the order they are to be searched.
     fn from_rows(
         n: usize,
         arcs: usize,
         unit: bool,
         mut fill: impl FnMut(usize, &mut Vec<(u32, f64)>),
     ) -> Csr {
-        let mut offsets = Vec::with_capacity(n + 1);
-        let mut heads = Vec::with_capacity(arcs);
-        let mut lengths = Vec::with_capacity(arcs);
         let mut in_degree = vec![0usize; n];
-        let mut row = Vec::new();
-        offsets.push(0);
-        for v in 0..n {
-            row.clear();
-            fill(v, &mut row);
-            for &(w, len) in &row {
-                heads.push(w);
-                lengths.push(len);
-                in_degree[w as usize] += 1;
-            }
-            offsets.push(heads.len());
-        }
+        let (offsets, (heads, lengths)) = compressed_rows(
+            n,
+            (Vec::with_capacity(arcs), Vec::with_capacity(arcs)),
+            |v, row| {
+                fill(v, row);
+                for &(w, _) in row.iter() {
+                    in_degree[w as usize] += 1;
+                }
+            },
+        );
         Csr {
             offsets,
             heads,
@@ -165,6 +160,28 @@ fn prefix_sums(counts: &[usize]) -> Vec<usize> {
         out.push(out.last().copied().unwrap_or(0) + c);
     }
     out
+}
+
+/// The one compressed-sparse-rows builder (for [`Csr`] and
+/// [`super::trust_paths::TrustGraph`]): row `v` of `0..n` is what `fill(v,
+/// row)` puts in `row`, appended to `items` in that order. Returns the offsets
+/// (row `v` is `items[offsets[v]..offsets[v + 1]]`, n + 1 of them) and
+/// `items`; a pair of vectors as `items` stores the rows column by column.
+pub(crate) fn compressed_rows<T, C: Extend<T>>(
+    n: usize,
+    mut items: C,
+    mut fill: impl FnMut(usize, &mut Vec<T>),
+) -> (Vec<usize>, C) {
+    let mut offsets = Vec::with_capacity(n + 1);
+    offsets.push(0);
+    let mut row = Vec::new();
+    for v in 0..n {
+        row.clear();
+        fill(v, &mut row);
+        offsets.push(offsets[v] + row.len());
+        items.extend(row.drain(..));
+    }
+    (offsets, items)
 }
 
 /// Single-source shortest paths with path counts, reusable across sources:

@@ -407,6 +407,8 @@ pub fn plan(net: &Network, spec: &ExitSpec, budget: usize) -> Result<Vec<PlanSte
 
 /// [`plan`], counting candidate evaluations into `progress` (one stage of
 /// Σ over the steps of the candidates left, reserved at the start).
+// Long: the setup (stayers, matrices before and after, candidates) feeds the greedy loop, which
+// reads most of it; a split would pass most of its locals.
 pub fn plan_with_progress(
     net: &Network,
     spec: &ExitSpec,

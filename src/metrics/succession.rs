@@ -400,6 +400,8 @@ pub fn successors(net: &Network, exit: &[usize]) -> Vec<Successor> {
 /// # Panics
 /// When an index in `exit` is out of range for `net`, or `search.allowed`
 /// is shorter than the network.
+// Long: the terminal and candidate setup and the per-practitioner map share the same position
+// table and matrices.
 pub fn successor_ranking(
     net: &Network,
     exit: &[usize],
@@ -520,6 +522,7 @@ struct Ranking<'a> {
 
 impl Ranking<'_> {
     /// The `top` best candidates as (position, exact gain), best first.
+    // Long: the bounds, the pruned exact pass and the id-order ranking share the gains found so far.
     fn top(&self, top: usize) -> Vec<(usize, f64)> {
         let (m, mt, member, copies, cands) =
             (self.m, self.mt, self.member, self.copies, self.cands);

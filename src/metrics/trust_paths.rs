@@ -11,6 +11,7 @@
 //! rows computed in G and in G′ = G − X line up without remapping.
 
 use super::heap::{IndexedHeap, LargestFirst};
+use super::paths::compressed_rows;
 use crate::model::Network;
 
 /// No predecessor: the source itself, or an actor not reached.
@@ -44,25 +45,34 @@ impl TrustGraph {
     pub(crate) fn from_arcs(n: usize, arcs: impl IntoIterator<Item = (usize, usize, f64)>) -> Self {
         let mut list: Vec<(usize, usize, f64)> =
             arcs.into_iter().filter(|&(_, _, t)| t > 0.0).collect();
-        let offsets_by = |list: &[(usize, usize, f64)], key: fn(&(usize, usize, f64)) -> usize| {
-            let mut offsets = vec![0usize; n + 1];
-            for a in list {
-                offsets[key(a) + 1] += 1;
-            }
-            for i in 0..n {
-                offsets[i + 1] += offsets[i];
-            }
-            offsets
+        // Row `v` of a list sorted by `key` first is its run of arcs whose
+        // key is `v`, stored as (`other` end, trust).
+        type End = fn(&(usize, usize, f64)) -> usize;
+        let rows = |list: &[(usize, usize, f64)], key: End, other: End| {
+            let mut rest = list;
+            let built = compressed_rows(
+                n,
+                (
+                    Vec::with_capacity(list.len()),
+                    Vec::with_capacity(list.len()),
+                ),
+                |v, row: &mut Vec<(u32, f64)>| {
+                    let k = rest.iter().take_while(|a| key(a) == v).count();
+                    row.extend(rest[..k].iter().map(|a| (other(a) as u32, a.2)));
+                    rest = &rest[k..];
+                },
+            );
+            assert!(rest.is_empty(), "an arc end is not below {n}");
+            built
         };
         list.sort_by_key(|a| (a.1, a.0));
-        let in_offsets = offsets_by(&list, |a| a.1);
-        let tails = list.iter().map(|&(u, _, _)| u as u32).collect();
-        let in_trust = list.iter().map(|&(_, _, t)| t).collect();
+        let (in_offsets, (tails, in_trust)) = rows(&list, |a| a.1, |a| a.0);
         list.sort_by_key(|a| (a.0, a.1));
+        let (offsets, (heads, trust)) = rows(&list, |a| a.0, |a| a.1);
         TrustGraph {
-            offsets: offsets_by(&list, |a| a.0),
-            heads: list.iter().map(|&(_, v, _)| v as u32).collect(),
-            trust: list.iter().map(|&(_, _, t)| t).collect(),
+            offsets,
+            heads,
+            trust,
             in_offsets,
             tails,
             in_trust,
@@ -336,6 +346,29 @@ pub(crate) const ROW_CHUNK: usize = 16;
 mod tests {
     use super::*;
     use crate::{Actor, TieSpec};
+
+    /// The rows by hand: arcs given out of order, a trust-0 arc dropped, an
+    /// actor (2) with no arc at all, rows in head (tail) order.
+    #[test]
+    fn from_arcs_rows_by_hand() {
+        let arcs = [
+            (3, 0, 0.5),
+            (0, 3, 0.25),
+            (0, 1, 1.0),
+            (1, 3, 0.0),
+            (3, 1, 0.75),
+        ];
+        let g = TrustGraph::from_arcs(4, arcs);
+        let expected = TrustGraph {
+            offsets: vec![0, 2, 2, 2, 4],
+            heads: vec![1, 3, 0, 1],
+            trust: vec![1.0, 0.25, 0.5, 0.75],
+            in_offsets: vec![0, 1, 3, 3, 4],
+            tails: vec![3, 0, 3, 0],
+            in_trust: vec![0.5, 1.0, 0.75, 0.25],
+        };
+        assert_eq!(g, expected);
+    }
 
     /// Brute force over simple paths, for small graphs.
     fn brute(g: &TrustGraph, s: usize, removed: &[bool]) -> Vec<f64> {
