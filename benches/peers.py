@@ -29,12 +29,15 @@ BIN = os.path.join(ROOT, "target", "release", "stakenet")
 TIMER = os.path.join(ROOT, "target", "release", "examples", "time_centrality")
 
 
-def generate(n, out):
+def generate(n, out, per_actor=5):
+    """n actors and per_actor * n distinct mutual ties (mean degree
+    2 * per_actor), seeded by n, written under out."""
     rng = random.Random(2024 + n)
-    folder = os.path.join(out, f"random-{n}")
+    name = f"random-{n}" if per_actor == 5 else f"random-{n}-x{per_actor}"
+    folder = os.path.join(out, name)
     os.makedirs(folder, exist_ok=True)
     edges, seen = [], set()
-    while len(edges) < 5 * n:
+    while len(edges) < per_actor * n:
         a, b = rng.randrange(n), rng.randrange(n)
         if a == b or (min(a, b), max(a, b)) in seen:
             continue

@@ -30,30 +30,6 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import peers  # noqa: E402
 
 
-def generate(n, per_actor, out):
-    import random
-    rng = random.Random(2024 + n)
-    folder = os.path.join(out, f"random-{n}-x{per_actor}")
-    edges, seen = [], set()
-    while len(edges) < per_actor * n:
-        a, b = rng.randrange(n), rng.randrange(n)
-        if a == b or (min(a, b), max(a, b)) in seen:
-            continue
-        seen.add((min(a, b), max(a, b)))
-        edges.append((a, b, 1.0 - rng.random()))
-    if not os.path.exists(os.path.join(folder, "edges.csv")):
-        os.makedirs(folder, exist_ok=True)
-        with open(os.path.join(folder, "nodes.csv"), "w") as f:
-            f.write("id,kind\n")
-            for i in range(n):
-                f.write(f"v{i:06d},{'practitioner' if i % 20 == 0 else 'stakeholder'}\n")
-        with open(os.path.join(folder, "edges.csv"), "w") as f:
-            f.write("source,target,trust\n")
-            for a, b, t in edges:
-                f.write(f"v{a:06d},v{b:06d},{t!r}\n")
-    return folder, edges
-
-
 def child(args):
     """Wall seconds, user CPU seconds and max RSS (MiB) of one command."""
     start = time.perf_counter()
@@ -72,7 +48,7 @@ def main():
     ap.add_argument("--out", default=os.path.join(peers.ROOT, "target", "peers"))
     ap.add_argument("--skip-networkit", action="store_true")
     a = ap.parse_args()
-    folder, edges = generate(a.n, a.ties_per_actor, a.out)
+    folder, edges = peers.generate(a.n, a.out, a.ties_per_actor)
     cores = os.cpu_count()
     print(f"{a.n} actors, {len(edges)} mutual ties; load average {os.getloadavg()}", flush=True)
     runs = {}

@@ -269,20 +269,31 @@ pub struct InputErrors {
 impl InputErrors {
     /// Most problems kept; a file with every row wrong does not fill memory.
     pub const LIMIT: usize = 1000;
+
+    /// The problems one a line, as [`Display`](fmt::Display) writes them,
+    /// each followed by `; HINT` where `hint` gives one for its kind. The
+    /// library names no flag or argument; a front end passes the one that
+    /// accepts what the problem refuses (the CLI `--merge-duplicates`, the
+    /// Python package `merge_duplicates=True`).
+    pub fn with_hints(&self, hint: impl Fn(&InputErrorKind) -> Option<&'static str>) -> String {
+        let mut lines: Vec<String> = self
+            .errors
+            .iter()
+            .map(|e| match hint(&e.kind) {
+                Some(h) => format!("{e}; {h}"),
+                None => e.to_string(),
+            })
+            .collect();
+        if self.more > 0 {
+            lines.push(format!("… and {} more problems", self.more));
+        }
+        lines.join("\n")
+    }
 }
 
 impl fmt::Display for InputErrors {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        for (i, e) in self.errors.iter().enumerate() {
-            if i > 0 {
-                writeln!(f)?;
-            }
-            write!(f, "{e}")?;
-        }
-        if self.more > 0 {
-            write!(f, "\n… and {} more problems", self.more)?;
-        }
-        Ok(())
+        f.write_str(&self.with_hints(|_| None))
     }
 }
 

@@ -16,7 +16,7 @@ use crate::{InputError, RequestError};
 pub(crate) fn to_py(py: Python<'_>, e: Error) -> PyErr {
     match e {
         Error::Input(errors) => {
-            let err = InputError::new_err(problems(&errors));
+            let err = InputError::new_err(errors.with_hints(argument_hint));
             if let Err(set) = describe(py, &err, &errors) {
                 return set;
             }
@@ -59,22 +59,6 @@ fn argument_hint(kind: &stakenet::InputErrorKind) -> Option<&'static str> {
         }
         _ => None,
     }
-}
-
-/// The library's problem lines, each followed by its argument hint.
-fn problems(errors: &stakenet::InputErrors) -> String {
-    let mut lines: Vec<String> = errors
-        .errors
-        .iter()
-        .map(|e| match argument_hint(&e.kind) {
-            Some(hint) => format!("{e}; {hint}"),
-            None => e.to_string(),
-        })
-        .collect();
-    if errors.more > 0 {
-        lines.push(format!("… and {} more problems", errors.more));
-    }
-    lines.join("\n")
 }
 
 fn describe(py: Python<'_>, err: &PyErr, errors: &stakenet::InputErrors) -> PyResult<()> {

@@ -69,18 +69,7 @@ fn flag_hint(kind: &InputErrorKind) -> Option<&'static str> {
 /// Input problems as the command prints them: the library's lines, each
 /// followed by its flag hint (see [`flag_hint`]).
 pub(crate) fn problems(errors: &InputErrors) -> String {
-    let mut lines: Vec<String> = errors
-        .errors
-        .iter()
-        .map(|e| match flag_hint(&e.kind) {
-            Some(hint) => format!("{e}; {hint}"),
-            None => e.to_string(),
-        })
-        .collect();
-    if errors.more > 0 {
-        lines.push(format!("… and {} more problems", errors.more));
-    }
-    lines.join("\n")
+    errors.with_hints(flag_hint)
 }
 
 /// The library's error, input problems with their flag hints.
