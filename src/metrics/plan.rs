@@ -155,46 +155,16 @@ impl Matrix {
             // the positive entries need a look; ascending, as in the full
             // scan, so the sums come out the same bits.
             Some(nz) => {
-                for &a in &nz.to[u] {
-                    let a = a as usize;
-                    if cu[a] * t > cv[a] {
-                        w.a1.push((a, cu[a] * t));
-                    }
-                }
-                for &b in &nz.from[v] {
-                    let b = b as usize;
-                    if t * rv[b] > ru[b] {
-                        w.b1.push((b, rv[b]));
-                    }
-                }
-                for &a in &nz.to[v] {
-                    let a = a as usize;
-                    if cv[a] * t > cu[a] {
-                        w.a2.push((a, cv[a] * t));
-                    }
-                }
-                for &b in &nz.from[u] {
-                    let b = b as usize;
-                    if t * ru[b] > rv[b] {
-                        w.b2.push((b, ru[b]));
-                    }
-                }
+                better_sources(ids(&nz.to[u]), cu, cv, t, &mut w.a1);
+                better_targets(ids(&nz.from[v]), rv, ru, t, &mut w.b1);
+                better_sources(ids(&nz.to[v]), cv, cu, t, &mut w.a2);
+                better_targets(ids(&nz.from[u]), ru, rv, t, &mut w.b2);
             }
             None => {
-                for a in 0..self.k {
-                    if cu[a] * t > cv[a] {
-                        w.a1.push((a, cu[a] * t));
-                    }
-                    if t * rv[a] > ru[a] {
-                        w.b1.push((a, rv[a]));
-                    }
-                    if cv[a] * t > cu[a] {
-                        w.a2.push((a, cv[a] * t));
-                    }
-                    if t * ru[a] > rv[a] {
-                        w.b2.push((a, ru[a]));
-                    }
-                }
+                better_sources(0..self.k, cu, cv, t, &mut w.a1);
+                better_targets(0..self.k, rv, ru, t, &mut w.b1);
+                better_sources(0..self.k, cv, cu, t, &mut w.a2);
+                better_targets(0..self.k, ru, rv, t, &mut w.b2);
             }
         }
         self.route_gain(&w.a1, &w.b1) + self.route_gain(&w.a2, &w.b2)
@@ -211,6 +181,45 @@ impl Matrix {
                 *cell = cell.max(x * rv[b]).max(y * ru[b]);
             }
         });
+    }
+}
+
+/// Indices stored as u32, as positions.
+fn ids(list: &[u32]) -> impl Iterator<Item = usize> + '_ {
+    list.iter().map(|&x| x as usize)
+}
+
+/// The sources a that reach x through the new tie (trust t) better than
+/// they reach y: pt(a, x)·t > pt(a, y), with α_a = pt(a, x)·t; `cx`, `cy`
+/// are the columns of x and y. In the order of `among`.
+fn better_sources(
+    among: impl IntoIterator<Item = usize>,
+    cx: &[f64],
+    cy: &[f64],
+    t: f64,
+    out: &mut Vec<(usize, f64)>,
+) {
+    for a in among {
+        if cx[a] * t > cy[a] {
+            out.push((a, cx[a] * t));
+        }
+    }
+}
+
+/// The targets b that y reaches through the new tie better than x reaches
+/// them: t·pt(y, b) > pt(x, b), with β_b = pt(y, b); `ry`, `rx` are the
+/// rows of y and x. In the order of `among`.
+fn better_targets(
+    among: impl IntoIterator<Item = usize>,
+    ry: &[f64],
+    rx: &[f64],
+    t: f64,
+    out: &mut Vec<(usize, f64)>,
+) {
+    for b in among {
+        if t * ry[b] > rx[b] {
+            out.push((b, ry[b]));
+        }
     }
 }
 
