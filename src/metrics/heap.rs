@@ -214,6 +214,98 @@ impl LevelHeap {
     }
 }
 
+/// A monotone radix heap (Ahuja, Mehlhorn, Orlin & Tarjan 1990) on the bit
+/// patterns of non-negative `f64` keys, which order as the keys do. Dijkstra
+/// never pushes a key below the last one popped, so an entry only ever
+/// moves to lower buckets: O(64) moves an entry at worst, a few in
+/// practice, against a heap's O(log n) comparisons a pop. No decrease-key:
+/// a better key is a new entry, and the caller skips the stale ones.
+///
+/// Equal keys come out in no particular order, unlike the 4-ary heap's
+/// layout order; [`super::paths`] uses it only where no two settled keys
+/// are equal, where every exact priority queue settles the same sequence.
+#[derive(Debug, Clone)]
+pub(crate) struct RadixHeap {
+    /// The key last popped; bucket `i > 0` holds keys whose highest bit
+    /// differing from it is bit `i − 1`, bucket 0 keys equal to it.
+    last: u64,
+    buckets: [Vec<(u64, u32)>; 65],
+    /// Bit `i − 1` set: bucket `i > 0` is not empty.
+    occupied: u64,
+}
+
+impl Default for RadixHeap {
+    /// An empty heap; allocates nothing until entries come.
+    fn default() -> Self {
+        RadixHeap {
+            last: 0,
+            buckets: std::array::from_fn(|_| Vec::new()),
+            occupied: 0,
+        }
+    }
+}
+
+impl RadixHeap {
+    #[inline]
+    fn bucket(last: u64, key: u64) -> usize {
+        (64 - (key ^ last).leading_zeros()) as usize
+    }
+
+    /// Empty the heap, keeping its buffers.
+    pub(crate) fn clear(&mut self) {
+        for b in &mut self.buckets {
+            b.clear();
+        }
+        self.last = 0;
+        self.occupied = 0;
+    }
+
+    /// Add `node` at `key`: non-negative and no smaller than the last key
+    /// popped.
+    #[inline]
+    pub(crate) fn push(&mut self, key: f64, node: u32) {
+        let bits = key.to_bits();
+        debug_assert!(key >= 0.0 && bits >= self.last);
+        let i = Self::bucket(self.last, bits);
+        if i > 0 {
+            self.occupied |= 1 << (i - 1);
+        }
+        self.buckets[i].push((bits, node));
+    }
+
+    /// Remove an entry of the smallest key (any one of them when several
+    /// share it).
+    #[inline]
+    pub(crate) fn pop(&mut self) -> Option<(f64, u32)> {
+        if self.buckets[0].is_empty() {
+            if self.occupied == 0 {
+                return None;
+            }
+            let i = self.occupied.trailing_zeros() as usize + 1;
+            self.occupied &= !(1 << (i - 1));
+            let mut entries = std::mem::take(&mut self.buckets[i]);
+            let last = entries.iter().map(|e| e.0).min().expect("occupied");
+            self.last = last;
+            for &(bits, node) in &entries {
+                let j = Self::bucket(last, bits);
+                if j > 0 {
+                    self.occupied |= 1 << (j - 1);
+                }
+                self.buckets[j].push((bits, node));
+            }
+            entries.clear();
+            self.buckets[i] = entries;
+        }
+        let (bits, node) = self.buckets[0].pop()?;
+        Some((f64::from_bits(bits), node))
+    }
+
+    /// The nodes of every entry still in the heap.
+    pub(crate) fn nodes(&self) -> impl Iterator<Item = u32> + '_ {
+        self.buckets.iter().flatten().map(|e| e.1)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -10,7 +10,7 @@
 //! Brandes, U. (2001). A faster algorithm for betweenness centrality.
 //! *Journal of Mathematical Sociology*, 25(2), 163–177.
 
-use super::heap::{IndexedHeap, LevelHeap, SmallestFirst};
+use super::heap::{IndexedHeap, LevelHeap, RadixHeap, SmallestFirst};
 use super::tolerance::REL_TOL;
 use crate::model::Network;
 
@@ -106,8 +106,9 @@ impl Csr {
         }
     }
 
-    /// The same adjacency searched with the heap even when every arc is 1
-    /// long: the reference the breadth-first search is tested against.
+    /// The same adjacency searched by Dijkstra even when every arc is 1
+    /// long (see [`SingleSource::heap_only`]): the reference the
+    /// breadth-first search is tested against.
     #[cfg(test)]
     pub(crate) fn with_heap(&self) -> Csr {
         Csr {
@@ -184,6 +185,59 @@ pub(crate) fn compressed_rows<T, C: Extend<T>>(
     (offsets, items)
 }
 
+/// What a run knows of each node: d(s, v), σ_sv and P_s(v).
+#[derive(Debug, Clone)]
+struct Labels {
+    dist: Vec<f64>,
+    sigma: Vec<f64>,
+    /// σ_sv = `sigma[v]` · 2^`scale[v]`: counts beyond f64's range (2^1024,
+    /// passed by about a thousand diamonds in a row) are kept as a
+    /// mantissa and a binary exponent, as floating-point counts are kept
+    /// from overflowing elsewhere. 0 unless a count passed [`BIG`].
+    scale: Vec<i32>,
+    pred_len: Vec<u32>,
+    /// P_s(w) is `preds[room..room + pred_len[w]]`, `room` = the arcs into
+    /// nodes before `w` (`Csr::in_offsets`).
+    preds: Vec<u32>,
+    settled: Vec<bool>,
+}
+
+impl Labels {
+    /// `w` reached from `v` (σ_v = `sigma_v` · 2^`scale_v`) for the first
+    /// time or by a clearly shorter path, `d` away: P_s(w) = [v], σ_w = σ_v.
+    #[inline(always)]
+    fn reach_first(
+        &mut self,
+        w: usize,
+        room: usize,
+        v: u32,
+        d: f64,
+        (sigma_v, scale_v): (f64, i32),
+    ) {
+        self.dist[w] = d;
+        self.sigma[w] = sigma_v;
+        self.scale[w] = scale_v;
+        self.preds[room] = v;
+        self.pred_len[w] = 1;
+    }
+
+    /// `w` reached from `v` at its current distance: σ_w += σ_v, adding at
+    /// the larger exponent, and `v` joins P_s(w).
+    #[inline(always)]
+    fn add_paths(&mut self, w: usize, room: usize, v: u32, (sigma_v, scale_v): (f64, i32)) {
+        if self.scale[w] == scale_v {
+            self.sigma[w] += sigma_v;
+        } else {
+            let top = self.scale[w].max(scale_v);
+            self.sigma[w] = self.sigma[w] * pow2(self.scale[w] - top)
+                + sigma_v * pow2(scale_v - top);
+            self.scale[w] = top;
+        }
+        self.preds[room + self.pred_len[w] as usize] = v;
+        self.pred_len[w] += 1;
+    }
+}
+
 /// Single-source shortest paths with path counts, reusable across sources:
 /// buffers are allocated once and only the entries a run touched are reset.
 ///
@@ -192,22 +246,44 @@ pub(crate) fn compressed_rows<T, C: Extend<T>>(
 #[derive(Debug, Clone)]
 pub(crate) struct SingleSource<'a> {
     csr: &'a Csr,
-    dist: Vec<f64>,
-    sigma: Vec<f64>,
-    /// σ_sv = `sigma[v]` · 2^`scale[v]`: counts beyond f64's range (2^1024,
-    /// passed by about a thousand diamonds in a row) are kept as a
-    /// mantissa and a binary exponent, as floating-point counts are kept
-    /// from overflowing elsewhere. 0 unless a count passed [`BIG`].
-    scale: Vec<i32>,
+    labels: Labels,
     /// Some count of the last run passed [`BIG`]: `scale` is not all 0.
     rescaled: bool,
-    pred_len: Vec<u32>,
-    preds: Vec<u32>,
-    settled: Vec<bool>,
     order: Vec<u32>,
     heap: IndexedHeap<SmallestFirst>,
+    /// The frontier tried first on lengths `1 / trust` (see [`Self::run`]).
+    radix: RadixHeap,
+    /// Runs left to search with the heap alone, after a run of the radix
+    /// heap met two equally distant nodes and was redone.
+    heap_runs_left: u32,
     /// The frontier of breadth-first search on hop lengths.
     levels: LevelHeap,
+}
+
+/// After a radix run meets a tie, this many sources go straight to the
+/// heap before the radix heap is tried again: on a network with many
+/// equal distances (trust on a few levels) at most one run in this many
+/// is searched twice.
+const HEAP_RUNS_AFTER_A_TIE: u32 = 31;
+
+/// Where Dijkstra keeps the nodes reached but not settled.
+trait Frontier {
+    /// `node` is now `key` away, nearer than any key it had in here.
+    fn reach(&mut self, node: u32, key: f64);
+}
+
+impl Frontier for IndexedHeap<SmallestFirst> {
+    #[inline(always)]
+    fn reach(&mut self, node: u32, key: f64) {
+        self.push_or_improve(node, key);
+    }
+}
+
+impl Frontier for RadixHeap {
+    #[inline(always)]
+    fn reach(&mut self, node: u32, key: f64) {
+        self.push(key, node);
+    }
 }
 
 impl<'a> SingleSource<'a> {
@@ -216,16 +292,30 @@ impl<'a> SingleSource<'a> {
         let n = csr.len();
         SingleSource {
             csr,
-            dist: vec![f64::INFINITY; n],
-            sigma: vec![0.0; n],
-            scale: vec![0; n],
+            labels: Labels {
+                dist: vec![f64::INFINITY; n],
+                sigma: vec![0.0; n],
+                scale: vec![0; n],
+                pred_len: vec![0; n],
+                preds: vec![0; csr.arcs()],
+                settled: vec![false; n],
+            },
             rescaled: false,
-            pred_len: vec![0; n],
-            preds: vec![0; csr.arcs()],
-            settled: vec![false; n],
             order: Vec::with_capacity(n),
             heap: IndexedHeap::new(if csr.unit { 0 } else { n }),
+            radix: RadixHeap::default(),
+            heap_runs_left: 0,
             levels: LevelHeap::default(),
+        }
+    }
+
+    /// Buffers that search with the 4-ary heap alone: the reference the
+    /// radix heap is tested against.
+    #[cfg(test)]
+    pub(crate) fn heap_only(csr: &'a Csr) -> Self {
+        SingleSource {
+            heap_runs_left: u32::MAX,
+            ..SingleSource::new(csr)
         }
     }
 
@@ -238,58 +328,135 @@ impl<'a> SingleSource<'a> {
     /// node is settled, and a settled node is never reached again at an equal
     /// length.
     ///
+    /// The frontier is tried first as a [`RadixHeap`], cheaper than the
+    /// 4-ary heap. The two settle nodes in the same sequence, and so give
+    /// every count, predecessor list and downstream sum the same bits,
+    /// whenever no two settled nodes are exactly equally far (the sequence
+    /// is then the nodes sorted by distance, whatever the queue); where two
+    /// are, the heap's layout decides which comes first, so the run stops at
+    /// the first such pair and is redone with the heap
+    /// (`radix_and_heap_settle_alike`).
+    ///
     /// # Complexity
-    /// O((|V| + |E|) log |V|) time; no allocation after the first run.
+    /// O((|V| + |E|) log |V|) time; no allocation after the first runs.
     pub(crate) fn run(&mut self, s: usize) {
-        for &v in &self.order {
-            let v = v as usize;
-            self.dist[v] = f64::INFINITY;
-            self.sigma[v] = 0.0;
-            self.scale[v] = 0;
-            self.pred_len[v] = 0;
-            self.settled[v] = false;
-        }
-        self.order.clear();
-        self.rescaled = false;
+        self.forget_settled();
         if self.csr.unit {
             self.breadth_first(s);
             return;
         }
-        self.heap.clear();
+        if self.heap_runs_left > 0 {
+            self.heap_runs_left -= 1;
+        } else if self.radix_dijkstra(s) {
+            return;
+        } else {
+            self.heap_runs_left = HEAP_RUNS_AFTER_A_TIE;
+        }
+        self.heap_dijkstra(s);
+    }
 
-        self.dist[s] = 0.0;
-        self.sigma[s] = 1.0;
-        self.heap.push_or_improve(s as u32, 0.0);
+    /// Forget every node settled by the last run (all it reached, unless
+    /// it stopped early).
+    fn forget_settled(&mut self) {
+        let settled = std::mem::take(&mut self.order);
+        for &v in &settled {
+            self.forget(v as usize);
+        }
+        self.order = settled;
+        self.order.clear();
+        self.rescaled = false;
+    }
+
+    /// Back to "not reached": the state of every node before a run.
+    #[inline]
+    fn forget(&mut self, v: usize) {
+        self.labels.dist[v] = f64::INFINITY;
+        self.labels.sigma[v] = 0.0;
+        self.labels.scale[v] = 0;
+        self.labels.pred_len[v] = 0;
+        self.labels.settled[v] = false;
+    }
+
+    /// [`Self::run`] with the 4-ary heap, whose layout orders equally
+    /// distant nodes.
+    fn heap_dijkstra(&mut self, s: usize) {
+        let mut heap = std::mem::replace(&mut self.heap, IndexedHeap::new(0));
+        heap.clear();
+        self.labels.dist[s] = 0.0;
+        self.labels.sigma[s] = 1.0;
+        heap.push_or_improve(s as u32, 0.0);
+        while let Some((d, node)) = heap.pop() {
+            self.settle_and_relax(&mut heap, node, d);
+        }
+        self.heap = heap;
+    }
+
+    /// [`Self::run`] with the radix heap, as long as no two settled nodes
+    /// are equally far. Returns false, with every node forgotten, at the
+    /// first pair that is: which of them to settle first is the heap's to
+    /// say.
+    fn radix_dijkstra(&mut self, s: usize) -> bool {
+        let mut radix = std::mem::take(&mut self.radix);
+        radix.clear();
+        self.labels.dist[s] = 0.0;
+        self.labels.sigma[s] = 1.0;
+        radix.push(0.0, s as u32);
+        let mut previous: Option<f64> = None;
+        let mut clean = true;
+        while let Some((d, node)) = radix.pop() {
+            // An entry left behind when its node was reached by a shorter
+            // path (each new entry is strictly nearer, so only the last
+            // one matches the distance).
+            if d != self.labels.dist[node as usize] {
+                continue;
+            }
+            if previous == Some(d) {
+                clean = false;
+                self.forget(node as usize);
+                break;
+            }
+            previous = Some(d);
+            self.settle_and_relax(&mut radix, node, d);
+        }
+        if !clean {
+            for v in radix.nodes() {
+                self.forget(v as usize);
+            }
+            self.forget_settled();
+        }
+        self.radix = radix;
+        clean
+    }
+
+    /// `node`, `d` away, is settled: its arcs are relaxed in their order,
+    /// nodes reached nearer (or first) going into `frontier`.
+    #[inline(always)]
+    fn settle_and_relax<F: Frontier>(&mut self, frontier: &mut F, node: u32, d: f64) {
+        let v = node as usize;
+        self.labels.settled[v] = true;
+        let from = self.settle(node);
         let csr = self.csr;
-        while let Some((d, node)) = self.heap.pop() {
-            let v = node as usize;
-            self.settled[v] = true;
-            let (sigma_v, scale_v) = self.settle(node);
-            let (heads, lengths) = csr.out(v);
-            for (&w, &len) in heads.iter().zip(lengths) {
-                let wi = w as usize;
-                let candidate = d + len;
-                let current = self.dist[wi];
-                // `same_length` spelled out so the common cases (first
-                // reach, clearly longer) cost one comparison each. A
-                // settled node is at most `d` away, never farther than
-                // `candidate`, so only the equal-length branch asks: with
-                // lengths past 1e12 a settled node could pass as equally
-                // far, and it must not gain paths. Asking there and not
-                // first spares every arc a look-up and a branch.
-                if current == f64::INFINITY || current - candidate > REL_TOL * current {
-                    self.dist[wi] = candidate;
-                    self.sigma[wi] = sigma_v;
-                    self.scale[wi] = scale_v;
-                    self.preds[csr.in_offsets[wi]] = node;
-                    self.pred_len[wi] = 1;
-                    self.heap.push_or_improve(w, candidate);
-                } else if candidate - current <= REL_TOL * candidate && !self.settled[wi] {
-                    self.add_paths(wi, node, sigma_v, scale_v);
-                    if candidate < current {
-                        self.dist[wi] = candidate;
-                        self.heap.push_or_improve(w, candidate);
-                    }
+        let labels = &mut self.labels;
+        let (heads, lengths) = csr.out(v);
+        for (&w, &len) in heads.iter().zip(lengths) {
+            let wi = w as usize;
+            let candidate = d + len;
+            let current = labels.dist[wi];
+            // `same_length` spelled out so the common cases (first
+            // reach, clearly longer) cost one comparison each. A
+            // settled node is at most `d` away, never farther than
+            // `candidate`, so only the equal-length branch asks: with
+            // lengths past 1e12 a settled node could pass as equally
+            // far, and it must not gain paths. Asking there and not
+            // first spares every arc a look-up and a branch.
+            if current == f64::INFINITY || current - candidate > REL_TOL * current {
+                labels.reach_first(wi, csr.in_offsets[wi], node, candidate, from);
+                frontier.reach(w, candidate);
+            } else if candidate - current <= REL_TOL * candidate && !labels.settled[wi] {
+                labels.add_paths(wi, csr.in_offsets[wi], node, from);
+                if candidate < current {
+                    labels.dist[wi] = candidate;
+                    frontier.reach(w, candidate);
                 }
             }
         }
@@ -302,29 +469,12 @@ impl<'a> SingleSource<'a> {
     fn settle(&mut self, v: u32) -> (f64, i32) {
         self.order.push(v);
         let v = v as usize;
-        if self.sigma[v] > BIG {
-            self.sigma[v] *= pow2(-BIG_EXP);
-            self.scale[v] += BIG_EXP;
+        if self.labels.sigma[v] > BIG {
+            self.labels.sigma[v] *= pow2(-BIG_EXP);
+            self.labels.scale[v] += BIG_EXP;
             self.rescaled = true;
         }
-        (self.sigma[v], self.scale[v])
-    }
-
-    /// `w` reached from `v` (σ_v = `sigma_v` · 2^`scale_v`) at its current
-    /// distance: σ_w += σ_v, adding at the larger exponent, and `v` joins
-    /// P_s(w).
-    #[inline(always)]
-    fn add_paths(&mut self, w: usize, v: u32, sigma_v: f64, scale_v: i32) {
-        if self.scale[w] == scale_v {
-            self.sigma[w] += sigma_v;
-        } else {
-            let top = self.scale[w].max(scale_v);
-            self.sigma[w] =
-                self.sigma[w] * pow2(self.scale[w] - top) + sigma_v * pow2(scale_v - top);
-            self.scale[w] = top;
-        }
-        self.preds[self.csr.in_offsets[w] + self.pred_len[w] as usize] = v;
-        self.pred_len[w] += 1;
+        (self.labels.sigma[v], self.labels.scale[v])
     }
 
     /// [`Self::run`] when every arc is 1 long: breadth-first search, which
@@ -346,33 +496,31 @@ impl<'a> SingleSource<'a> {
     /// O(|V| log |V| + |E|): a pop costs the heap's sift-down, on one word
     /// per entry; a push is an append.
     fn breadth_first(&mut self, s: usize) {
-        let csr = self.csr;
-        self.levels.clear();
-        self.dist[s] = 0.0;
-        self.sigma[s] = 1.0;
-        self.levels.push(0, s as u32);
-        while let Some((level, node)) = self.levels.pop() {
+        let mut levels = std::mem::take(&mut self.levels);
+        levels.clear();
+        self.labels.dist[s] = 0.0;
+        self.labels.sigma[s] = 1.0;
+        levels.push(0, s as u32);
+        while let Some((level, node)) = levels.pop() {
             let v = node as usize;
-            let (sigma_v, scale_v) = self.settle(node);
-            let next = level + 1;
-            let d = f64::from(next);
+            let from = self.settle(node);
+            let d = f64::from(level + 1);
+            let csr = self.csr;
+            let labels = &mut self.labels;
             // Nodes at `level` or nearer (settled or not) fail both tests,
             // as they fail the heap's "not settled and as short" ones.
             for &w in csr.out(v).0 {
                 let wi = w as usize;
-                let current = self.dist[wi];
+                let current = labels.dist[wi];
                 if current == f64::INFINITY {
-                    self.dist[wi] = d;
-                    self.sigma[wi] = sigma_v;
-                    self.scale[wi] = scale_v;
-                    self.preds[csr.in_offsets[wi]] = node;
-                    self.pred_len[wi] = 1;
-                    self.levels.push(next, w);
+                    labels.reach_first(wi, csr.in_offsets[wi], node, d, from);
+                    levels.push(level + 1, w);
                 } else if current == d {
-                    self.add_paths(wi, node, sigma_v, scale_v);
+                    labels.add_paths(wi, csr.in_offsets[wi], node, from);
                 }
             }
         }
+        self.levels = levels;
     }
 
     /// Nodes reached from the last source (itself first), by non-decreasing
@@ -384,7 +532,7 @@ impl<'a> SingleSource<'a> {
     /// d(s, v) of the last run; infinite when `v` was not reached.
     #[inline]
     pub(crate) fn dist(&self, v: usize) -> f64 {
-        self.dist[v]
+        self.labels.dist[v]
     }
 
     /// The mantissa of σ_sv of the last run, the number of shortest s → v
@@ -393,7 +541,7 @@ impl<'a> SingleSource<'a> {
     /// [`Self::rescale`]`(v, w)`.
     #[inline]
     pub(crate) fn sigma(&self, v: usize) -> f64 {
-        self.sigma[v]
+        self.labels.sigma[v]
     }
 
     /// Whether some count of the last run passed 2^600; when not, every
@@ -407,7 +555,7 @@ impl<'a> SingleSource<'a> {
     /// on the scale of σ_sw's; exactly 1 unless a count passed 2^600.
     #[inline]
     pub(crate) fn rescale(&self, v: usize, w: usize) -> f64 {
-        let (a, b) = (self.scale[v], self.scale[w]);
+        let (a, b) = (self.labels.scale[v], self.labels.scale[w]);
         if a == b {
             1.0
         } else {
@@ -419,7 +567,7 @@ impl<'a> SingleSource<'a> {
     #[inline]
     pub(crate) fn preds(&self, v: usize) -> &[u32] {
         let base = self.csr.in_offsets[v];
-        &self.preds[base..base + self.pred_len[v] as usize]
+        &self.labels.preds[base..base + self.labels.pred_len[v] as usize]
     }
 }
 
@@ -432,19 +580,22 @@ mod tests {
         Network::from_parts(ids.iter().map(|&i| Actor::stakeholder(i)).collect(), ties).unwrap()
     }
 
+    /// a–b–d and a–c–d, mutual, with trust `[ab, bd, ac, cd]`.
+    fn diamond(trust: [f64; 4]) -> Network {
+        let ends = [("a", "b"), ("b", "d"), ("a", "c"), ("c", "d")];
+        let ties: Vec<TieSpec> = ends
+            .iter()
+            .zip(trust)
+            .map(|(&(x, y), t)| TieSpec::mutual(x, y, t))
+            .collect();
+        net(&["a", "b", "c", "d"], &ties)
+    }
+
     #[test]
     fn equal_lengths_in_exact_arithmetic_count_as_two_paths() {
         // a–b–d and a–c–d: 1/0.9 + 1/0.75 and 1/0.75 + 1/0.9 are equal on
         // paper but their f64 sums need not be.
-        let g = net(
-            &["a", "b", "c", "d"],
-            &[
-                TieSpec::mutual("a", "b", 0.9),
-                TieSpec::mutual("b", "d", 0.75),
-                TieSpec::mutual("a", "c", 0.75),
-                TieSpec::mutual("c", "d", 0.9),
-            ],
-        );
+        let g = diamond([0.9, 0.75, 0.75, 0.9]);
         let csr = Csr::new(&g, Distance::Inverse);
         let mut ss = SingleSource::new(&csr);
         ss.run(0);
@@ -542,6 +693,34 @@ mod tests {
         assert_eq!(ss.sigma(second), 2.0);
     }
 
+    #[test]
+    fn a_tie_sends_the_run_back_to_the_heap_and_a_clean_run_stays() {
+        // a–b–d and a–c–d with trust 0.5 throughout: b and c are both
+        // exactly 2 away from a.
+        let g = diamond([0.5; 4]);
+        let csr = Csr::new(&g, Distance::Inverse);
+        let (mut a, mut b) = (SingleSource::new(&csr), SingleSource::heap_only(&csr));
+        a.run(0);
+        b.run(0);
+        assert_eq!(a.heap_runs_left, HEAP_RUNS_AFTER_A_TIE);
+        same_run(&a, &b).unwrap();
+        assert_eq!(a.sigma(3), 2.0);
+        // On a path (lengths 2 and 4) no two nodes are equally far: the
+        // radix run stands.
+        let path = net(
+            &["a", "b", "c"],
+            &[
+                TieSpec::mutual("a", "b", 0.5),
+                TieSpec::mutual("b", "c", 0.25),
+            ],
+        );
+        let csr = Csr::new(&path, Distance::Inverse);
+        let mut a = SingleSource::new(&csr);
+        a.run(0);
+        assert_eq!(a.heap_runs_left, 0);
+        assert_eq!((a.order(), a.dist(2)), (&[0, 1, 2][..], 6.0));
+    }
+
     /// Every observable of the last runs of `a` and `b` equal, bit for bit
     /// and in sequence: settle order, distances, σ with its scale, and each
     /// predecessor list in its order.
@@ -549,9 +728,9 @@ mod tests {
         if a.order() != b.order() {
             return Err(format!("order {:?} != {:?}", a.order(), b.order()));
         }
-        for v in 0..a.dist.len() {
-            let pa = (a.dist(v).to_bits(), a.sigma(v).to_bits(), a.scale[v]);
-            let pb = (b.dist(v).to_bits(), b.sigma(v).to_bits(), b.scale[v]);
+        for v in 0..a.labels.dist.len() {
+            let pa = (a.dist(v).to_bits(), a.sigma(v).to_bits(), a.labels.scale[v]);
+            let pb = (b.dist(v).to_bits(), b.sigma(v).to_bits(), b.labels.scale[v]);
             if pa != pb || a.preds(v) != b.preds(v) {
                 return Err(format!(
                     "node {v}: {pa:?} {:?} != {pb:?} {:?}",
@@ -579,19 +758,53 @@ mod tests {
         let g = net(&refs, &ties);
         let bfs = Csr::new(&g, Distance::Hops);
         let heap = bfs.with_heap();
-        let (mut a, mut b) = (SingleSource::new(&bfs), SingleSource::new(&heap));
+        let (mut a, mut b) = (SingleSource::new(&bfs), SingleSource::heap_only(&heap));
         for s in [0, 1, 1050, 2100] {
             a.run(s);
             b.run(s);
             same_run(&a, &b).unwrap();
         }
         a.run(0);
-        assert_eq!(a.scale[2100], 600);
+        assert_eq!(a.labels.scale[2100], 600);
         assert_eq!(a.sigma(2100), 2f64.powi(100));
     }
 
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(256))]
+
+        /// The radix heap, redone with the 4-ary heap where two nodes are
+        /// equally far, settles as the heap alone does, bit for bit: trust
+        /// on four levels makes equal sums common, continuous trust rare.
+        #[test]
+        fn radix_and_heap_settle_alike(
+            n in 1usize..50,
+            arcs in proptest::collection::vec((0usize..50, 0usize..50, 0u8..3, 0u8..4, 0.001f64..=1.0), 0..200),
+            levels in proptest::bool::ANY,
+        ) {
+            let ids: Vec<String> = (0..n).map(|i| format!("v{i:02}")).collect();
+            let mut seen = std::collections::BTreeSet::new();
+            let ties: Vec<TieSpec> = arcs
+                .iter()
+                .map(|&(a, b, m, l, t)| (a % n, b % n, m, if levels { [0.25, 0.5, 0.75, 1.0][l as usize] } else { t }))
+                .filter(|&(a, b, _, _)| a != b && seen.insert((a.min(b), a.max(b))))
+                .map(|(a, b, m, t)| match m {
+                    0 => TieSpec::mutual(ids[a].as_str(), ids[b].as_str(), t),
+                    1 => TieSpec::directed(ids[a].as_str(), ids[b].as_str(), t),
+                    _ => TieSpec::mutual(ids[a].as_str(), ids[b].as_str(), 0.0),
+                })
+                .collect();
+            let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
+            let g = net(&refs, &ties);
+            let csr = Csr::new(&g, Distance::Inverse);
+            let (mut a, mut b) = (SingleSource::new(&csr), SingleSource::heap_only(&csr));
+            for s in 0..n {
+                // Every run tries the radix heap first.
+                a.heap_runs_left = 0;
+                a.run(s);
+                b.run(s);
+                proptest::prop_assert_eq!(same_run(&a, &b), Ok(()));
+            }
+        }
 
         /// On hop lengths breadth-first search and the heap settle the same
         /// nodes in the same order with the same distances, counts and
@@ -617,7 +830,7 @@ mod tests {
             let g = net(&refs, &ties);
             let bfs = Csr::new(&g, Distance::Hops);
             let heap = bfs.with_heap();
-            let (mut a, mut b) = (SingleSource::new(&bfs), SingleSource::new(&heap));
+            let (mut a, mut b) = (SingleSource::new(&bfs), SingleSource::heap_only(&heap));
             for s in 0..n {
                 a.run(s);
                 b.run(s);
