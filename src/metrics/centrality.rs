@@ -307,82 +307,99 @@ impl<'a> Work<'a> {
         acc: &mut Partial,
     ) {
         self.paths.run(s);
-        let p = &self.paths;
-        let order = p.order();
-        for &v in &order[1..] {
-            let v = v as usize;
-            let d = p.dist(v);
-            acc.dist_sum[v] += d;
-            acc.harmonic[v] += 1.0 / d;
-            acc.reached[v] += 1;
-        }
         let stakeholder_source = !practitioner[s];
-        let scaled = p.any_rescaled();
+        let scaled = self.paths.any_rescaled();
         // Counts past 2^600 carry scales; below (every network short of a
         // thousand diamonds in a row) each rescale factor is exactly 1 and
-        // multiplying by it changes no bit, so the loops skip it.
-        match (scaled, stakeholder_source) {
-            (false, false) => {
-                self.accumulate::<false, false>(s, practitioner, any_practitioner, acc)
+        // multiplying by it changes no bit, so the loops skip it. With no
+        // practitioner every target is a stakeholder: δ_st is δ, computed
+        // by the same operations, and is not computed twice.
+        match (
+            scaled,
+            stakeholder_source && any_practitioner,
+            stakeholder_source,
+        ) {
+            (false, false, false) => self.accumulate::<false, false>(s, practitioner, acc),
+            (false, false, true) => {
+                self.count_pairs(practitioner, acc);
+                self.accumulate::<false, false>(s, practitioner, acc)
             }
-            (false, true) => self.accumulate::<false, true>(s, practitioner, any_practitioner, acc),
-            (true, false) => self.accumulate::<true, false>(s, practitioner, any_practitioner, acc),
-            (true, true) => self.accumulate::<true, true>(s, practitioner, any_practitioner, acc),
-        }
-        for &v in self.paths.order() {
-            let v = v as usize;
-            self.delta[v] = 0.0;
-            self.delta_st[v] = 0.0;
-            self.sigma_clear[v] = 0.0;
+            (false, true, _) => {
+                self.dependency::<false>(s, practitioner, acc);
+                self.accumulate::<false, true>(s, practitioner, acc)
+            }
+            (true, false, false) => self.accumulate::<true, false>(s, practitioner, acc),
+            (true, false, true) => {
+                self.count_pairs(practitioner, acc);
+                self.accumulate::<true, false>(s, practitioner, acc)
+            }
+            (true, true, _) => {
+                self.dependency::<true>(s, practitioner, acc);
+                self.accumulate::<true, true>(s, practitioner, acc)
+            }
         }
     }
 
-    /// The dependency sums of the last run from `s`: the practitioner
-    /// dependency (stakeholder sources) and Brandes' backward accumulation.
-    /// `SCALED`: some path count was rescaled (see [`SingleSource::rescale`]);
-    /// `STAKEHOLDER`: `s` is a stakeholder, so δ_st and the dependency count.
-    fn accumulate<const SCALED: bool, const STAKEHOLDER: bool>(
+    /// A stakeholder source `s` in a network without practitioners: every
+    /// reached actor is a stakeholder target and none depends on a
+    /// practitioner.
+    fn count_pairs(&self, practitioner: &[bool], acc: &mut Partial) {
+        let order = &self.paths.order()[1..];
+        acc.pairs += order.iter().filter(|&&w| !practitioner[w as usize]).count() as u64;
+    }
+
+    /// The practitioner dependency of stakeholder source `s`: over the
+    /// stakeholders it reaches, the share of shortest paths with a
+    /// practitioner strictly inside, from σ'_sw, the paths clear of them.
+    #[inline]
+    fn dependency<const SCALED: bool>(
         &mut self,
         s: usize,
         practitioner: &[bool],
-        any_practitioner: bool,
         acc: &mut Partial,
     ) {
         let p = &self.paths;
-        let order = p.order();
         let rescale = |v: usize, w: usize| if SCALED { p.rescale(v, w) } else { 1.0 };
-        if STAKEHOLDER {
-            let mut pairs = 0u64;
-            let mut dependency = 0.0;
-            if any_practitioner {
-                self.sigma_clear[s] = 1.0;
-                for &w in &order[1..] {
-                    let w = w as usize;
-                    let clear: f64 = p
-                        .preds(w)
-                        .iter()
-                        .map(|&v| v as usize)
-                        .filter(|&v| v == s || !practitioner[v])
-                        .map(|v| self.sigma_clear[v] * rescale(v, w))
-                        .sum();
-                    self.sigma_clear[w] = clear;
-                    if !practitioner[w] {
-                        pairs += 1;
-                        dependency += 1.0 - clear / p.sigma(w);
-                    }
-                }
-            } else {
-                pairs = order[1..]
-                    .iter()
-                    .filter(|&&w| !practitioner[w as usize])
-                    .count() as u64;
+        let mut pairs = 0u64;
+        let mut dependency = 0.0;
+        self.sigma_clear[s] = 1.0;
+        for &w in &p.order()[1..] {
+            let w = w as usize;
+            let clear: f64 = p
+                .preds(w)
+                .iter()
+                .map(|&v| v as usize)
+                .filter(|&v| v == s || !practitioner[v])
+                .map(|v| self.sigma_clear[v] * rescale(v, w))
+                .sum();
+            self.sigma_clear[w] = clear;
+            if !practitioner[w] {
+                pairs += 1;
+                dependency += 1.0 - clear / p.sigma(w);
             }
-            acc.pairs += pairs;
-            acc.dependency += dependency;
         }
-        // Brandes accumulation, farthest first; δ_st only for stakeholder
-        // sources, with stakeholder targets.
-        for &w in order.iter().rev() {
+        acc.pairs += pairs;
+        acc.dependency += dependency;
+    }
+
+    /// Brandes' backward accumulation of the last run from `s`, farthest
+    /// first, with the distance sums of closeness and harmonic centrality
+    /// on the way; every buffer is left zero for the next source.
+    /// `SCALED`: some path count was rescaled (see
+    /// [`SingleSource::rescale`]); `SPLIT`: `s` is a stakeholder in a
+    /// network with practitioners, so δ_st (stakeholder targets only) is
+    /// summed apart from δ (else it is δ, or nothing for a practitioner
+    /// source).
+    fn accumulate<const SCALED: bool, const SPLIT: bool>(
+        &mut self,
+        s: usize,
+        practitioner: &[bool],
+        acc: &mut Partial,
+    ) {
+        let p = &self.paths;
+        let rescale = |v: usize, w: usize| if SCALED { p.rescale(v, w) } else { 1.0 };
+        let stakeholder_source = !practitioner[s];
+        for &w in p.order().iter().rev() {
             let w = w as usize;
             let coeff = (1.0 + self.delta[w]) / p.sigma(w);
             let target = if practitioner[w] { 0.0 } else { 1.0 };
@@ -392,13 +409,28 @@ impl<'a> Work<'a> {
                 // σ_v/σ_w with both counts' scales (1 below 2^600).
                 let sigma_v = p.sigma(v) * rescale(v, w);
                 self.delta[v] += sigma_v * coeff;
-                if STAKEHOLDER {
+                if SPLIT {
                     self.delta_st[v] += sigma_v * coeff_st;
                 }
             }
             if w != s {
+                let d = p.dist(w);
+                acc.dist_sum[w] += d;
+                acc.harmonic[w] += 1.0 / d;
+                acc.reached[w] += 1;
                 acc.betweenness[w] += self.delta[w];
-                acc.stakeholder[w] += self.delta_st[w];
+                if SPLIT {
+                    acc.stakeholder[w] += self.delta_st[w];
+                } else if stakeholder_source {
+                    acc.stakeholder[w] += self.delta[w];
+                }
+            }
+            // δ_w is complete once w is reached in this loop (its
+            // successors come before it) and read no more.
+            self.delta[w] = 0.0;
+            if SPLIT {
+                self.delta_st[w] = 0.0;
+                self.sigma_clear[w] = 0.0;
             }
         }
     }

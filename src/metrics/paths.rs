@@ -229,8 +229,8 @@ impl Labels {
             self.sigma[w] += sigma_v;
         } else {
             let top = self.scale[w].max(scale_v);
-            self.sigma[w] = self.sigma[w] * pow2(self.scale[w] - top)
-                + sigma_v * pow2(scale_v - top);
+            self.sigma[w] =
+                self.sigma[w] * pow2(self.scale[w] - top) + sigma_v * pow2(scale_v - top);
             self.scale[w] = top;
         }
         self.preds[room + self.pred_len[w] as usize] = v;
