@@ -307,36 +307,35 @@ impl<'a> Work<'a> {
         acc: &mut Partial,
     ) {
         self.paths.run(s);
-        let stakeholder_source = !practitioner[s];
-        let scaled = self.paths.any_rescaled();
         // Counts past 2^600 carry scales; below (every network short of a
         // thousand diamonds in a row) each rescale factor is exactly 1 and
-        // multiplying by it changes no bit, so the loops skip it. With no
-        // practitioner every target is a stakeholder: δ_st is δ, computed
-        // by the same operations, and is not computed twice.
-        match (
-            scaled,
-            stakeholder_source && any_practitioner,
-            stakeholder_source,
-        ) {
-            (false, false, false) => self.accumulate::<false, false>(s, practitioner, acc),
-            (false, false, true) => {
-                self.count_pairs(practitioner, acc);
-                self.accumulate::<false, false>(s, practitioner, acc)
-            }
-            (false, true, _) => {
-                self.dependency::<false>(s, practitioner, acc);
-                self.accumulate::<false, true>(s, practitioner, acc)
-            }
-            (true, false, false) => self.accumulate::<true, false>(s, practitioner, acc),
-            (true, false, true) => {
-                self.count_pairs(practitioner, acc);
-                self.accumulate::<true, false>(s, practitioner, acc)
-            }
-            (true, true, _) => {
-                self.dependency::<true>(s, practitioner, acc);
-                self.accumulate::<true, true>(s, practitioner, acc)
-            }
+        // multiplying by it changes no bit, so the loops skip it.
+        if self.paths.any_rescaled() {
+            self.sums::<true>(s, practitioner, any_practitioner, acc)
+        } else {
+            self.sums::<false>(s, practitioner, any_practitioner, acc)
+        }
+    }
+
+    /// The sums of the last run from `s` (see [`Self::accumulate`]). With
+    /// no practitioner every target is a stakeholder: δ_st is δ, computed
+    /// by the same operations, and is not computed twice.
+    #[inline]
+    fn sums<const SCALED: bool>(
+        &mut self,
+        s: usize,
+        practitioner: &[bool],
+        any_practitioner: bool,
+        acc: &mut Partial,
+    ) {
+        if practitioner[s] {
+            self.accumulate::<SCALED, false>(s, practitioner, acc)
+        } else if any_practitioner {
+            self.dependency::<SCALED>(s, practitioner, acc);
+            self.accumulate::<SCALED, true>(s, practitioner, acc)
+        } else {
+            self.count_pairs(practitioner, acc);
+            self.accumulate::<SCALED, false>(s, practitioner, acc)
         }
     }
 
