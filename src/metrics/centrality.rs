@@ -224,19 +224,27 @@ pub(crate) fn sample_sources(n: usize, k: usize, seed: u64) -> Vec<u32> {
     chosen
 }
 
+/// One actor's sums over the sources of a chunk, side by side for the
+/// same reason as the path kernel's labels: the backward pass adds to all
+/// of them for each actor it passes, in no order the cache can predict.
+#[derive(Debug, Clone, Copy, Default)]
+struct ActorSums {
+    /// Σ_s δ_s·(v): Brandes dependencies.
+    betweenness: f64,
+    /// Σ over stakeholder sources of dependencies on stakeholder targets.
+    stakeholder: f64,
+    /// Σ_s d(s, v) over sources reaching v.
+    dist_sum: f64,
+    /// Σ_s 1/d(s, v).
+    harmonic: f64,
+    /// Number of sources s ≠ v reaching v.
+    reached: u32,
+}
+
 /// Per-chunk sums over sources.
 #[derive(Debug, Clone)]
 struct Partial {
-    /// Σ_s δ_s·(v): Brandes dependencies.
-    betweenness: Vec<f64>,
-    /// Σ over stakeholder sources of dependencies on stakeholder targets.
-    stakeholder: Vec<f64>,
-    /// Σ_s d(s, v) over sources reaching v.
-    dist_sum: Vec<f64>,
-    /// Σ_s 1/d(s, v).
-    harmonic: Vec<f64>,
-    /// Number of sources s ≠ v reaching v.
-    reached: Vec<u32>,
+    actors: Vec<ActorSums>,
     /// Connected ordered stakeholder pairs.
     pairs: u64,
     /// Σ over those pairs of the share of paths with a practitioner inside.
@@ -246,30 +254,19 @@ struct Partial {
 impl Partial {
     fn zeros(n: usize) -> Self {
         Partial {
-            betweenness: vec![0.0; n],
-            stakeholder: vec![0.0; n],
-            dist_sum: vec![0.0; n],
-            harmonic: vec![0.0; n],
-            reached: vec![0; n],
+            actors: vec![ActorSums::default(); n],
             pairs: 0,
             dependency: 0.0,
         }
     }
 
     fn add(&mut self, other: &Partial) {
-        let pairs = [
-            (&mut self.betweenness, &other.betweenness),
-            (&mut self.stakeholder, &other.stakeholder),
-            (&mut self.dist_sum, &other.dist_sum),
-            (&mut self.harmonic, &other.harmonic),
-        ];
-        for (a, b) in pairs {
-            for (x, y) in a.iter_mut().zip(b) {
-                *x += y;
-            }
-        }
-        for (x, y) in self.reached.iter_mut().zip(&other.reached) {
-            *x += y;
+        for (x, y) in self.actors.iter_mut().zip(&other.actors) {
+            x.betweenness += y.betweenness;
+            x.stakeholder += y.stakeholder;
+            x.dist_sum += y.dist_sum;
+            x.harmonic += y.harmonic;
+            x.reached += y.reached;
         }
         self.pairs += other.pairs;
         self.dependency += other.dependency;
@@ -280,10 +277,9 @@ impl Partial {
 /// reset only where the last source touched them.
 struct Work<'a> {
     paths: SingleSource<'a>,
-    /// δ_s·(v) (Brandes).
-    delta: Vec<f64>,
-    /// δ restricted to stakeholder targets.
-    delta_st: Vec<f64>,
+    /// δ_s·(v) (Brandes) and δ restricted to stakeholder targets, side
+    /// by side as they are updated together.
+    delta: Vec<[f64; 2]>,
     /// σ'_sv: shortest paths with no practitioner strictly inside.
     sigma_clear: Vec<f64>,
 }
@@ -293,8 +289,7 @@ impl<'a> Work<'a> {
         let n = csr.len();
         Work {
             paths: SingleSource::new(csr),
-            delta: vec![0.0; n],
-            delta_st: vec![0.0; n],
+            delta: vec![[0.0; 2]; n],
             sigma_clear: vec![0.0; n],
         }
     }
@@ -400,35 +395,37 @@ impl<'a> Work<'a> {
         let stakeholder_source = !practitioner[s];
         for &w in p.order().iter().rev() {
             let w = w as usize;
-            let coeff = (1.0 + self.delta[w]) / p.sigma(w);
+            let [delta_w, delta_st_w] = self.delta[w];
+            let coeff = (1.0 + delta_w) / p.sigma(w);
             let target = if practitioner[w] { 0.0 } else { 1.0 };
-            let coeff_st = (target + self.delta_st[w]) / p.sigma(w);
+            let coeff_st = (target + delta_st_w) / p.sigma(w);
             for &v in p.preds(w) {
                 let v = v as usize;
                 // σ_v/σ_w with both counts' scales (1 below 2^600).
                 let sigma_v = p.sigma(v) * rescale(v, w);
-                self.delta[v] += sigma_v * coeff;
+                let delta_v = &mut self.delta[v];
+                delta_v[0] += sigma_v * coeff;
                 if SPLIT {
-                    self.delta_st[v] += sigma_v * coeff_st;
+                    delta_v[1] += sigma_v * coeff_st;
                 }
             }
             if w != s {
                 let d = p.dist(w);
-                acc.dist_sum[w] += d;
-                acc.harmonic[w] += 1.0 / d;
-                acc.reached[w] += 1;
-                acc.betweenness[w] += self.delta[w];
+                let sums = &mut acc.actors[w];
+                sums.dist_sum += d;
+                sums.harmonic += 1.0 / d;
+                sums.reached += 1;
+                sums.betweenness += delta_w;
                 if SPLIT {
-                    acc.stakeholder[w] += self.delta_st[w];
+                    sums.stakeholder += delta_st_w;
                 } else if stakeholder_source {
-                    acc.stakeholder[w] += self.delta[w];
+                    sums.stakeholder += delta_w;
                 }
             }
             // δ_w is complete once w is reached in this loop (its
             // successors come before it) and read no more.
-            self.delta[w] = 0.0;
+            self.delta[w] = [0.0; 2];
             if SPLIT {
-                self.delta_st[w] = 0.0;
                 self.sigma_clear[w] = 0.0;
             }
         }
@@ -462,17 +459,17 @@ fn finish(
     let betweenness = (0..n)
         .map(|v| {
             if n <= 2 {
-                return total.betweenness[v];
+                return total.actors[v].betweenness;
             }
             let n2 = (n - 2) as f64;
-            total.betweenness[v] / (other_sources(v) * n2)
+            total.actors[v].betweenness / (other_sources(v) * n2)
         })
         .collect();
     let closeness = (0..n)
         .map(|v| {
-            let sum = total.dist_sum[v];
+            let sum = total.actors[v].dist_sum;
             if sum > 0.0 && n > 1 {
-                let c = f64::from(total.reached[v]);
+                let c = f64::from(total.actors[v].reached);
                 if sample.is_none() {
                     // networkx's order of operations.
                     (c / sum) * (c / (n - 1) as f64)
@@ -486,9 +483,9 @@ fn finish(
         .collect();
     let harmonic = (0..n)
         .map(|v| match sample {
-            None => total.harmonic[v],
+            None => total.actors[v].harmonic,
             Some(_) if other_sources(v) > 0.0 => {
-                total.harmonic[v] * (n - 1) as f64 / other_sources(v)
+                total.actors[v].harmonic * (n - 1) as f64 / other_sources(v)
             }
             Some(_) => 0.0,
         })
@@ -499,12 +496,12 @@ fn finish(
             let k_v = stakeholders - own;
             let sampled_v = sampled_stakeholders - own * usize::from(sampled[v]);
             (k_v >= 2 && sampled_v > 0)
-                .then(|| total.stakeholder[v] / (sampled_v as f64 * (k_v - 1) as f64))
+                .then(|| total.actors[v].stakeholder / (sampled_v as f64 * (k_v - 1) as f64))
         })
         .collect();
     let pairs = total.pairs as f64;
     let practitioner_share = (0..n)
-        .map(|v| (practitioner[v] && total.pairs > 0).then(|| total.stakeholder[v] / pairs))
+        .map(|v| (practitioner[v] && total.pairs > 0).then(|| total.actors[v].stakeholder / pairs))
         .collect();
     PathCentrality {
         betweenness,
