@@ -7,7 +7,10 @@ ties). In one run, alternating, best of `--repeat`:
 - `time_centrality` with STAKENET_DISTANCE=hops (the path pass alone:
   betweenness, closeness, harmonic, stakeholder views), all threads;
 - rustworkx `graph_betweenness_centrality` (BFS Brandes, parallel, Rust);
-- igraph `betweenness()` without weights (BFS Brandes, C, one thread);
+- igraph `betweenness()` without weights (BFS Brandes, C, one thread),
+  beside `stakenet analyze --threads 1` (the same thread count);
+- NetworKit `Betweenness` on the unweighted graph (BFS Brandes, C++,
+  OpenMP on every core), beside the default all-core stakenet run;
 - optionally an older binary (`--before PATH`) for the before/after ratio.
 Wall-clock and user CPU seconds (all threads) of each; on a shared machine
 the CPU figures are the steadier ones.
@@ -31,6 +34,7 @@ def main():
     ap.add_argument("--before")
     ap.add_argument("--bin", default=peers.BIN, help="stakenet binary")
     ap.add_argument("--no-rustworkx", action="store_true")
+    ap.add_argument("--no-networkit", action="store_true")
     ap.add_argument("--timer", default=peers.TIMER, help="time_centrality binary")
     ap.add_argument("--out", default=os.path.join(peers.ROOT, "target", "peers"))
     a = ap.parse_args()
@@ -43,6 +47,13 @@ def main():
     rx.add_nodes_from(range(a.n))
     rx.add_edges_from_no_data([(u, v) for u, v, _ in edges])
     env = dict(os.environ, STAKENET_DISTANCE="hops")
+    nk_graph = None
+    if not a.no_networkit:
+        import networkit
+        networkit.setNumberOfThreads(os.cpu_count())
+        nk_graph = networkit.Graph(a.n, weighted=False)
+        for u, v, _ in edges:
+            nk_graph.addEdge(u, v)
 
     def cmd(args, **kw):
         subprocess.run(args, check=True, stdout=subprocess.DEVNULL, **kw)
@@ -50,11 +61,17 @@ def main():
     runs = {
         "stakenet analyze --distance hops": lambda: cmd(
             [a.bin, "analyze", folder, "--distance", "hops", "--format", "json"]),
+        "stakenet analyze --distance hops --threads 1": lambda: cmd(
+            [a.bin, "analyze", folder, "--distance", "hops", "--format", "json",
+             "--threads", "1"]),
         "stakenet path pass alone (hops)": lambda: cmd([a.timer, folder], env=env),
         "rustworkx betweenness (BFS, parallel)": lambda: rustworkx.graph_betweenness_centrality(
             rx, parallel_threshold=1),
         "igraph betweenness (BFS, 1 thread)": lambda: ig.betweenness(directed=False),
     }
+    if nk_graph is not None:
+        runs["networkit Betweenness (BFS, all cores)"] = lambda: networkit.centrality.Betweenness(
+            nk_graph, True).run()
     if a.no_rustworkx:
         del runs["rustworkx betweenness (BFS, parallel)"]
     if a.before:
