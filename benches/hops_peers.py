@@ -9,13 +9,16 @@ ties). In one run, alternating, best of `--repeat`:
 - rustworkx `graph_betweenness_centrality` (BFS Brandes, parallel, Rust);
 - igraph `betweenness()` without weights (BFS Brandes, C, one thread),
   beside `stakenet analyze --threads 1` (the same thread count);
+- `examples/bare_bfs_brandes.rs` (a bare BFS Brandes kernel in Rust:
+  betweenness alone, first-in-first-out queue, rayon), on every core and
+  on one;
 - NetworKit `Betweenness` on the unweighted graph (BFS Brandes, C++,
   OpenMP on every core), beside the default all-core stakenet run;
 - optionally an older binary (`--before PATH`) for the before/after ratio.
 Wall-clock and user CPU seconds (all threads) of each; on a shared machine
 the CPU figures are the steadier ones.
 
-    cargo build --release --bin stakenet --example time_centrality
+    cargo build --release --bin stakenet --example time_centrality --example bare_bfs_brandes
     python3 benches/hops_peers.py [--before /tmp/stakenet-old]
 """
 import argparse
@@ -36,6 +39,8 @@ def main():
     ap.add_argument("--no-rustworkx", action="store_true")
     ap.add_argument("--no-networkit", action="store_true")
     ap.add_argument("--timer", default=peers.TIMER, help="time_centrality binary")
+    ap.add_argument("--bare", default=os.path.join(os.path.dirname(peers.TIMER), "bare_bfs_brandes"),
+                    help="bare_bfs_brandes binary")
     ap.add_argument("--out", default=os.path.join(peers.ROOT, "target", "peers"))
     a = ap.parse_args()
     folder, edges = peers.generate(a.n, a.out)
@@ -65,6 +70,9 @@ def main():
             [a.bin, "analyze", folder, "--distance", "hops", "--format", "json",
              "--threads", "1"]),
         "stakenet path pass alone (hops)": lambda: cmd([a.timer, folder], env=env),
+        "bare BFS Brandes kernel (Rust, all cores)": lambda: cmd([a.bare, folder]),
+        "bare BFS Brandes kernel (Rust, 1 thread)": lambda: cmd(
+            [a.bare, folder], env=dict(os.environ, RAYON_NUM_THREADS="1")),
         "rustworkx betweenness (BFS, parallel)": lambda: rustworkx.graph_betweenness_centrality(
             rx, parallel_threshold=1),
         "igraph betweenness (BFS, 1 thread)": lambda: ig.betweenness(directed=False),

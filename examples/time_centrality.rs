@@ -10,6 +10,10 @@ use std::time::Instant;
 
 use stakenet::metrics::{path_centrality, CentralityOptions, Distance, Sample};
 
+#[path = "support/cpu.rs"]
+mod cpu;
+use cpu::user_seconds;
+
 fn main() {
     let mut args = std::env::args().skip(1);
     let dir = args.next().expect("usage: time_centrality NET [K]");
@@ -32,17 +36,4 @@ fn main() {
     let cpu = user_seconds() - cpu;
     let top = result.betweenness.iter().cloned().fold(0.0, f64::max);
     println!("{seconds:.3} s ({cpu:.3} user CPU s, max betweenness {top:.6})");
-}
-
-/// User CPU seconds of this process so far, all threads (Linux
-/// `/proc/self/stat`, field 14, in clock ticks of 1/100 s); 0 elsewhere.
-fn user_seconds() -> f64 {
-    std::fs::read_to_string("/proc/self/stat")
-        .ok()
-        .and_then(|stat| {
-            // The command name (field 2) may hold spaces: count after it.
-            let rest = &stat[stat.rfind(')')? + 2..];
-            rest.split(' ').nth(11)?.parse::<f64>().ok()
-        })
-        .map_or(0.0, |ticks| ticks / 100.0)
 }

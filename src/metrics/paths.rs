@@ -362,7 +362,10 @@ impl<'a> SingleSource<'a> {
     /// (`radix_and_heap_settle_alike`).
     ///
     /// # Complexity
-    /// O((|V| + |E|) log |V|) time; no allocation after the first runs.
+    /// O(64 (|V| + |E|)) time at worst with the radix heap (at most one
+    /// entry per relaxed arc, each moving down at most once per bit of its
+    /// key; a few times in practice), O((|V| + |E|) log |V|) when the run
+    /// is redone with the heap; no allocation after the first runs.
     pub(crate) fn run(&mut self, s: usize) {
         self.forget_settled();
         if self.csr.unit {
