@@ -19,9 +19,19 @@ use crate::model::Network;
 /// Sources per parallel task. Fixed, so the summation order never depends on
 /// the thread count.
 const CHUNK: usize = 16;
-/// Chunks whose partial sums are held at once (bounds memory at about
-/// `WAVE · 5 · 8 · n` bytes).
-const WAVE: usize = 32;
+/// Bytes of partial sums held at once: a wave of chunks runs in parallel
+/// and its sums are added in chunk order before the next starts.
+const WAVE_BYTES: usize = 32 << 20;
+/// Fewest chunks in a wave, whatever the network's size.
+const MIN_WAVE: usize = 32;
+
+/// Chunks in a wave for `n` actors: as many as [`WAVE_BYTES`] of partial
+/// sums hold (at least [`MIN_WAVE`]), since every wave ends with the
+/// threads waiting for its slowest chunk. Grouping chunks in waves changes
+/// no sum: they are added in chunk order either way.
+fn wave_chunks(n: usize) -> usize {
+    (WAVE_BYTES / (std::mem::size_of::<ActorSums>() * n.max(1))).max(MIN_WAVE)
+}
 
 /// Seed of the source sample when none is given.
 pub const DEFAULT_SEED: u64 = 1;
@@ -110,7 +120,8 @@ pub struct PathCentrality {
 ///
 /// # Complexity
 /// * Time: **O(S (|V| + |E|) log |V|)** for S sources (S = n exact).
-/// * Space: O(|V| + |E|) per worker plus O(|V|) per chunk of a wave.
+/// * Space: O(|V| + |E|) per worker plus the partial sums of a wave of
+///   chunks: at most 32 MiB, or 32 chunks of O(|V|) past 26,000 actors.
 ///
 /// Parallel over sources (rayon), deterministic at any thread count.
 pub fn path_centrality(net: &Network, options: &CentralityOptions) -> PathCentrality {
@@ -152,7 +163,7 @@ fn over_sources(
     let stage = progress.stage(sources.len() as u64);
     let chunks: Vec<&[u32]> = sources.chunks(CHUNK).collect();
     let mut total = Partial::zeros(n);
-    for wave in chunks.chunks(WAVE) {
+    for wave in chunks.chunks(wave_chunks(n)) {
         let partials: Vec<Partial> = wave
             .par_iter()
             .map_init(
