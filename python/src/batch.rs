@@ -34,7 +34,7 @@ type BatchTexts = (Vec<String>, String, Vec<FailureRow>);
 /// manifest CSVs), `jobs` at a time (default: the library's pool, one
 /// thread per core). Ctrl-C stops it between networks.
 #[pyfunction]
-#[pyo3(signature = (roots, jobs, distance, betweenness_sample, seed, exit, merge_duplicates))]
+#[pyo3(signature = (roots, jobs, distance, betweenness_sample, seed, exit, merge_duplicates, exit_kind=None, exit_role=None))]
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn batch(
     py: Python<'_>,
@@ -45,10 +45,15 @@ pub(crate) fn batch(
     seed: u64,
     exit: Option<Vec<String>>,
     merge_duplicates: bool,
+    exit_kind: Option<&str>,
+    exit_role: Option<String>,
 ) -> PyResult<BatchTexts> {
     if jobs == Some(0) {
         return Err(PyValueError::new_err("jobs: expected at least 1"));
     }
+    let exit = exit.filter(|ids| !ids.is_empty());
+    let exit_select = request::exit_selection(exit_kind, exit_role, exit.is_some())
+        .map_err(RequestError::new_err)?;
     let options = BatchOptions {
         load: LoadOptions {
             duplicate_ties: if merge_duplicates {
@@ -59,8 +64,8 @@ pub(crate) fn batch(
         },
         centrality: request::centrality(distance, betweenness_sample, seed)
             .map_err(RequestError::new_err)?,
-        exit: exit.filter(|ids| !ids.is_empty()),
-        exit_select: None,
+        exit,
+        exit_select,
     };
     let cancel = Arc::new(AtomicBool::new(false));
     let stop = Arc::clone(&cancel);

@@ -194,14 +194,21 @@ impl NativeNetwork {
     }
 
     /// `stakenet exit`: (JSON, CSV rows as JSON, table).
-    #[pyo3(signature = (exit, handover))]
+    #[pyo3(signature = (exit, handover, exit_kind=None, exit_role=None))]
     fn exit(
         &self,
         py: Python<'_>,
         exit: Option<Vec<String>>,
         handover: Vec<HandoverArg>,
+        exit_kind: Option<&str>,
+        exit_role: Option<String>,
     ) -> PyResult<ReportTexts> {
-        let request = request::exit_request(exit, handover);
+        let mut request = request::exit_request(exit, handover);
+        let selection = request::exit_selection(exit_kind, exit_role, request.exit.is_some())
+            .map_err(RequestError::new_err)?;
+        if let Some(select) = selection {
+            request.exit = Some(select.ids(&self.net));
+        }
         let net = Arc::clone(&self.net);
         call(py, move || Ok(texts(&stakenet::exit(&net, &request)?)))
     }

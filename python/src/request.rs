@@ -1,7 +1,10 @@
 //! Python arguments to library requests: the same checks and messages as the
 //! CLI's flags.
 
-use stakenet::{CentralityOptions, ClusterBy, Distance, ExitRequest, Handover, Sample, SizeBy};
+use stakenet::{
+    ActorKind, CentralityOptions, ClusterBy, Distance, ExitRequest, ExitSelection, Handover,
+    Sample, SizeBy,
+};
 
 /// A handover as Python gives it: (FROM, TO, FACTOR).
 pub(crate) type HandoverArg = (String, String, f64);
@@ -52,6 +55,40 @@ pub(crate) fn exit_request(exit: Option<Vec<String>>, handover: Vec<HandoverArg>
             .map(|(from, to, factor)| Handover { from, to, factor })
             .collect(),
     }
+}
+
+/// Who leaves by kind and role, as `--exit-kind`/`--exit-role` ask it:
+/// `exit_kind=` `"practitioner"` or `"stakeholder"`, `exit_role=` a role
+/// (exactly, case included). `ids_given`: `exit=` named ids, which the two
+/// exclude, as the CLI's flags exclude `--exit`.
+pub(crate) fn exit_selection(
+    kind: Option<&str>,
+    role: Option<String>,
+    ids_given: bool,
+) -> Result<Option<ExitSelection>, String> {
+    if kind.is_none() && role.is_none() {
+        return Ok(None);
+    }
+    if ids_given {
+        return Err(
+            "exit_kind/exit_role: give who leaves by id (exit=) or by kind and role, not both"
+                .to_string(),
+        );
+    }
+    let kind = match kind {
+        None => None,
+        Some("practitioner") => Some(ActorKind::Practitioner),
+        Some("stakeholder") => Some(ActorKind::Stakeholder),
+        Some(other) => {
+            return Err(format!(
+                "exit_kind: expected \"practitioner\" or \"stakeholder\", found {other:?}"
+            ))
+        }
+    };
+    if role.as_deref().is_some_and(|r| r.trim().is_empty()) {
+        return Err("exit_role: names no role; give the role of the actors who leave".to_string());
+    }
+    Ok(Some(ExitSelection { kind, role }))
 }
 
 /// `size_by=` as the CLI's `--size-by` spells it.

@@ -20,6 +20,8 @@ def batch(
     betweenness_sample: Optional[int] = None,
     seed: int = 1,
     exit: Union[None, str, Iterable[str]] = None,
+    exit_kind: Optional[str] = None,
+    exit_role: Optional[str] = None,
     merge_duplicates: bool = False,
     errors: str = "warn",
     as_records: bool = False,
@@ -37,7 +39,11 @@ def batch(
     Ctrl-C stops it between networks. ``distance``, ``betweenness_sample``
     and ``seed`` as in :meth:`Network.analyze`; ``exit``: ids that exit in
     every network, for the exit columns (default: each network's external
-    practitioners).
+    practitioners); ``exit_kind`` (``"practitioner"`` or ``"stakeholder"``)
+    and/or ``exit_role`` (a ``role`` value, exactly): who leaves in each
+    network instead, as ``stakenet batch --exit-kind/--exit-role`` (not
+    together with ``exit``). Where nobody leaves, the after-exit columns
+    are empty and ``exit_note`` says why.
 
     Columns: ``network`` (its path), the manifest columns, the ``analyze``
     network figures (relationship types as ``<type>.ties``, …) and the
@@ -68,6 +74,8 @@ def batch(
         int(seed),
         _exit_ids(exit),
         bool(merge_duplicates),
+        None if exit_kind is None else str(exit_kind),
+        None if exit_role is None else str(exit_role),
     )
     rows: List[Dict[str, Any]] = [json.loads(line) for line in lines.splitlines() if line]
     problems = [

@@ -114,6 +114,9 @@ class Network:
         self,
         exit: Union[None, str, Iterable[str]] = None,
         handover: Iterable[HandoverLike] = (),
+        *,
+        exit_kind: Optional[str] = None,
+        exit_role: Optional[str] = None,
     ) -> ExitResult:
         """What the stakeholders keep when implementation support leaves
         (``stakenet exit``).
@@ -125,6 +128,10 @@ class Network:
         each of FROM's ties to a stakeholder is copied onto TO at trust ×
         FACTOR (keeping TO's own tie where it is stronger), then FROM leaves
         too. The "before" figures are always those of the original network.
+        ``exit_kind`` (``"practitioner"`` or ``"stakeholder"``) and
+        ``exit_role`` (a ``role`` value, exactly): every actor of that kind
+        and/or role leaves instead, internal ones included (``stakenet exit
+        --exit-kind/--exit-role``); not together with ``exit``.
 
         X is the set that leaves, S the stakeholders who stay, G' the network
         without X, and pt(u, v) the path trust (the product of trusts along
@@ -150,7 +157,14 @@ class Network:
         Raises :class:`stakenet.RequestError` for an unknown id or a factor
         outside [0, 1].
         """
-        return ExitResult(*self._native.exit(_exit_ids(exit), _handovers(handover)))
+        return ExitResult(
+            *self._native.exit(
+                _exit_ids(exit),
+                _handovers(handover),
+                None if exit_kind is None else str(exit_kind),
+                None if exit_role is None else str(exit_role),
+            )
+        )
 
     # -------------------------------------------------------------------- plan
     def plan(

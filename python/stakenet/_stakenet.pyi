@@ -46,7 +46,13 @@ class NativeNetwork:
     def analyze(
         self, distance: str, betweenness_sample: Optional[int], seed: int
     ) -> _ReportTexts: ...
-    def exit(self, exit: Optional[Sequence[str]], handover: Sequence[_Handover]) -> _ReportTexts: ...
+    def exit(
+        self,
+        exit: Optional[Sequence[str]],
+        handover: Sequence[_Handover],
+        exit_kind: Optional[str] = None,
+        exit_role: Optional[str] = None,
+    ) -> _ReportTexts: ...
     def plan(
         self, budget: int, exit: Optional[Sequence[str]], handover: Sequence[_Handover]
     ) -> _ReportTexts: ...
@@ -83,4 +89,6 @@ def batch(
     seed: int,
     exit: Optional[Sequence[str]],
     merge_duplicates: bool,
+    exit_kind: Optional[str] = None,
+    exit_role: Optional[str] = None,
 ) -> Tuple[List[str], str, List[Tuple[str, str, Optional[int], Optional[int], str]]]: ...

@@ -43,6 +43,28 @@ def test_batch_options_equal_the_cli(cli, at_root):
     assert got["rows"] != stakenet.batch("data/real/tiny", as_records=True)["rows"]
 
 
+def test_batch_exit_kind_and_role_equal_the_cli(cli, at_root):
+    roots = ["data/county-parenting-site", "data/real/tiny"]
+    args = ["--exit-kind", "stakeholder", "--exit-role", "supervisor"]
+    want = [json.loads(l) for l in cli("batch", *roots, "--format", "jsonl", *args).splitlines()]
+    got = stakenet.batch(roots, exit_kind="stakeholder", exit_role="supervisor", as_records=True)
+    assert got["rows"] == want
+    # The site's three supervisors leave; tiny has nobody with that role.
+    assert want[0]["exit_note"] is None and want[0]["sustainability"] is not None
+    assert want[1]["exit_note"] == 'no stakeholders with the role "supervisor" to leave'
+    assert want[1]["sustainability"] is None
+    assert got["rows"] != stakenet.batch(roots, as_records=True)["rows"]
+    by_kind = stakenet.batch(roots, exit_kind="practitioner", as_records=True)
+    assert by_kind["rows"] == [
+        json.loads(l)
+        for l in cli("batch", *roots, "--format", "jsonl", "--exit-kind", "practitioner").splitlines()
+    ]
+    with pytest.raises(stakenet.RequestError, match="exit_kind"):
+        stakenet.batch(roots, exit_kind="funder")
+    with pytest.raises(stakenet.RequestError, match="not both"):
+        stakenet.batch(roots, exit=["isp_lead"], exit_role="supervisor")
+
+
 def test_batch_is_the_same_for_any_number_of_jobs(at_root):
     one = stakenet.batch(["data/real", "data/county-parenting-site"], jobs=1, as_records=True)
     two = stakenet.batch(["data/real", "data/county-parenting-site"], jobs=2, as_records=True)

@@ -116,6 +116,22 @@ def test_exit_with_named_leavers_and_handovers_equals_the_cli(cli, at_root):
     )
 
 
+def test_exit_by_kind_and_role_equals_the_cli(cli, at_root):
+    path = "data/county-parenting-site"
+    net = stakenet.load(path)
+    by_kind = net.exit(exit_kind="practitioner")
+    assert by_kind.report == cli.json("exit", path, "--exit-kind", "practitioner")
+    assert by_kind.report != net.exit().report  # internal practitioners leave too
+    assert net.exit(exit_role="supervisor").report == cli.json("exit", path, "--exit-role", "supervisor")
+    assert net.exit(exit_kind="stakeholder", exit_role="family").report == cli.json(
+        "exit", path, "--exit-kind", "stakeholder", "--exit-role", "family"
+    )
+    with pytest.raises(stakenet.RequestError, match="exit_role"):
+        net.exit(exit_role=" ")
+    with pytest.raises(stakenet.RequestError, match="not both"):
+        net.exit(exit="director", exit_kind="stakeholder")
+
+
 @pytest.mark.parametrize("path", ["data/county-parenting-site", "data/real/tiny", "data/real/lazega-isp"])
 def test_plan_equals_the_cli(path, cli, at_root):
     net = stakenet.load(path)
