@@ -406,8 +406,7 @@ impl<'a> SingleSource<'a> {
     fn heap_dijkstra(&mut self, s: usize) {
         let mut heap = std::mem::replace(&mut self.heap, IndexedHeap::new(0));
         heap.clear();
-        self.labels.nodes[s].dist = 0.0;
-        self.labels.nodes[s].sigma = 1.0;
+        self.start(s);
         heap.push_or_improve(s as u32, 0.0);
         while let Some((d, node)) = heap.pop() {
             self.settle_and_relax(&mut heap, node, d);
@@ -422,8 +421,7 @@ impl<'a> SingleSource<'a> {
     fn radix_dijkstra(&mut self, s: usize) -> bool {
         let mut radix = std::mem::take(&mut self.radix);
         radix.clear();
-        self.labels.nodes[s].dist = 0.0;
-        self.labels.nodes[s].sigma = 1.0;
+        self.start(s);
         radix.push(0.0, s as u32);
         let mut previous: Option<f64> = None;
         let mut clean = true;
@@ -457,7 +455,6 @@ impl<'a> SingleSource<'a> {
     #[inline(always)]
     fn settle_and_relax<F: Frontier>(&mut self, frontier: &mut F, node: u32, d: f64) {
         let v = node as usize;
-        self.labels.nodes[v].settled = true;
         let from = self.settle(node);
         let csr = self.csr;
         let labels = &mut self.labels;
@@ -486,19 +483,27 @@ impl<'a> SingleSource<'a> {
         }
     }
 
-    /// `v` leaves the frontier: it joins the settle order and, its σ being
-    /// final, a large count's exponent moves into its scale (exact, a power
-    /// of two). Returns σ_v as (mantissa, scale).
+    /// `v` leaves the frontier: it is settled and joins the settle order,
+    /// and, its σ being final, a large count's exponent moves into its
+    /// scale (exact, a power of two). Returns σ_v as (mantissa, scale).
     #[inline(always)]
     fn settle(&mut self, v: u32) -> (f64, i32) {
         self.order.push(v);
-        let v = v as usize;
-        if self.labels.nodes[v].sigma > BIG {
-            self.labels.nodes[v].sigma *= pow2(-BIG_EXP);
-            self.labels.nodes[v].scale += BIG_EXP;
+        let label = &mut self.labels.nodes[v as usize];
+        label.settled = true;
+        if label.sigma > BIG {
+            label.sigma *= pow2(-BIG_EXP);
+            label.scale += BIG_EXP;
             self.rescaled = true;
         }
-        (self.labels.nodes[v].sigma, self.labels.nodes[v].scale)
+        (label.sigma, label.scale)
+    }
+
+    /// `s` is the source of the run: 0 away, one path (itself).
+    fn start(&mut self, s: usize) {
+        let label = &mut self.labels.nodes[s];
+        label.dist = 0.0;
+        label.sigma = 1.0;
     }
 
     /// [`Self::run`] when every arc is 1 long: breadth-first search, which
@@ -522,8 +527,7 @@ impl<'a> SingleSource<'a> {
     fn breadth_first(&mut self, s: usize) {
         let mut levels = std::mem::take(&mut self.levels);
         levels.clear();
-        self.labels.nodes[s].dist = 0.0;
-        self.labels.nodes[s].sigma = 1.0;
+        self.start(s);
         levels.push(0, s as u32);
         while let Some((level, node)) = levels.pop() {
             let v = node as usize;
