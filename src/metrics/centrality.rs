@@ -340,7 +340,7 @@ impl<'a> Work<'a> {
             self.dependency::<SCALED>(s, practitioner, acc);
             self.accumulate::<SCALED, true>(s, practitioner, acc)
         } else {
-            self.count_pairs(practitioner, acc);
+            self.count_pairs(acc);
             self.accumulate::<SCALED, false>(s, practitioner, acc)
         }
     }
@@ -348,9 +348,8 @@ impl<'a> Work<'a> {
     /// A stakeholder source `s` in a network without practitioners: every
     /// reached actor is a stakeholder target and none depends on a
     /// practitioner.
-    fn count_pairs(&self, practitioner: &[bool], acc: &mut Partial) {
-        let order = &self.paths.order()[1..];
-        acc.pairs += order.iter().filter(|&&w| !practitioner[w as usize]).count() as u64;
+    fn count_pairs(&self, acc: &mut Partial) {
+        acc.pairs += (self.paths.order().len() - 1) as u64;
     }
 
     /// The practitioner dependency of stakeholder source `s`: over the
