@@ -363,7 +363,6 @@ impl<'a> Work<'a> {
         acc: &mut Partial,
     ) {
         let p = &self.paths;
-        let rescale = |v: usize, w: usize| if SCALED { p.rescale(v, w) } else { 1.0 };
         let mut pairs = 0u64;
         let mut dependency = 0.0;
         self.sigma_clear[s] = 1.0;
@@ -374,7 +373,7 @@ impl<'a> Work<'a> {
                 .iter()
                 .map(|&v| v as usize)
                 .filter(|&v| v == s || !practitioner[v])
-                .map(|v| self.sigma_clear[v] * rescale(v, w))
+                .map(|v| self.sigma_clear[v] * rescale::<SCALED>(p, v, w))
                 .sum();
             self.sigma_clear[w] = clear;
             if !practitioner[w] {
@@ -401,7 +400,6 @@ impl<'a> Work<'a> {
         acc: &mut Partial,
     ) {
         let p = &self.paths;
-        let rescale = |v: usize, w: usize| if SCALED { p.rescale(v, w) } else { 1.0 };
         let stakeholder_source = !practitioner[s];
         for &w in p.order().iter().rev() {
             let w = w as usize;
@@ -412,7 +410,7 @@ impl<'a> Work<'a> {
             for &v in p.preds(w) {
                 let v = v as usize;
                 // σ_v/σ_w with both counts' scales (1 below 2^600).
-                let sigma_v = p.sigma(v) * rescale(v, w);
+                let sigma_v = p.sigma(v) * rescale::<SCALED>(p, v, w);
                 let delta_v = &mut self.delta[v];
                 delta_v[0] += sigma_v * coeff;
                 if SPLIT {
@@ -439,6 +437,18 @@ impl<'a> Work<'a> {
                 self.sigma_clear[w] = 0.0;
             }
         }
+    }
+}
+
+/// 2^(scale(v) − scale(w)) of the last run when `SCALED` (some count was
+/// rescaled, see [`SingleSource::rescale`]); else exactly 1, and
+/// multiplying by it changes no bit.
+#[inline(always)]
+fn rescale<const SCALED: bool>(p: &SingleSource, v: usize, w: usize) -> f64 {
+    if SCALED {
+        p.rescale(v, w)
+    } else {
+        1.0
     }
 }
 
