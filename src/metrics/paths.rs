@@ -608,6 +608,26 @@ mod tests {
         Network::from_parts(ids.iter().map(|&i| Actor::stakeholder(i)).collect(), ties).unwrap()
     }
 
+    /// `n` stakeholders and a tie for each `(a, b, mode, trust)` (ends
+    /// taken mod n; self-ties and repeated pairs dropped): mode 0 mutual,
+    /// 1 directed, 2 mutual with trust 0.
+    fn random_network(n: usize, arcs: &[(usize, usize, u8, f64)]) -> Network {
+        let ids: Vec<String> = (0..n).map(|i| format!("v{i:02}")).collect();
+        let mut seen = std::collections::BTreeSet::new();
+        let ties: Vec<TieSpec> = arcs
+            .iter()
+            .map(|&(a, b, m, t)| (a % n, b % n, m, t))
+            .filter(|&(a, b, _, _)| a != b && seen.insert((a.min(b), a.max(b))))
+            .map(|(a, b, m, t)| match m {
+                0 => TieSpec::mutual(ids[a].as_str(), ids[b].as_str(), t),
+                1 => TieSpec::directed(ids[a].as_str(), ids[b].as_str(), t),
+                _ => TieSpec::mutual(ids[a].as_str(), ids[b].as_str(), 0.0),
+            })
+            .collect();
+        let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
+        net(&refs, &ties)
+    }
+
     /// a–b–d and a–c–d, mutual, with trust `[ab, bd, ac, cd]`.
     fn diamond(trust: [f64; 4]) -> Network {
         let ends = [("a", "b"), ("b", "d"), ("a", "c"), ("c", "d")];
@@ -817,20 +837,11 @@ mod tests {
             arcs in proptest::collection::vec((0usize..50, 0usize..50, 0u8..3, 0u8..4, 0.001f64..=1.0), 0..200),
             levels in proptest::bool::ANY,
         ) {
-            let ids: Vec<String> = (0..n).map(|i| format!("v{i:02}")).collect();
-            let mut seen = std::collections::BTreeSet::new();
-            let ties: Vec<TieSpec> = arcs
+            let arcs: Vec<(usize, usize, u8, f64)> = arcs
                 .iter()
-                .map(|&(a, b, m, l, t)| (a % n, b % n, m, if levels { [0.25, 0.5, 0.75, 1.0][l as usize] } else { t }))
-                .filter(|&(a, b, _, _)| a != b && seen.insert((a.min(b), a.max(b))))
-                .map(|(a, b, m, t)| match m {
-                    0 => TieSpec::mutual(ids[a].as_str(), ids[b].as_str(), t),
-                    1 => TieSpec::directed(ids[a].as_str(), ids[b].as_str(), t),
-                    _ => TieSpec::mutual(ids[a].as_str(), ids[b].as_str(), 0.0),
-                })
+                .map(|&(a, b, m, l, t)| (a, b, m, if levels { [0.25, 0.5, 0.75, 1.0][l as usize] } else { t }))
                 .collect();
-            let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
-            let g = net(&refs, &ties);
+            let g = random_network(n, &arcs);
             let csr = Csr::new(&g, Distance::Inverse);
             let (mut a, mut b) = (SingleSource::new(&csr), SingleSource::heap_only(&csr));
             for s in 0..n {
@@ -850,20 +861,9 @@ mod tests {
             n in 1usize..60,
             arcs in proptest::collection::vec((0usize..60, 0usize..60, 0u8..3), 0..240),
         ) {
-            let ids: Vec<String> = (0..n).map(|i| format!("v{i:02}")).collect();
-            let mut seen = std::collections::BTreeSet::new();
-            let ties: Vec<TieSpec> = arcs
-                .iter()
-                .map(|&(a, b, m)| (a % n, b % n, m))
-                .filter(|&(a, b, _)| a != b && seen.insert((a.min(b), a.max(b))))
-                .map(|(a, b, m)| match m {
-                    0 => TieSpec::mutual(ids[a].as_str(), ids[b].as_str(), 0.5),
-                    1 => TieSpec::directed(ids[a].as_str(), ids[b].as_str(), 0.5),
-                    _ => TieSpec::mutual(ids[a].as_str(), ids[b].as_str(), 0.0),
-                })
-                .collect();
-            let refs: Vec<&str> = ids.iter().map(String::as_str).collect();
-            let g = net(&refs, &ties);
+            let arcs: Vec<(usize, usize, u8, f64)> =
+                arcs.iter().map(|&(a, b, m)| (a, b, m, 0.5)).collect();
+            let g = random_network(n, &arcs);
             let bfs = Csr::new(&g, Distance::Hops);
             let heap = bfs.with_heap();
             let (mut a, mut b) = (SingleSource::new(&bfs), SingleSource::heap_only(&heap));
