@@ -210,3 +210,90 @@ fn handover_alone_keeps_the_default_exit_set() {
     assert!((got - want).abs() <= 1e-9 * want, "{got} vs {want}");
     assert_eq!(v["summary"]["stranded"], fixture["summary"]["stranded"]);
 }
+
+/// The text of a successful run.
+fn text(args: &[&str]) -> String {
+    let out = stakenet().args(args).assert().success();
+    String::from_utf8(out.get_output().stdout.clone()).unwrap()
+}
+
+/// Every figure printed with three decimals, in order.
+fn figures(text: &str) -> Vec<String> {
+    text.split_whitespace()
+        .map(|w| w.trim_matches(|c: char| !c.is_ascii_digit() && c != '.'))
+        .filter(|w| w.len() > 4 && w.as_bytes()[w.len() - 4] == b'.')
+        .map(str::to_string)
+        .collect()
+}
+
+fn widest(text: &str) -> usize {
+    text.lines().map(|l| l.chars().count()).max().unwrap_or(0)
+}
+
+#[test]
+fn width_fits_the_exit_power_and_plan_tables_without_changing_a_figure() {
+    let county = "data/county-parenting-site";
+    for (args, width, widest_allowed) in [
+        (&["exit", county][..], 80, 80),
+        // The ids, groups and figures alone take 74 characters.
+        (&["exit", county], 60, 74),
+        // The steps table holds ids and figures only: 84 characters.
+        (&["plan", county, "--budget", "2"], 80, 84),
+        // Seven columns of ids and figures: the labels shrink to 12
+        // characters and the voice table stays 85 wide (documented).
+        (&["power", county], 80, 85),
+    ] {
+        let whole = text(&[args, &["--format", "table"]].concat());
+        let w = width.to_string();
+        let fitted = text(&[args, &["--width", w.as_str()]].concat());
+        assert!(widest(&whole) > width, "{args:?}: already fits");
+        assert!(widest(&fitted) <= widest_allowed, "{args:?}:\n{fitted}");
+        // Findings are wrapped, not cut: the same words in the same order.
+        let words = |t: &str| {
+            t.split("\n\n")
+                .next()
+                .unwrap()
+                .split_whitespace()
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(words(&fitted), words(&whole), "{args:?}");
+        assert!(fitted.lines().any(|l| l.starts_with("  ")), "{args:?}");
+        assert_eq!(figures(&fitted), figures(&whole), "{args:?}");
+        assert!(fitted.lines().count() > whole.lines().count(), "{args:?}");
+    }
+    // Labels are shortened with an ellipsis, ids kept whole.
+    let exit = text(&["exit", county, "--width", "80"]);
+    assert!(
+        exit.contains("isp_lead      Nadia (lead implementation speciali…"),
+        "{exit}"
+    );
+    assert!(
+        exit.contains("state_officer  Victor (state chi…  state"),
+        "{exit}"
+    );
+    // A width the table fits changes nothing.
+    assert_eq!(
+        text(&["exit", county, "--width", "400"]),
+        text(&["exit", county, "--format", "table"])
+    );
+}
+
+#[test]
+fn width_asks_for_a_table_and_refuses_json_and_csv() {
+    let county = "data/county-parenting-site";
+    // On a pipe, --width alone gives a table.
+    assert!(text(&["power", county, "--width", "100"]).starts_with("Of the 6 voices"));
+    for format in ["json", "csv"] {
+        stakenet()
+            .args(["exit", county, "--width", "80", "--format", format])
+            .assert()
+            .code(2)
+            .stderr(predicate::str::contains("--width shapes the table"));
+    }
+    stakenet()
+        .args(["plan", county, "--budget", "1", "--width", "19"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("19"));
+}

@@ -1,14 +1,12 @@
 //! `stakenet analyze`: network-level figures and per-actor metrics.
 
-use std::io::IsTerminal;
 use std::process::ExitCode;
 
-use clap::CommandFactory;
 use stakenet::render::columns::{SortBy, TableOptions};
 use stakenet::render::reports::ANALYZE_COLUMNS;
 use stakenet::Format;
 
-use super::args::{CentralityArgs, NetworkArgs, OutputArgs};
+use super::args::{table_width, CentralityArgs, NetworkArgs, OutputArgs};
 
 /// Network-level figures and per-actor ties, trust, power and centrality.
 #[derive(Debug, clap::Args)]
@@ -69,46 +67,19 @@ impl TableArgs {
         self.columns.is_some() || self.sort.is_some() || self.width.is_some()
     }
 
-    fn options(&self, to_terminal: bool) -> TableOptions {
+    fn options(&self, out: &OutputArgs) -> TableOptions {
         TableOptions {
             columns: self.columns.as_ref().map(|c| c.0.clone()),
             sort: self.sort.clone(),
-            width: self
-                .width
-                .map(usize::from)
-                .or_else(|| to_terminal.then(terminal_width).flatten()),
+            width: table_width(self.width, out),
         }
     }
 }
 
-/// The terminal's width: `$COLUMNS` when set to a number (as clap and `ls`
-/// read it), else the size the terminal reports.
-fn terminal_width() -> Option<usize> {
-    std::env::var("COLUMNS")
-        .ok()
-        .and_then(|c| c.trim().parse::<usize>().ok())
-        .filter(|&c| c > 0)
-        .or_else(|| {
-            console::Term::stdout()
-                .size_checked()
-                .map(|(_, cols)| usize::from(cols))
-        })
-}
-
 pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
-    // The table flags ask for a table: on a pipe they give one, and next
-    // to an explicit JSON or CSV output they are a mistake, not a no-op.
-    let format = match (args.table.given(), args.out.format()) {
-        (false, format) | (true, format @ Format::Table) => format,
-        (true, _) if args.out.format_is_chosen() => super::Cli::command()
-            .error(
-                clap::error::ErrorKind::ArgumentConflict,
-                "--columns, --sort and --width shape the table; JSON and CSV always \
-                     hold every column in id order (use --format table, or -o FILE.txt)",
-            )
-            .exit(),
-        (true, _) => Format::Table,
-    };
+    let format = args
+        .out
+        .format_for_table_flags(args.table.given(), "--columns, --sort and --width shape");
     let net = args.net.load()?;
     let options = stakenet::AnalyzeOptions {
         centrality: args.centrality.options(),
@@ -117,12 +88,9 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         stakenet::analyze_reporting(&net, &options, progress)
     })?;
     let bytes = match format {
-        Format::Table => {
-            let to_terminal = args.out.path().is_none() && std::io::stdout().is_terminal();
-            report
-                .table_with(&args.table.options(to_terminal))
-                .into_bytes()
-        }
+        Format::Table => report
+            .table_with(&args.table.options(&args.out))
+            .into_bytes(),
         _ => stakenet::render(&report, format),
     };
     args.out.write(&bytes, &args.net.files())?;

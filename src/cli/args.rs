@@ -126,6 +126,27 @@ impl OutputArgs {
         self.format.is_some() || self.output.is_some()
     }
 
+    /// The format when table flags may have been `given` (`flags_shape`
+    /// names them with the verb, e.g. "--width shapes"): they ask for a table, so on a pipe they give one, and next
+    /// to an explicit JSON or CSV output they are a mistake, not a no-op
+    /// (a usage error, exit 2).
+    pub(crate) fn format_for_table_flags(&self, given: bool, flags_shape: &str) -> Format {
+        use clap::CommandFactory;
+        match (given, self.format()) {
+            (false, format) | (true, format @ Format::Table) => format,
+            (true, _) if self.format_is_chosen() => super::Cli::command()
+                .error(
+                    clap::error::ErrorKind::ArgumentConflict,
+                    format!(
+                        "{flags_shape} the table; JSON and CSV always hold every value whole \
+                         (use --format table, or -o FILE.txt)"
+                    ),
+                )
+                .exit(),
+            (true, _) => Format::Table,
+        }
+    }
+
     /// The -o file, if any.
     pub(crate) fn path(&self) -> Option<&Path> {
         self.output.as_deref()
@@ -137,6 +158,60 @@ impl OutputArgs {
         let inputs = [inputs.nodes.as_path(), inputs.edges.as_path()];
         write_output(self.output.as_deref(), bytes, &inputs, "the report")
     }
+}
+
+/// How wide a report's table may be (`exit`, `power`, `plan`; `analyze`
+/// has its own table flags).
+#[derive(Debug, clap::Args)]
+#[command(next_help_heading = "Table")]
+pub(crate) struct WidthArgs {
+    /// Fit the table in N characters a line: findings wrapped at spaces,
+    /// long labels shortened [default: the terminal's width ($COLUMNS,
+    /// else asked of the terminal); no limit when the output is not a
+    /// terminal].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(20..))]
+    width: Option<u16>,
+}
+
+impl WidthArgs {
+    /// The report in the format asked for, its table fitted to the width.
+    pub(crate) fn render<R: stakenet::render::Tabular>(
+        &self,
+        report: &R,
+        out: &OutputArgs,
+    ) -> Vec<u8> {
+        match out.format_for_table_flags(self.width.is_some(), "--width shapes") {
+            Format::Table => match table_width(self.width, out) {
+                Some(width) => report.table_within(width).into_bytes(),
+                None => report.table().into_bytes(),
+            },
+            format => stakenet::render(report, format),
+        }
+    }
+}
+
+/// The width a table is fitted to: `given`, else the terminal's when the
+/// report goes to one, else none.
+pub(crate) fn table_width(given: Option<u16>, out: &OutputArgs) -> Option<usize> {
+    given.map(usize::from).or_else(|| {
+        (out.path().is_none() && std::io::stdout().is_terminal())
+            .then(terminal_width)
+            .flatten()
+    })
+}
+
+/// The terminal's width: `$COLUMNS` when set to a number (as clap and `ls`
+/// read it), else the size the terminal reports.
+fn terminal_width() -> Option<usize> {
+    std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.trim().parse::<usize>().ok())
+        .filter(|&c| c > 0)
+        .or_else(|| {
+            console::Term::stdout()
+                .size_checked()
+                .map(|(_, cols)| usize::from(cols))
+        })
 }
 
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]

@@ -34,6 +34,9 @@ pub(crate) struct Args {
     out: OutputArgs,
     #[command(flatten)]
     pub(super) threads: super::args::ThreadsArgs,
+    // Last: its help heading holds for the flags after it.
+    #[command(flatten)]
+    table: super::args::WidthArgs,
 }
 
 /// Who leaves.
@@ -211,7 +214,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
              column missing? `stakenet validate` lists what it holds); every figure is kept"
         );
     }
-    let bytes = stakenet::render(&report, args.out.format());
+    let bytes = args.table.render(&report, &args.out);
     args.out.write(&bytes, &args.net.files())?;
     Ok(ExitCode::SUCCESS)
 }

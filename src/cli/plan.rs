@@ -43,6 +43,9 @@ pub(crate) struct Args {
     out: OutputArgs,
     #[command(flatten)]
     pub(super) threads: super::args::ThreadsArgs,
+    // Last: its help heading holds for the flags after it.
+    #[command(flatten)]
+    table: super::args::WidthArgs,
 }
 
 pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -66,7 +69,7 @@ pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
         e @ stakenet::Error::Request(_) => anyhow::anyhow!("{e}"),
         other => explain(other),
     })?;
-    let bytes = stakenet::render(&report, args.out.format());
+    let bytes = args.table.render(&report, &args.out);
     args.out.write(&bytes, &args.net.files())?;
     Ok(ExitCode::SUCCESS)
 }

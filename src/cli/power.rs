@@ -24,6 +24,9 @@ pub(crate) struct Args {
     out: OutputArgs,
     #[command(flatten)]
     pub(super) threads: super::args::ThreadsArgs,
+    // Last: its help heading holds for the flags after it.
+    #[command(flatten)]
+    table: super::args::WidthArgs,
 }
 
 /// Who counts as a voice and who decides.
@@ -97,7 +100,7 @@ pub(crate) fn explain(e: stakenet::Error) -> anyhow::Error {
 pub(crate) fn run(args: Args) -> anyhow::Result<ExitCode> {
     let net = args.net.load()?;
     let report = stakenet::power(&net, &args.voices.request(&args.exit)?).map_err(explain)?;
-    let bytes = stakenet::render(&report, args.out.format());
+    let bytes = args.table.render(&report, &args.out);
     args.out.write(&bytes, &args.net.files())?;
     Ok(ExitCode::SUCCESS)
 }

@@ -145,7 +145,7 @@ impl fmt::Display for UnknownColumn {
 impl std::error::Error for UnknownColumn {}
 
 /// The shortest a shortened label gets before columns are left out.
-const MIN_LABEL: usize = 12;
+const MIN_LABEL: usize = table::MIN_SHORTENED;
 
 impl<R> Columns<R> {
     fn find(&self, name: &str) -> Result<&Column<R>, UnknownColumn> {
@@ -301,7 +301,7 @@ fn fit<R>(
             let target = w[k].saturating_sub(sum - width).max(MIN_LABEL);
             if target < w[k] {
                 for row in cells.iter_mut() {
-                    row[k] = shorten(&row[k], target);
+                    row[k] = table::shorten(&row[k], target);
                 }
                 continue;
             }
@@ -353,17 +353,6 @@ pub(crate) fn wrap(text: &str, width: usize) -> String {
         out.push_str(&current);
         out.push_str(end);
     }
-    out
-}
-
-/// The text cut to `max` characters, the last one an ellipsis.
-fn shorten(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        return text.to_string();
-    }
-    let mut out: String = text.chars().take(max.saturating_sub(1)).collect();
-    out = out.trim_end().to_string();
-    out.push('…');
     out
 }
 

@@ -31,6 +31,12 @@ pub enum Format {
 pub trait Tabular: Serialize {
     /// The text a person reads.
     fn table(&self) -> String;
+    /// [`Tabular::table`] fitted to `width` characters a line where the
+    /// report can be: findings wrapped at spaces, long labels shortened.
+    /// Reports whose lines are all short keep their one layout.
+    fn table_within(&self, _width: usize) -> String {
+        self.table()
+    }
     /// The rows of the CSV form: each a JSON object with the same keys.
     /// Nested objects become columns of their own (see [`csv::rows`]).
     fn csv_rows(&self) -> Vec<serde_json::Value>;

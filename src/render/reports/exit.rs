@@ -39,9 +39,24 @@ impl ExitReport {
 
 impl Tabular for ExitReport {
     fn table(&self) -> String {
+        self.text(None)
+    }
+
+    fn table_within(&self, width: usize) -> String {
+        self.text(Some(width))
+    }
+
+    fn csv_rows(&self) -> Vec<serde_json::Value> {
+        crate::render::csv::serialised(&self.actors)
+    }
+}
+
+impl ExitReport {
+    /// The table text, fitted to `width` when given.
+    fn text(&self, width: Option<usize>) -> String {
         let s = &self.summary;
         let mut out = String::new();
-        words::findings_block(&self.findings(), &mut out);
+        words::findings_block_within(&self.findings(), width, &mut out);
         let mut t = table::Table::new(&["measure", "before", "after"]);
         let row = |name: &str, b: Option<f64>, a: Option<f64>| {
             vec![
@@ -61,7 +76,7 @@ impl Tabular for ExitReport {
         t.row(row("dependent pairs", None, s.dependent_pairs));
         out.push_str(&t.render());
         if let Some(sm) = &s.sampling {
-            out.push_str(&format!(
+            let note = format!(
                 "Estimated from {} of {} stakeholders as sources (seed {}); standard errors: \
                  trusted reach after {}, sustainability {} (JSON: the *_se fields).\n",
                 sm.sampled_sources,
@@ -69,7 +84,11 @@ impl Tabular for ExitReport {
                 sm.seed,
                 table::number(sm.trusted_reach_after_se),
                 table::number(sm.sustainability_se),
-            ));
+            );
+            match width {
+                Some(width) => out.push_str(&crate::render::columns::wrap(&note, width)),
+                None => out.push_str(&note),
+            }
         }
         out.push('\n');
         let mut st = table::Table::new(&[
@@ -92,7 +111,7 @@ impl Tabular for ExitReport {
                 if a.stranded { "yes" } else { "" }.to_string(),
             ]);
         }
-        out.push_str(&st.render());
+        out.push_str(&words::fitted(st, width, &["label"]));
         let mut ranked: Vec<&ExitActor> = self
             .actors
             .iter()
@@ -113,12 +132,8 @@ impl Tabular for ExitReport {
                     table::number(a.exit_impact),
                 ]);
             }
-            out.push_str(&pt.render());
+            out.push_str(&words::fitted(pt, width, &["label"]));
         }
         out
-    }
-
-    fn csv_rows(&self) -> Vec<serde_json::Value> {
-        crate::render::csv::serialised(&self.actors)
     }
 }

@@ -109,8 +109,25 @@ const NO_INTRODUCER: &str = "no leaving practitioner knows both";
 
 impl Tabular for PlanReport {
     fn table(&self) -> String {
-        let mut out = self.findings().join("\n");
-        out.push_str("\n\n");
+        self.text(None)
+    }
+
+    fn table_within(&self, width: usize) -> String {
+        self.text(Some(width))
+    }
+
+    fn csv_rows(&self) -> Vec<serde_json::Value> {
+        self.rows()
+    }
+}
+
+impl PlanReport {
+    /// The table text, its findings wrapped to `width` when given and
+    /// the "nobody knows both" note shortened (the tables hold ids and
+    /// figures otherwise).
+    fn text(&self, width: Option<usize>) -> String {
+        let mut out = String::new();
+        super::words::findings_block_within(&self.findings(), width, &mut out);
         let mut t = table::Table::new(&[
             "step",
             "introduce",
@@ -135,7 +152,7 @@ impl Tabular for PlanReport {
                 table::number(s.sustainability),
             ]);
         }
-        out.push_str(&t.render());
+        out.push_str(&super::words::fitted(t, width, &["introduced by"]));
         if !self.successors.is_empty() {
             out.push('\n');
             let mut t = table::Table::new(&[
@@ -174,7 +191,9 @@ impl Tabular for PlanReport {
         out
     }
 
-    fn csv_rows(&self) -> Vec<serde_json::Value> {
+    /// The CSV rows: one per introduction step, then one per ranked
+    /// successor (or per practitioner without one).
+    fn rows(&self) -> Vec<serde_json::Value> {
         use serde_json::{json, Value};
         let mut rows: Vec<Value> = self
             .plan

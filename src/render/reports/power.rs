@@ -227,11 +227,26 @@ fn two_decimals(x: Option<f64>) -> String {
 }
 
 impl Tabular for PowerReport {
-    // Long: the power table's sections in print order.
     fn table(&self) -> String {
+        self.text(None)
+    }
+
+    fn table_within(&self, width: usize) -> String {
+        self.text(Some(width))
+    }
+
+    fn csv_rows(&self) -> Vec<serde_json::Value> {
+        crate::render::csv::serialised(&self.actors)
+    }
+}
+
+impl PowerReport {
+    /// The table text, fitted to `width` when given.
+    // Long: the power table's sections in print order.
+    fn text(&self, width: Option<usize>) -> String {
         let s = &self.summary;
         let mut out = String::new();
-        super::words::findings_block(&self.findings(), &mut out);
+        super::words::findings_block_within(&self.findings(), width, &mut out);
         let mut t = table::Table::new(&["measure", "before", "after"]);
         let num = table::number;
         let count = |n: usize| n.to_string();
@@ -307,7 +322,7 @@ impl Tabular for PowerReport {
                     table::number(a.voice.voice_retained),
                 ]);
             }
-            out.push_str(&vt.render());
+            out.push_str(&super::words::fitted(vt, width, &["label", "line to"]));
         }
         let mut brokers: Vec<&PowerActor> = self
             .actors
@@ -341,12 +356,8 @@ impl Tabular for PowerReport {
                     },
                 ]);
             }
-            out.push_str(&bt.render());
+            out.push_str(&super::words::fitted(bt, width, &["label"]));
         }
         out
-    }
-
-    fn csv_rows(&self) -> Vec<serde_json::Value> {
-        crate::render::csv::serialised(&self.actors)
     }
 }

@@ -7,11 +7,29 @@ use crate::report::exit::{ExitActor, ExitSummary, HandoverRow};
 /// The findings a table opens with: one per line, then a blank line
 /// before the figures.
 pub(crate) fn findings_block(findings: &[String], out: &mut String) {
+    findings_block_within(findings, None, out);
+}
+
+/// [`findings_block`] with each finding wrapped at spaces to `width`
+/// characters a line when given (continuation lines indented by two).
+pub(crate) fn findings_block_within(findings: &[String], width: Option<usize>, out: &mut String) {
     for line in findings {
-        out.push_str(line);
-        out.push('\n');
+        let line = format!("{line}\n");
+        match width {
+            Some(width) => out.push_str(&crate::render::columns::wrap(&line, width)),
+            None => out.push_str(&line),
+        }
     }
     out.push('\n');
+}
+
+/// The table as text, its `labels` columns shortened to fit `width`
+/// characters a line when given (see [`table::Table::fit`]).
+pub(crate) fn fitted(mut t: table::Table, width: Option<usize>, labels: &[&str]) -> String {
+    if let Some(width) = width {
+        t.fit(width, labels);
+    }
+    t.render()
 }
 
 /// "a", "a and b", "a, b and c".
