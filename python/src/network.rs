@@ -9,7 +9,7 @@ use serde::Serialize;
 use stakenet::render::Tabular;
 use stakenet::{
     AnalyzeOptions, DotOptions, DotRequest, DuplicateTies, LoadOptions, Network, PlanRequest,
-    VoiceRequest,
+    SuccessorRequest, VoiceRequest,
 };
 
 use crate::errors::to_py;
@@ -213,19 +213,28 @@ impl NativeNetwork {
         call(py, move || Ok(texts(&stakenet::exit(&net, &request)?)))
     }
 
-    /// `stakenet plan --budget K`: (JSON, CSV rows as JSON, table).
-    #[pyo3(signature = (budget, exit, handover))]
+    /// `stakenet plan --budget K [--successors N] [--successor-role ROLE,…]
+    /// [--candidates ID,…]`: (JSON, CSV rows as JSON, table).
+    #[pyo3(signature = (budget, exit, handover, successors=3, successor_roles=Vec::new(), candidates=Vec::new()))]
+    #[allow(clippy::too_many_arguments)]
     fn plan(
         &self,
         py: Python<'_>,
         budget: usize,
         exit: Option<Vec<String>>,
         handover: Vec<HandoverArg>,
+        successors: usize,
+        successor_roles: Vec<String>,
+        candidates: Vec<String>,
     ) -> PyResult<ReportTexts> {
         let request = PlanRequest {
             exit: request::exit_request(exit, handover),
             budget,
-            ..PlanRequest::default()
+            successors: SuccessorRequest {
+                top: successors,
+                roles: successor_roles,
+                candidates,
+            },
         };
         let net = Arc::clone(&self.net);
         call(py, move || Ok(texts(&stakenet::plan(&net, &request)?)))

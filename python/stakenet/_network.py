@@ -172,6 +172,9 @@ class Network:
         budget: int,
         exit: Union[None, str, Iterable[str]] = None,
         handover: Iterable[HandoverLike] = (),
+        successors: int = 3,
+        successor_role: Union[None, str, Iterable[str]] = None,
+        candidates: Union[None, str, Iterable[str]] = None,
     ) -> PlanResult:
         """What to do before leaving (``stakenet plan --budget K``).
 
@@ -181,16 +184,31 @@ class Network:
         trust = the product of their two ties' trusts. Each step takes the
         introduction that raises ``trusted_reach_after`` most and the plan
         stops early when nothing helps. For each exiting practitioner it also
-        names the best internal successor: the internal actor whose handover
-        (factor 0.5) keeps the most trusted reach. ``exit`` and ``handover``
-        as in :meth:`exit`.
+        ranks the best ``successors`` internal successors (3 by default, 0
+        for none): the internal actors whose handover (factor 0.5) keeps the
+        most trusted reach. ``successor_role`` (a role or a list of roles,
+        ignoring case) and ``candidates`` (ids) narrow who may succeed, as
+        ``stakenet plan --successors N --successor-role ROLE,…
+        --candidates ID,…`` do. ``exit`` and ``handover`` as in :meth:`exit`.
 
         Returns a :class:`PlanResult`: ``.summary``, ``.steps``,
-        ``.successors``, ``.findings``, ``.report``, ``.table``.
+        ``.successors``, ``.candidates``, ``.findings``, ``.report``,
+        ``.table``. Raises :class:`stakenet.RequestError` for a budget or a
+        number of successors that is not a whole number ≥ 0, and for a
+        candidate who is unknown, external or leaving.
         """
-        if isinstance(budget, bool) or int(budget) != budget or budget < 0:
-            raise RequestError(f"budget: expected a whole number ≥ 0, found {budget!r}")
-        return PlanResult(*self._native.plan(int(budget), _exit_ids(exit), _handovers(handover)))
+        budget = _whole("budget", budget)
+        successors = _whole("successors", successors)
+        return PlanResult(
+            *self._native.plan(
+                budget,
+                _exit_ids(exit),
+                _handovers(handover),
+                successors,
+                _exit_ids(successor_role) or [],
+                _exit_ids(candidates) or [],
+            )
+        )
 
     # --------------------------------------------------------------------- dot
     def dot(
@@ -375,6 +393,18 @@ def _optional_int(value: Optional[int]) -> Optional[int]:
         return None
     if isinstance(value, bool) or int(value) != value:
         raise RequestError(f"expected a whole number, found {value!r}")
+    return int(value)
+
+
+def _whole(name: str, value: object) -> int:
+    """`value` as a whole number ≥ 0, or a RequestError naming `name`."""
+    if (
+        isinstance(value, bool)
+        or not isinstance(value, (int, float))
+        or int(value) != value
+        or value < 0
+    ):
+        raise RequestError(f"{name}: expected a whole number ≥ 0, found {value!r}")
     return int(value)
 
 

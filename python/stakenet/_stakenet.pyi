@@ -54,7 +54,13 @@ class NativeNetwork:
         exit_role: Optional[str] = None,
     ) -> _ReportTexts: ...
     def plan(
-        self, budget: int, exit: Optional[Sequence[str]], handover: Sequence[_Handover]
+        self,
+        budget: int,
+        exit: Optional[Sequence[str]],
+        handover: Sequence[_Handover],
+        successors: int = 3,
+        successor_roles: Sequence[str] = (),
+        candidates: Sequence[str] = (),
     ) -> _ReportTexts: ...
     def power(
         self,

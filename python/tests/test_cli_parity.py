@@ -159,6 +159,38 @@ def test_plan_with_a_handover_equals_the_cli(cli, at_root):
     assert len(got.steps) == 2
 
 
+def test_plan_successor_options_equal_the_cli(cli, at_root):
+    path = "data/county-parenting-site"
+    net = stakenet.load(path)
+    by_role = net.plan(1, successors=2, successor_role=["Supervisor", "leader"])
+    assert by_role.report == cli.json(
+        "plan", path, "--budget", "1", "--successors", "2", "--successor-role", "Supervisor,leader"
+    )
+    ranked = {c["successor"] for s in by_role.report["successors"] for c in s["candidates"]}
+    assert ranked and ranked <= {"sup_a", "sup_b", "sup_c", "director", "deputy"}
+    assert all(len(s["candidates"]) == 2 for s in by_role.report["successors"])
+    one = net.plan(1, successor_role="data_coach", candidates="qa_analyst")
+    assert one.report == cli.json(
+        "plan", path, "--budget", "1", "--successor-role", "data_coach", "--candidates", "qa_analyst"
+    )
+    assert {c["successor"] for s in one.report["successors"] for c in s["candidates"]} == {"qa_analyst"}
+    none = net.plan(1, successors=0)
+    assert none.report == cli.json("plan", path, "--budget", "1", "--successors", "0")
+    assert all(s["candidates"] == [] for s in none.report["successors"])
+    assert len(none.candidates) == 0
+
+
+def test_plan_successor_options_are_checked(at_root):
+    net = stakenet.load("data/county-parenting-site")
+    for bad in (-1, 1.5, True, "3"):
+        with pytest.raises(stakenet.RequestError, match="successors"):
+            net.plan(1, successors=bad)
+    with pytest.raises(stakenet.RequestError, match="coach"):
+        net.plan(1, successor_role="coach")
+    with pytest.raises(stakenet.RequestError, match="isp_lead"):
+        net.plan(1, candidates=["isp_lead"])
+
+
 @pytest.mark.parametrize("path", ["data/county-parenting-site", "data/real/florentine", "data/real/tiny"])
 def test_dot_equals_the_cli(path, cli, at_root):
     net = stakenet.load(path)
