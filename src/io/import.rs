@@ -217,10 +217,96 @@ impl Complaints {
     }
 }
 
+/// Where each stakenet column of an import comes from.
+struct Mapping {
+    id: Source,
+    /// The node columns after the id, in [`NODE_FIELDS`] order.
+    nodes: Vec<(&'static str, Source)>,
+    trust: Source,
+    communication: Source,
+    tie_power: Source,
+}
+
+impl Mapping {
+    /// The user's `--field` choices, else each column's own name (any
+    /// case; `kind` also under `type`, `label` under `name`, the tie's
+    /// power under `power`).
+    fn choose(map: &FieldMap, element_fields: &[String], connection_fields: &[String]) -> Self {
+        let nodes = NODE_FIELDS
+            .iter()
+            .map(|&c| {
+                let defaults: &[&str] = match c {
+                    "kind" => &["kind", "type"],
+                    "label" => &["label", "name"],
+                    other => std::slice::from_ref(match other {
+                        "placement" => &"placement",
+                        "group" => &"group",
+                        "role" => &"role",
+                        "level" => &"level",
+                        _ => &"power",
+                    }),
+                };
+                (c, find_field(map, c, element_fields, defaults))
+            })
+            .collect();
+        Mapping {
+            id: find_field(map, "id", element_fields, &["id"]),
+            nodes,
+            trust: find_field(map, "trust", connection_fields, &["trust"]),
+            communication: find_field(map, "communication", connection_fields, &["communication"]),
+            tie_power: find_field(map, "tie_power", connection_fields, &["power"]),
+        }
+    }
+
+    /// One summary line per column: the field it is read from, or its
+    /// default.
+    fn describe(&self, summary: &mut Vec<String>) {
+        for (column, source) in [("id", &self.id)]
+            .into_iter()
+            .filter(|(_, s)| s.field.is_some())
+            .chain(self.nodes.iter().map(|(c, s)| (*c, s)))
+            .chain([
+                ("trust", &self.trust),
+                ("communication", &self.communication),
+                ("tie power", &self.tie_power),
+            ])
+        {
+            summary.push(match &source.field {
+                Some(f) => format!(
+                    "field {} → {column}{}",
+                    parse::quote(f),
+                    if source.given { " (--field)" } else { "" }
+                ),
+                None => format!("no field → {column} (its default)"),
+            });
+        }
+    }
+
+    /// Whether `kind` is read from a field named `type` that the user did
+    /// not choose (a message then says how to choose another).
+    fn kind_from_type(&self) -> bool {
+        self.nodes.iter().any(|(c, s)| {
+            *c == "kind"
+                && !s.given
+                && s.field
+                    .as_deref()
+                    .is_some_and(|f| f.eq_ignore_ascii_case("type"))
+        })
+    }
+}
+
+/// The quoted names, comma-separated.
+fn quoted_list<S: AsRef<str>>(names: &[S]) -> String {
+    names
+        .iter()
+        .map(|f| parse::quote(f.as_ref()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// Map a foreign graph to a network, check it and write its CSV files (in
-/// memory). `net_dir` names the folder the files are meant for.
-// Long: the field choices, the summary lines and both CSV passes share the same sources and one
-// complaint list, so every problem of an import is reported at once.
+/// memory). `net_dir` names the folder the files are meant for. Every
+/// problem of an import is reported at once, in one error.
 pub fn import(graph: &ForeignGraph, map: &FieldMap, net_dir: &Path) -> Result<Imported, Error> {
     let mut complaints = Complaints {
         file: crate::text::escape_controls(&graph.file.display().to_string()),
@@ -231,54 +317,7 @@ pub fn import(graph: &ForeignGraph, map: &FieldMap, net_dir: &Path) -> Result<Im
     let (nw, tw) = (graph.node_word, graph.tie_word);
     let element_fields = field_names(&graph.elements);
     let connection_fields = field_names(&graph.connections);
-    let quote = |s: &str| parse::quote(s);
-
-    // Node columns.
-    let sources: Vec<(&str, Source)> = NODE_FIELDS
-        .iter()
-        .map(|&c| {
-            let defaults: &[&str] = match c {
-                "kind" => &["kind", "type"],
-                "label" => &["label", "name"],
-                other => std::slice::from_ref(match other {
-                    "placement" => &"placement",
-                    "group" => &"group",
-                    "role" => &"role",
-                    "level" => &"level",
-                    _ => &"power",
-                }),
-            };
-            (c, find_field(map, c, &element_fields, defaults))
-        })
-        .collect();
-    let trust = find_field(map, "trust", &connection_fields, &["trust"]);
-    let communication = find_field(map, "communication", &connection_fields, &["communication"]);
-    let tie_power = find_field(map, "tie_power", &connection_fields, &["power"]);
-    let id_source = find_field(map, "id", &element_fields, &["id"]);
-    // Each element's actor id, and the ends of connections translated to it.
-    let actor_ids: Vec<String> = graph
-        .elements
-        .iter()
-        .map(|e| match value(e, id_source.field.as_deref()) {
-            Some(v) => v.to_string(),
-            None => e.id.clone(),
-        })
-        .collect();
-    let renamed: HashMap<&str, &str> = if id_source.field.is_some() {
-        graph
-            .elements
-            .iter()
-            .zip(&actor_ids)
-            .map(|(e, id)| (e.id.as_str(), id.as_str()))
-            .collect()
-    } else {
-        HashMap::new()
-    };
-    let end = |key: &str| -> String {
-        renamed
-            .get(key)
-            .map_or_else(|| key.to_string(), |id| id.to_string())
-    };
+    let mapping = Mapping::choose(map, &element_fields, &connection_fields);
 
     summary.push(format!(
         "{} {nw}s → {} actors; {} {tw}s",
@@ -286,45 +325,72 @@ pub fn import(graph: &ForeignGraph, map: &FieldMap, net_dir: &Path) -> Result<Im
         graph.elements.len(),
         graph.connections.len()
     ));
-    for (column, source) in [("id", &id_source)]
-        .into_iter()
-        .filter(|(_, s)| s.field.is_some())
-        .chain(sources.iter().map(|(c, s)| (*c, s)))
-        .chain([
-            ("trust", &trust),
-            ("communication", &communication),
-            ("tie power", &tie_power),
-        ])
-    {
-        summary.push(match &source.field {
-            Some(f) => format!(
-                "field {} → {column}{}",
-                quote(f),
-                if source.given { " (--field)" } else { "" }
-            ),
-            None => format!("no field → {column} (its default)"),
-        });
-    }
-    if trust.field.is_none() && !graph.connections.is_empty() {
+    mapping.describe(&mut summary);
+    if mapping.trust.field.is_none() && !graph.connections.is_empty() {
         complaints.push(format!(
             "no {tw} field holds trust (fields found: {}); say which does with --field trust=FIELD",
             if connection_fields.is_empty() {
                 "none".to_string()
             } else {
-                connection_fields
-                    .iter()
-                    .map(|f| quote(f))
-                    .collect::<Vec<_>>()
-                    .join(", ")
+                quoted_list(&connection_fields)
             }
         ));
     }
+    let extras = extra_fields(&mapping, &element_fields, &mut summary);
+    ignored_tie_fields(&mapping, &connection_fields, tw, &mut summary);
 
-    // Which element fields become extra attributes.
-    let used: HashSet<&str> = sources
+    // Each element's actor id, and the ends of connections translated to it.
+    let actor_ids: Vec<String> = graph
+        .elements
+        .iter()
+        .map(|e| match value(e, mapping.id.field.as_deref()) {
+            Some(v) => v.to_string(),
+            None => e.id.clone(),
+        })
+        .collect();
+    let nodes_csv = nodes_csv(graph, &mapping, &actor_ids, &extras, &mut complaints)?;
+    let edges_csv = edges_csv(graph, &mapping, &actor_ids, &mut complaints, &mut summary)?;
+    if !complaints.lines.is_empty() {
+        let mut text = complaints.lines.join("\n");
+        if complaints.more > 0 {
+            text.push_str(&format!("\n… and {} more problems", complaints.more));
+        }
+        return Err(Error::Request(text));
+    }
+    // The last word is the loader's: what it refuses, the import refuses.
+    let network = super::read(
+        &net_dir.join("nodes.csv"),
+        nodes_csv.as_slice(),
+        &net_dir.join("edges.csv"),
+        edges_csv.as_slice(),
+        &LoadOptions::default(),
+    )?;
+    summary.push(format!(
+        "{} actors and {} ties written",
+        network.len(),
+        network.ties().len()
+    ));
+    Ok(Imported {
+        network,
+        nodes_csv,
+        edges_csv,
+        summary,
+    })
+}
+
+/// The element fields kept as extra node attributes: every field no column
+/// is read from, except stakenet's own analysis figures ([`FIGURE_FIELDS`],
+/// recomputed on analysis). Both lists go into the summary.
+fn extra_fields<'a>(
+    mapping: &Mapping,
+    element_fields: &'a [String],
+    summary: &mut Vec<String>,
+) -> Vec<&'a String> {
+    let used: HashSet<&str> = mapping
+        .nodes
         .iter()
         .map(|(_, s)| s)
-        .chain([&id_source])
+        .chain([&mapping.id])
         .filter_map(|s| s.field.as_deref())
         .collect();
     let mut dropped_figures = Vec::new();
@@ -342,14 +408,7 @@ pub fn import(graph: &ForeignGraph, map: &FieldMap, net_dir: &Path) -> Result<Im
         })
         .collect();
     if !extras.is_empty() {
-        summary.push(format!(
-            "kept as attributes: {}",
-            extras
-                .iter()
-                .map(|f| quote(f))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ));
+        summary.push(format!("kept as attributes: {}", quoted_list(&extras)));
     }
     if !dropped_figures.is_empty() {
         summary.push(format!(
@@ -357,7 +416,19 @@ pub fn import(graph: &ForeignGraph, map: &FieldMap, net_dir: &Path) -> Result<Im
             dropped_figures.join(", ")
         ));
     }
-    let tie_used: HashSet<&str> = [&trust, &communication, &tie_power]
+    extras
+}
+
+/// Names in the summary the tie fields that are not read (stakenet keeps
+/// no tie attributes beyond its own; the relationship type and direction
+/// are derived).
+fn ignored_tie_fields(
+    mapping: &Mapping,
+    connection_fields: &[String],
+    tw: &str,
+    summary: &mut Vec<String>,
+) {
+    let tie_used: HashSet<&str> = [&mapping.trust, &mapping.communication, &mapping.tie_power]
         .iter()
         .filter_map(|s| s.field.as_deref())
         .collect();
@@ -371,23 +442,31 @@ pub fn import(graph: &ForeignGraph, map: &FieldMap, net_dir: &Path) -> Result<Im
     if !ignored.is_empty() {
         summary.push(format!(
             "{tw} fields not read (stakenet keeps no tie attributes beyond its own): {}",
-            ignored
-                .iter()
-                .map(|f| quote(f))
-                .collect::<Vec<_>>()
-                .join(", ")
+            quoted_list(&ignored)
         ));
     }
+}
 
-    // nodes.csv
+/// nodes.csv of the import: one row per element, each mapped cell checked
+/// by the format's rule (ids unique and not empty, kind, placement, level,
+/// power).
+fn nodes_csv(
+    graph: &ForeignGraph,
+    mapping: &Mapping,
+    actor_ids: &[String],
+    extras: &[&String],
+    complaints: &mut Complaints,
+) -> Result<Vec<u8>, Error> {
+    let nw = graph.node_word;
+    let quote = parse::quote;
     let mut nodes = csv::Writer::from_writer(Vec::new());
     let mut header: Vec<&str> = vec!["id"];
     header.extend(NODE_FIELDS);
     header.extend(extras.iter().map(|s| s.as_str()));
     let _ = nodes.write_record(&header);
     let mut ids: HashMap<&str, usize> = HashMap::new();
-    let kind_default_from_type = matches!(&sources[1].1, Source { field: Some(f), given: false } if f.eq_ignore_ascii_case("type"));
-    for (k, (element, actor_id)) in graph.elements.iter().zip(&actor_ids).enumerate() {
+    let kind_from_type = mapping.kind_from_type();
+    for (k, (element, actor_id)) in graph.elements.iter().zip(actor_ids).enumerate() {
         let place = format!("{nw} {} ({})", k + 1, quote(actor_id));
         if actor_id.trim().is_empty() {
             complaints.push(format!(
@@ -401,7 +480,7 @@ pub fn import(graph: &ForeignGraph, map: &FieldMap, net_dir: &Path) -> Result<Im
             ));
         }
         let mut row: Vec<String> = vec![actor_id.clone()];
-        for (column, source) in &sources {
+        for (column, source) in &mapping.nodes {
             let text = value(element, source.field.as_deref()).unwrap_or("");
             let field = source.field.as_deref().unwrap_or("");
             let check = match *column {
@@ -412,7 +491,7 @@ pub fn import(graph: &ForeignGraph, map: &FieldMap, net_dir: &Path) -> Result<Im
                 _ => Ok(()),
             };
             if let Err(e) = check {
-                let hint = if *column == "kind" && kind_default_from_type {
+                let hint = if *column == "kind" && kind_from_type {
                     " (read from 'type' by default: pass --field kind=FIELD naming the field that says practitioner or stakeholder, or --field kind= to make everyone a stakeholder)"
                 } else {
                     ""
@@ -421,13 +500,43 @@ pub fn import(graph: &ForeignGraph, map: &FieldMap, net_dir: &Path) -> Result<Im
             }
             row.push(text.to_string());
         }
-        for f in &extras {
+        for f in extras {
             row.push(value(element, Some(f)).unwrap_or("").to_string());
         }
         let _ = nodes.write_record(&row);
     }
+    nodes.into_inner().map_err(|e| Error::Export(e.to_string()))
+}
 
-    // edges.csv
+/// edges.csv of the import: one row per connection, its ends translated
+/// to actor ids, trust, communication and tie power checked; a mutual tie
+/// written as two reverse arcs of equal trust is kept once.
+fn edges_csv(
+    graph: &ForeignGraph,
+    mapping: &Mapping,
+    actor_ids: &[String],
+    complaints: &mut Complaints,
+    summary: &mut Vec<String>,
+) -> Result<Vec<u8>, Error> {
+    let tw = graph.tie_word;
+    let quote = parse::quote;
+    let (trust, communication, tie_power) =
+        (&mapping.trust, &mapping.communication, &mapping.tie_power);
+    let renamed: HashMap<&str, &str> = if mapping.id.field.is_some() {
+        graph
+            .elements
+            .iter()
+            .zip(actor_ids)
+            .map(|(e, id)| (e.id.as_str(), id.as_str()))
+            .collect()
+    } else {
+        HashMap::new()
+    };
+    let end = |key: &str| -> String {
+        renamed
+            .get(key)
+            .map_or_else(|| key.to_string(), |id| id.to_string())
+    };
     let mut edges = csv::Writer::from_writer(Vec::new());
     let _ = edges.write_record([
         "source",
@@ -525,36 +634,5 @@ pub fn import(graph: &ForeignGraph, map: &FieldMap, net_dir: &Path) -> Result<Im
             "{merged_arcs} reverse arcs of mutual {tw}s read as the same tie"
         ));
     }
-    if !complaints.lines.is_empty() {
-        let mut text = complaints.lines.join("\n");
-        if complaints.more > 0 {
-            text.push_str(&format!("\n… and {} more problems", complaints.more));
-        }
-        return Err(Error::Request(text));
-    }
-    let nodes_csv = nodes
-        .into_inner()
-        .map_err(|e| Error::Export(e.to_string()))?;
-    let edges_csv = edges
-        .into_inner()
-        .map_err(|e| Error::Export(e.to_string()))?;
-    // The last word is the loader's: what it refuses, the import refuses.
-    let network = super::read(
-        &net_dir.join("nodes.csv"),
-        nodes_csv.as_slice(),
-        &net_dir.join("edges.csv"),
-        edges_csv.as_slice(),
-        &LoadOptions::default(),
-    )?;
-    summary.push(format!(
-        "{} actors and {} ties written",
-        network.len(),
-        network.ties().len()
-    ));
-    Ok(Imported {
-        network,
-        nodes_csv,
-        edges_csv,
-        summary,
-    })
+    edges.into_inner().map_err(|e| Error::Export(e.to_string()))
 }
