@@ -298,6 +298,8 @@ fn every_actor_is_in_the_table_with_the_library_s_figures() {
             assert!(cells[col(k)].value().classes().any(|c| c == "print-hide"));
         }
     }
+    let power = stakenet::power(&net, &stakenet::VoiceRequest::default()).unwrap();
+    let mut voices_seen = 0;
     let rows = select(&doc, "#actor-table tbody tr");
     assert_eq!(rows.len(), net.len());
     for (i, row) in rows.iter().enumerate() {
@@ -320,6 +322,26 @@ fn every_actor_is_in_the_table_with_the_library_s_figures() {
         );
         assert_eq!(value(&cells[col("trust_retained")]), m.trust_retained[i]);
         assert_eq!(value(&cells[col("exit_impact")]), impact[i]);
+        // Power and voice, as `stakenet power` with the page's exit.
+        let p = &power.actors[i];
+        assert_eq!(p.identity.id, a.identity.id);
+        assert_eq!(value(&cells[col("power")]), Some(p.power));
+        assert_eq!(value(&cells[col("voice_before")]), p.voice.voice_before);
+        assert_eq!(value(&cells[col("voice_retained")]), p.voice.voice_retained);
+        let line_to = text(&cells[col("line_to")]);
+        match &p.voice.line_to {
+            Some(d) => {
+                let label = &net.actor(net.index_of(d).unwrap()).label;
+                assert_eq!(
+                    line_to,
+                    label.split(" (").next().unwrap(),
+                    "{}",
+                    a.identity.id
+                );
+            }
+            None => assert_eq!(line_to, ""),
+        }
+        voices_seen += usize::from(p.voice.voice);
         // Shown to three decimals.
         assert_eq!(
             text(&cells[col("betweenness")]),
@@ -335,6 +357,9 @@ fn every_actor_is_in_the_table_with_the_library_s_figures() {
         };
         assert_eq!(status, expected, "{}", a.identity.id);
     }
+    // The example site's six voices (families and frontline) each have a
+    // line: the voice columns are not all empty.
+    assert_eq!(voices_seen, 6);
 }
 
 #[test]

@@ -23,6 +23,7 @@ use crate::render::reports::words;
 use crate::report::analyze::AnalyzeActor;
 use crate::report::exit::ExitActor;
 use crate::report::page::ReportPage;
+use crate::report::power::{PowerActor, PowerReport};
 
 const STYLE: &str = include_str!("style.css");
 const SCRIPT: &str = include_str!("sort.js");
@@ -59,7 +60,7 @@ pub fn content_security_policy() -> String {
 /// The columns of the actor table: key (as `#sort=KEY` takes it), heading,
 /// numeric or not. What the exit does to each actor comes right after who
 /// they are, so that it shows without scrolling sideways.
-const COLUMNS: [(&str, &str, bool); 16] = [
+const COLUMNS: [(&str, &str, bool); 20] = [
     ("label", "name", false),
     ("kind", "kind", false),
     ("placement", "placement", false),
@@ -67,6 +68,10 @@ const COLUMNS: [(&str, &str, bool); 16] = [
     ("status", "after the exit", false),
     ("trust_retained", "trust kept", true),
     ("exit_impact", "exit impact", true),
+    ("power", "power", true),
+    ("voice_before", "voice line", true),
+    ("line_to", "line to", false),
+    ("voice_retained", "voice kept", true),
     ("degree", "ties", true),
     ("strength", "strength", true),
     ("betweenness", "betweenness", true),
@@ -79,10 +84,10 @@ const COLUMNS: [(&str, &str, bool); 16] = [
 ];
 
 /// The column keys of the actor table, in order, as `#sort=KEY` takes them.
-pub const ACTOR_COLUMNS: [&str; 16] = {
-    let mut keys = [""; 16];
+pub const ACTOR_COLUMNS: [&str; COLUMNS.len()] = {
+    let mut keys = [""; COLUMNS.len()];
     let mut i = 0;
-    while i < 16 {
+    while i < COLUMNS.len() {
         keys[i] = COLUMNS[i].0;
         i += 1;
     }
@@ -653,7 +658,14 @@ fn status_value(a: &ExitActor) -> &'static str {
     }
 }
 
-fn actor_row(out: &mut String, order: usize, a: &AnalyzeActor, x: &ExitActor) {
+/// One actor's row: `a` its analyze figures, `x` its exit figures, `p`
+/// its power and voice (voice columns empty for actors who are not voices).
+fn actor_row(
+    out: &mut String,
+    order: usize,
+    (a, x, p): (&AnalyzeActor, &ExitActor, &PowerActor),
+    power: &PowerReport,
+) {
     let who = &a.identity;
     let search = format!("{} {} {}", who.label, who.id, who.group).to_lowercase();
     out.push_str(&format!(
@@ -685,6 +697,15 @@ fn actor_row(out: &mut String, order: usize, a: &AnalyzeActor, x: &ExitActor) {
             "status" => format!("<td data-value=\"{}\">{}</td>", status_value(x), status(x)),
             "trust_retained" => figure(x.trust_retained),
             "exit_impact" => figure(x.exit_impact),
+            "power" => figure(Some(p.power)),
+            "voice_before" => figure(p.voice.voice_before),
+            "line_to" => text(
+                &p.voice
+                    .line_to
+                    .as_deref()
+                    .map_or(String::new(), |d| escape(&power.label(d))),
+            ),
+            "voice_retained" => figure(p.voice.voice_retained),
             "degree" => count_cell(a.ties.degree),
             "strength" => figure(Some(a.ties.strength)),
             "betweenness" => figure(Some(a.betweenness)),
@@ -730,14 +751,14 @@ fn actor_table(out: &mut String, page: &ReportPage) {
         ));
     }
     out.push_str("</tr></thead>\n<tbody>\n");
-    for (i, (a, x)) in page
+    let rows = page
         .analyze
         .actors
         .iter()
         .zip(&page.exit.actors)
-        .enumerate()
-    {
-        actor_row(out, i, a, x);
+        .zip(&page.power.actors);
+    for (i, ((a, x), p)) in rows.enumerate() {
+        actor_row(out, i, (a, x, p), &page.power);
     }
     out.push_str("</tbody></table></div>\n</section>\n");
 }
@@ -765,6 +786,8 @@ const TERMS: &[(&str, &str)] = &[
     ("stranded", "A stakeholder who was connected to another stakeholder before the exit and to none after it."),
     ("groups that lose their only bridge", "Two groups that some trusted path joined before the exit and none joins after it."),
     ("trust kept", "For a staying stakeholder, its mean path trust to the others after the exit divided by the same before."),
+    ("power", "An actor's positional power, 0 to 1, from the input file: how much say its position gives it."),
+    ("voice line, line to, voice kept", "For a voice (a stakeholder of power 0.3 or less, unless the page was made with --voices or --low-power): the path trust of its most trusted line to a decision-maker (an actor of power 0.7 or more, unless the page was made with --decision-makers or --decision-power), the decision-maker that line reaches, and the share of that line's trust kept after the exit. Empty for actors who are not voices."),
     ("exit impact", "For a practitioner, the share of trusted reach lost if that practitioner alone left (1 − sustainability)."),
     ("best internal successor", "The internal actor who, given a copy of the practitioner's ties at half their trust, keeps the most trusted reach when the practitioner leaves."),
     ("introduction (exit plan)", "A new tie between two staying stakeholders who both have a tie to someone leaving; the plan picks, one at a time, the introduction that raises trusted reach most."),

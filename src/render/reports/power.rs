@@ -9,7 +9,7 @@ impl PowerReport {
     /// How the findings name an actor: its label up to the first " (" (so
     /// "Nadia (lead implementation specialist)" reads "Nadia"), else the
     /// whole label, else the id; terminal-safe.
-    fn label(&self, id: &str) -> String {
+    pub(crate) fn label(&self, id: &str) -> String {
         let label = self
             .actors
             .binary_search_by(|a| a.identity.id.as_str().cmp(id))
