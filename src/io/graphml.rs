@@ -16,10 +16,15 @@ use super::import::{ForeignGraph, ForeignItem};
 use crate::error::Error;
 use crate::render::graph_table::xml_unpicture;
 
+/// A refusal naming the file. The XML parser's own words quote the
+/// document (a broken closing tag, an unknown entity), so control
+/// characters in them are escaped like the path's: a hostile file must not
+/// drive the terminal the message is read on.
 fn bad(file: &Path, what: impl std::fmt::Display) -> Error {
     Error::Request(format!(
-        "{}: {what}",
-        crate::text::escape_controls(&file.display().to_string())
+        "{}: {}",
+        crate::text::escape_controls(&file.display().to_string()),
+        crate::text::escape_controls(&what.to_string())
     ))
 }
 
