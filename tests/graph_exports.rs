@@ -382,9 +382,11 @@ fn kumu_connection_without_trust_is_an_error_naming_the_option() {
     let err = import(&graph, &FieldMap::default(), Path::new("out"))
         .unwrap_err()
         .to_string();
-    assert!(
-        err.contains("no connection field holds trust (fields found: \"Strength\")"),
-        "{err}"
+    // One line says so, not one more per connection.
+    assert_eq!(
+        err,
+        "map.json: no connection field holds trust (fields found: \"Strength\"); say which does \
+         with --field trust=FIELD"
     );
     // A trust out of range is named in Kumu's terms.
     let doc = br#"{"elements": [{"label": "A"}, {"label": "B"}],

@@ -579,7 +579,10 @@ fn edges_csv(
                 parse::optional_number(power_text, -1.0, 1.0, parse::TIE_POWER).map(|_| ()),
             ),
         ];
-        for (source, checked) in checks {
+        // No trust field at all is one complaint, made once (see `import`),
+        // not one more per tie: the trust check, first, is then skipped.
+        let skip = usize::from(trust.field.is_none());
+        for (source, checked) in checks.into_iter().skip(skip) {
             if let Err(e) = checked {
                 complaints.push(format!(
                     "{place}: field {}: {e}",
