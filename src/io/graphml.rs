@@ -252,7 +252,8 @@ impl Reading {
     }
 }
 
-/// Read a GraphML document, streaming its events through a [`Reading`].
+/// Read a GraphML document, streaming its events through one reading
+/// state (the open item, key and data element; what is read so far).
 pub fn read_graphml(file: &Path, bytes: &[u8]) -> Result<ForeignGraph, Error> {
     let mut reader = Reader::from_reader(bytes);
     let mut buf = Vec::new();

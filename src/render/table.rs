@@ -62,8 +62,8 @@ impl Table {
     /// Shorten the cells of the columns headed `names` (labels: words that
     /// still say who an actor is when their tail is cut), the widest first,
     /// until a line fits in `width` characters or each of them is down to
-    /// [`MIN_SHORTENED`] characters; the other columns stay whole, so a
-    /// table may still be wider than `width`.
+    /// 12 characters (or its header's width); the other columns stay whole,
+    /// so a table may still be wider than `width`.
     pub fn fit(&mut self, width: usize, names: &[&str]) {
         let columns: Vec<usize> = names
             .iter()
